@@ -1,0 +1,50 @@
+"""What every knowledge-answering action shares: a session, the language, failure handling."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions import db
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language, as the language detector left it in the slot."""
+    language = tracker.get_slot("language")
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class KnowledgeAction(Action):
+    """An action that answers from the knowledge database.
+
+    Subclasses implement `answer`; when the database cannot be reached the user
+    gets an apology with the general contact instead of silence.
+    """
+
+    def name(self) -> str:  # pragma: no cover - every subclass names itself
+        raise NotImplementedError
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            with db.session() as session:
+                return self.answer(dispatcher, tracker, session, language_of(tracker))
+        except SQLAlchemyError:
+            logger.exception("Knowledge database unavailable in %s", self.name())
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []

@@ -1,0 +1,168 @@
+"""Offline language identification for a Swedish and English assistant.
+
+Runs last in the NLU pipeline. For each message it decides, when it can, in
+which language the person wrote and adds that as the entity `language`, which
+fills the slot of the same name; responses are chosen by that slot. When it
+cannot tell (short messages such as "ok" or "KTH?"), it adds nothing, so the
+conversation keeps its language. Order of evidence:
+
+1. an explicit request to switch ("svara på svenska", "in English please");
+2. the text itself, once partner names found by the extractors are removed
+   (names such as "Karolinska" or "InterAct" say nothing about the language);
+3. the `language` in the message's metadata (what the web widget sends).
+
+Messages that are clearly in a third language get the intent `other_language`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text
+
+from lingua import Language, LanguageDetector as LinguaDetector, LanguageDetectorBuilder
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
+
+LANGUAGE_ENTITY = "language"
+OTHER_LANGUAGE_INTENT = "other_language"
+SWITCH_LANGUAGE_INTENT = "switch_language"
+SUPPORTED = {Language.SWEDISH: "sv", Language.ENGLISH: "en"}
+# Languages a visitor may plausibly write in instead; detecting them lets the
+# assistant say which languages it understands instead of guessing an answer.
+OTHERS = (
+    Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.ITALIAN, Language.PORTUGUESE,
+    Language.DUTCH, Language.FINNISH, Language.POLISH, Language.RUSSIAN, Language.ARABIC,
+    Language.TURKISH, Language.PERSIAN, Language.CHINESE, Language.JAPANESE, Language.SOMALI,
+)
+SWITCH_WORDS = {
+    "sv": re.compile(r"svensk|swedish|schwedisch", re.IGNORECASE),
+    "en": re.compile(r"engelsk|english|englisch", re.IGNORECASE),
+}
+SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+SWEDISH_ONLY = frozenset(SWEDISH_STOP_WORDS - ENGLISH_STOP_WORDS) | {"är", "hej", "mejl", "mejla"}
+ENGLISH_ONLY = frozenset(ENGLISH_STOP_WORDS - SWEDISH_STOP_WORDS) | {"hi", "hello", "thanks", "please"}
+
+
+@lru_cache(maxsize=None)
+def _detectors() -> tuple[LinguaDetector, LinguaDetector]:
+    """The Swedish/English detector and the wider one; built once per process."""
+    pair = LanguageDetectorBuilder.from_languages(*SUPPORTED).with_preloaded_language_models().build()
+    wide = LanguageDetectorBuilder.from_languages(*SUPPORTED, *OTHERS).with_preloaded_language_models().build()
+    return pair, wide
+
+
+def _without_spans(text: str, entities: List[Dict[Text, Any]]) -> str:
+    """The text with every extracted entity's span blanked out."""
+    chars = list(text)
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def requested_language(text: str) -> Optional[str]:
+    """The language a switch request asks for ("svara på engelska" -> "en")."""
+    found = [lang for lang, pattern in SWITCH_WORDS.items() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def detect(text: str, min_confidence: float = 0.8) -> Optional[str]:
+    """'sv', 'en', 'other', or None when the text does not tell."""
+    words = [w.casefold() for w in WORD.findall(text)]
+    if not words:
+        return None
+    if not LATIN_LETTER.search(text):
+        return "other"  # Cyrillic, Arabic, Chinese, ...: neither Swedish nor English
+    pair, wide = _detectors()
+    swedish_evidence = sum(w in SWEDISH_ONLY for w in words)
+    english_evidence = sum(w in ENGLISH_ONLY for w in words)
+    # Too short a text, or one that is half Swedish or English function words,
+    # is not worth asking whether it is in a third language.
+    if len("".join(words)) >= 6 and 2 * (swedish_evidence + english_evidence) < len(words):
+        top = wide.compute_language_confidence_values(text)[0]
+        if top.language not in SUPPORTED and top.value >= 0.5:
+            return "other"
+    # Å, ä and ö are strong signs of Swedish once other languages are ruled out.
+    swedish_evidence += bool(SWEDISH_LETTERS.search(text))
+    if len(words) <= 2 and not swedish_evidence and not english_evidence:
+        return None  # one or two bare words, often names: the statistics guess
+    best = pair.compute_language_confidence_values(text)[0]
+    language, confidence = SUPPORTED[best.language], best.value
+    evidence = {"sv": swedish_evidence, "en": english_evidence}
+    other = "en" if language == "sv" else "sv"
+    if confidence >= min_confidence and evidence[language] >= evidence[other]:
+        return language
+    # Function words decide where the statistics are unsure ("and her e-mail?").
+    if evidence[other] > evidence[language]:
+        return other
+    if evidence[language] > evidence[other]:
+        return language
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class LanguageDetector(GraphComponent):
+    """Adds the entity `language` (sv/en) when the message shows its language."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"min_confidence": 0.8}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._min_confidence = float(config["min_confidence"])
+        _detectors()  # load the language models at start-up, not on the first message
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def decide(self, message: Message) -> Optional[str]:
+        text = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent == SWITCH_LANGUAGE_INTENT and requested_language(text):
+            return requested_language(text)
+        detected = detect(_without_spans(text, message.get(ENTITIES) or []), self._min_confidence)
+        if detected:
+            return detected
+        metadata = message.get("metadata") or {}
+        from_page = metadata.get("language") if isinstance(metadata, dict) else None
+        return from_page if from_page in SUPPORTED.values() else None
+
+    def _process_one(self, message: Message) -> None:
+        language = self.decide(message)
+        if language == "other":
+            intent = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OTHER_LANGUAGE_INTENT]
+            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            return
+        if language:
+            entity = {
+                "entity": LANGUAGE_ENTITY, "value": language, "start": 0, "end": 0,
+                "confidence": 1.0, "extractor": self.__class__.__name__,
+            }
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
