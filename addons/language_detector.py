@@ -1,10 +1,11 @@
 """Offline language identification for a Swedish and English assistant.
 
 Runs last in the NLU pipeline. For each message it decides, when it can, in
-which language the person wrote and adds that as the entity `language`, which
-fills the slot of the same name; responses are chosen by that slot. When it
-cannot tell (short messages such as "ok" or "KTH?"), it adds nothing, so the
-conversation keeps its language. Order of evidence:
+which language the person wrote and puts that in the parse data as `language`;
+addons.language_policy copies it to the slot of the same name, by which the
+responses are chosen. When it cannot tell (short messages such as "ok" or
+"KTH?"), it says nothing, so the conversation keeps its language. Order of
+evidence:
 
 1. an explicit request to switch ("svara på svenska", "in English please");
 2. the text itself, once partner names found by the extractors are removed
@@ -30,7 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 
-LANGUAGE_ENTITY = "language"
+LANGUAGE_KEY = "language"
 OTHER_LANGUAGE_INTENT = "other_language"
 SWITCH_LANGUAGE_INTENT = "switch_language"
 SUPPORTED = {Language.SWEDISH: "sv", Language.ENGLISH: "en"}
@@ -112,7 +113,7 @@ def detect(text: str, min_confidence: float = 0.8) -> Optional[str]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LanguageDetector(GraphComponent):
-    """Adds the entity `language` (sv/en) when the message shows its language."""
+    """Adds `language` (sv/en) to the parse data when the message shows its language."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -159,10 +160,4 @@ class LanguageDetector(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OTHER_LANGUAGE_INTENT]
             message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-            return
-        if language:
-            entity = {
-                "entity": LANGUAGE_ENTITY, "value": language, "start": 0, "end": 0,
-                "confidence": 1.0, "extractor": self.__class__.__name__,
-            }
-            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+        message.set(LANGUAGE_KEY, language, add_to_output=True)

@@ -1,0 +1,66 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.10 (it refuses 3.11); pyenv's is used when there is one.
+PYTHON ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10) $(shell command -v python3.10 2>/dev/null))
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | md5sum | cut -c1-12)
+SPACY_PIPELINE := build/spacy/meta.json
+MODEL := models/current.tar.gz
+NLU_DATA := $(shell find data -name '*.yml')
+
+.PHONY: help install build knowledge train run shell validate test test-stories test-python clean
+
+help:
+	@echo "make run    - install, load the knowledge, train if needed, start the assistant (http://localhost:5005)"
+	@echo "make shell  - the same assistant in the terminal"
+	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end)"
+
+$(STAMP): requirements.txt constraints.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (Rasa 3.6 refuses 3.11). Install it (e.g. pyenv install 3.10) or pass PYTHON=/path/to/python3.10." >&2; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "wheel==0.45.1"
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+install: $(STAMP)
+
+# The spaCy pipeline holds the partner names for its entity ruler: rebuilt when
+# they change, without retraining (the trained model loads it by path).
+$(SPACY_PIPELINE): $(STAMP) addons/spacy_pipeline.cfg addons/spacy_pipeline.py knowledge/partners.yml
+	$(BIN)/python -m addons.spacy_pipeline --out build/spacy
+
+build: $(SPACY_PIPELINE)
+
+# Loading is idempotent and fast: always reload, so an edited fact is served at once.
+knowledge: $(STAMP)
+	$(BIN)/python -m actions.loader
+
+$(MODEL): $(STAMP) $(SPACY_PIPELINE) config.yml domain.yml $(NLU_DATA) addons/language_detector.py addons/language_policy.py addons/action_failure_policy.py
+	$(BIN)/rasa train --fixed-model-name current --out models
+	touch $@
+
+train: $(MODEL)
+
+run: $(MODEL) knowledge
+	scripts/serve.sh run
+
+shell: $(MODEL) knowledge
+	scripts/serve.sh shell
+
+validate: $(STAMP)
+	$(BIN)/rasa data validate --max-history 5
+
+test-stories: $(MODEL)
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test-python: $(MODEL) $(SPACY_PIPELINE)
+	$(BIN)/python -m pytest tests
+
+test: validate test-stories test-python
+
+clean:
+	rm -rf $(VENV) build models results var .rasa

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server in the foreground; Ctrl-C stops both.
+# Usage: scripts/serve.sh [run|shell]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+RASA=.venv/bin/rasa
+ACTION_PORT="${ACTION_PORT:-5055}"
+RASA_PORT="${RASA_PORT:-5005}"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$RASA" run actions --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+
+if [ "$mode" = shell ]; then
+  # The shell is the terminal's own; it ends when the staff member types /stop.
+  "$RASA" shell --model models/current.tar.gz --endpoints endpoints.yml
+else
+  "$RASA" run --model models/current.tar.gz --port "$RASA_PORT" \
+    --endpoints endpoints.yml --credentials credentials.yml --cors "*" &
+  pids+=($!)
+  echo "Starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook (Ctrl-C stops)"
+  wait -n "${pids[@]}"
+fi

@@ -1,0 +1,66 @@
+"""Shared fixtures: knowledge databases (SQLite and the machine's PostgreSQL)."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from actions import db, loader
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The machine's PostgreSQL server (trust auth); each test run makes its own database.
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path) -> Path:
+    """A writable copy of the project's knowledge files."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(loader.DEFAULT_DIR, target)
+    return target
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'knowledge.db'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    name = f"kth_assistant_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        db.engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def loaded_db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
+    """A knowledge database loaded from the project's files; the actions use it."""
+    url = sqlite_url if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    loader.load(url)
+    monkeypatch.setenv(db.DB_URL_VARIABLE, url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def trained_agent():
+    """The trained model, loaded once, for NLU evaluation."""
+    from rasa.core.agent import Agent
+
+    model = PROJECT_ROOT / "models" / "current.tar.gz"
+    if not model.exists():
+        pytest.fail("no trained model: run `make train` (make test does)")
+    return Agent.load(str(model))

@@ -1,0 +1,56 @@
+"""Held-out NLU evaluation: intent accuracy and macro-F1 per test file.
+
+Used by tests/test_nlu_quality.py; prints its figures so that every test run
+shows them.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rasa.core.agent import Agent
+from rasa.shared.nlu.training_data.loading import load_data
+from sklearn.metrics import accuracy_score, f1_score
+
+TEST_DIR = Path(__file__).resolve().parent / "nlu"
+
+
+@dataclass
+class Evaluation:
+    name: str
+    accuracy: float
+    macro_f1: float
+    errors: list[tuple[str, str, str, float]] = field(default_factory=list)
+    confusions: Counter = field(default_factory=Counter)
+
+    def report(self) -> str:
+        lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}"]
+        lines += [f"    {text!r}: {gold} -> {predicted} ({confidence:.2f})" for text, gold, predicted, confidence in self.errors]
+        return "\n".join(lines)
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    return [(m.get("text"), m.get("intent")) for m in load_data(str(path)).intent_examples]
+
+
+def evaluate(agent: Agent, path: Path) -> Evaluation:
+    pairs = examples(path)
+
+    async def parse_all() -> list[dict]:
+        return [await agent.parse_message(text) for text, _ in pairs]
+
+    parsed = asyncio.run(parse_all())
+    gold = [intent for _, intent in pairs]
+    predicted = [p["intent"]["name"] for p in parsed]
+    evaluation = Evaluation(
+        name=path.stem,
+        accuracy=accuracy_score(gold, predicted),
+        macro_f1=f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0),
+    )
+    for (text, expected), result, guess in zip(pairs, parsed, predicted):
+        if guess != expected:
+            evaluation.errors.append((text, expected, guess, result["intent"]["confidence"]))
+            evaluation.confusions[(expected, guess)] += 1
+    return evaluation

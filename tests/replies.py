@@ -1,0 +1,52 @@
+"""Which response of domain.yml, in which language, produced a reply text."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+PLACEHOLDER = re.compile(r"\\\{\w+\\\}")
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> list[tuple[re.Pattern, str, str, int]]:
+    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+    patterns = []
+    for name, variations in responses.items():
+        for variation in variations:
+            language = next(
+                (c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "any"
+            )
+            regex = PLACEHOLDER.sub(".+?", re.escape(variation["text"]))
+            literal = len(re.sub(r"\{\w+\}", "", variation["text"]))
+            patterns.append((re.compile(regex + r"\Z", re.DOTALL), name, language, literal))
+    return patterns
+
+
+def identify(text: str) -> tuple[str, str]:
+    """(response name, language) of the variation that renders as `text`.
+
+    The language is "ambiguous" where both languages' variations read alike.
+    """
+    matches = [(literal, name, language) for pattern, name, language, literal in _patterns() if pattern.match(text)]
+    if not matches:
+        raise AssertionError(f"no response in domain.yml renders as {text!r}")
+    # Templates made mostly of placeholders match much; the most literal text wins.
+    best = max(literal for literal, _, _ in matches)
+    found = {(name, language) for literal, name, language in matches if literal == best}
+    names = {name for name, _ in found}
+    assert len(names) == 1, f"{text!r} could be any of {sorted(names)}"
+    languages = {language for _, language in found}
+    return names.pop(), languages.pop() if len(languages) == 1 else "ambiguous"
+
+
+def languages(messages: list[dict]) -> set[str]:
+    """The languages of the replies, leaving out those that read alike in both."""
+    return {identify(m["text"])[1] for m in messages if "text" in m} - {"ambiguous"}
+
+
+def names(messages: list[dict]) -> list[str]:
+    return [identify(m["text"])[0] for m in messages if "text" in m]

@@ -1,0 +1,179 @@
+"""Every custom action against a real knowledge database (SQLite and PostgreSQL)."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import db
+from actions.contacts import ActionContact, ActionContactEmail
+from actions.fallback import ActionDidYouMean
+from actions.history import ActionHistory
+from actions.partners import ActionListPartners, ActionPartnerInfo
+
+DOMAIN_RESPONSES = {
+    "utter_topic_ask_contact": [
+        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Vem jag kan kontakta"},
+        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "Whom to contact"},
+    ],
+    "utter_topic_ask_leader": [
+        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Vem som leder kontoret"},
+        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "Who leads the office"},
+    ],
+    "utter_topic_none": [
+        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Inget av detta"},
+        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "None of these"},
+    ],
+}
+
+
+def run(
+    action: Action,
+    text: str = "",
+    intent: str = "",
+    entities: list[dict[str, Any]] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+    **slots: Any,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Runs an action as the action server would; returns its messages and slot events."""
+    slots.setdefault("language", "sv")
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
+              "intent_ranking": ranking or []}
+    tracker = Tracker("test-user", slots, latest, [], False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {"responses": DOMAIN_RESPONSES}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def partner(value: str) -> list[dict[str, Any]]:
+    return [{"entity": "partner", "value": value, "start": 0, "end": len(value)}]
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestPartnerInfo:
+    def test_named_partner_gives_role_and_web_in_the_language(self) -> None:
+        messages, slots = run(ActionPartnerInfo(), "berätta om KI", "ask_partner", partner("KI"))
+        assert messages[0]["response"] == "utter_partner_info"
+        assert messages[0]["partner_name"] == "Karolinska Institutet"
+        assert messages[0]["web"] == "https://ki.se"
+        assert "inte medlem i InterAct" in messages[0]["role"]
+        assert slots == {"partner": "ki"}
+
+        messages, _ = run(ActionPartnerInfo(), "tell me about SSE", "ask_partner", partner("SSE"), language="en")
+        assert messages[0]["partner_name"] == "Stockholm School of Economics"
+        assert messages[0]["role"].startswith("The Stockholm School of Economics also takes part")
+
+    @pytest.mark.parametrize(
+        "said, key",
+        [("Karolinksa", "ki"), ("Mälardalen", "mdu"), ("Handels", "hhs"), ("MDH", "mdu"),
+         ("Stokholms universitet", "su"), ("uppsala universitet", "uu")],
+    )
+    def test_aliases_and_typos_reach_the_partner(self, said: str, key: str) -> None:
+        _, slots = run(ActionPartnerInfo(), f"vad gör {said}?", "ask_partner", partner(said))
+        assert slots == {"partner": key}
+
+    def test_a_misspelt_name_the_nlu_missed_is_found_in_the_text(self) -> None:
+        _, slots = run(ActionPartnerInfo(), "what about Karolinksa institutet?", "ask_partner", language="en")
+        assert slots == {"partner": "ki"}
+
+    def test_follow_up_without_a_name_uses_the_partner_in_context(self) -> None:
+        messages, _ = run(ActionPartnerInfo(), "what is their website?", "ask_partner", language="en", partner="mdu")
+        assert messages[0]["web"] == "https://www.mdu.se"
+
+    def test_an_unknown_name_is_said_and_the_known_ones_listed(self) -> None:
+        messages, slots = run(ActionPartnerInfo(), "is Harvard a partner?", "ask_partner", partner("Harvard"),
+                              language="en", partner="ki")
+        assert messages[0]["response"] == "utter_partner_unknown"
+        assert messages[0]["partner_name"] == "Harvard"
+        assert "Karolinska Institutet" in messages[0]["known"] and "Stockholm University" in messages[0]["known"]
+        assert slots == {}
+
+    def test_sql_like_text_is_only_a_name_that_matches_nothing(self) -> None:
+        evil = "x'; DROP TABLE partner; --"
+        messages, _ = run(ActionPartnerInfo(), evil, "ask_partner", partner(evil))
+        assert messages[0]["response"] == "utter_partner_unknown"
+        messages, _ = run(ActionPartnerInfo(), "berätta om KI", "ask_partner", partner("KI"))
+        assert messages[0]["partner_name"] == "Karolinska Institutet"
+
+    def test_no_name_and_no_context_asks_which(self) -> None:
+        messages, _ = run(ActionPartnerInfo(), "berätta om dem", "ask_partner")
+        assert messages[0]["response"] == "utter_partner_which"
+        assert "Uppsala universitet" in messages[0]["known"]
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_partners_are_listed_by_kind() -> None:
+    messages, _ = run(ActionListPartners(), "who are your partners?", "ask_partners", language="en")
+    groups = {m["response"]: m["partners"] for m in messages}
+    assert groups["utter_partner_group_interact"] == "Stockholm University, Mälardalen University"
+    assert groups["utter_partner_group_participant"] == "Stockholm School of Economics"
+    assert groups["utter_partner_group_close"] == "Uppsala University, Karolinska Institutet"
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestContacts:
+    def test_whom_to_contact_names_lisa_ericsson(self) -> None:
+        messages, slots = run(ActionContact(), "vem kan jag kontakta?", "ask_contact")
+        assert messages[0]["response"] == "utter_contact"
+        assert messages[0]["contact_name"] == "Lisa Ericsson"
+        assert messages[0]["email"] == "lisaeric@kth.se"
+        assert messages[0]["title"].startswith("avdelningschef för KTH Innovation")
+        assert messages[1]["email"] == "innovation@kth.se"
+        assert slots == {"contact": "lisa-ericsson"}
+
+    def test_leader_and_handoff_use_their_own_wording(self) -> None:
+        messages, _ = run(ActionContact(), "who leads it?", "ask_leader", language="en")
+        assert messages[0]["response"] == "utter_leader"
+        assert messages[0]["title"] == "head of KTH Innovation and responsible for the innovation office"
+        messages, _ = run(ActionContact(), "a human please", "human_handoff", language="en")
+        assert messages[0]["response"] == "utter_handoff"
+
+    def test_her_email_follows_the_contact_in_context(self) -> None:
+        messages, _ = run(ActionContactEmail(), "och hennes mejl?", "ask_email", contact="lisa-ericsson")
+        assert messages[0]["email"] == "lisaeric@kth.se"
+        messages, _ = run(ActionContactEmail(), "and their email?", "ask_email", language="en", contact="kth-innovation")
+        assert messages[0]["email"] == "innovation@kth.se"
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestHistory:
+    def test_one_event_per_question(self) -> None:
+        messages, _ = run(ActionHistory(), "vilken proposition?", "ask_bill")
+        assert "prop. 2008/09:50" in messages[0]["text"]
+        messages, _ = run(ActionHistory(), "when did SU get its own office?", "ask_su_office", language="en")
+        assert "autumn 2013" in messages[0]["text"]
+
+    def test_the_timeline_lists_every_event_in_order(self) -> None:
+        messages, _ = run(ActionHistory(), "history please", "ask_history", language="en")
+        lines = messages[0]["timeline"].splitlines()
+        assert len(lines) == 5
+        assert lines[0].startswith("• 2008/09:") and lines[-1].startswith("• 2012:")
+
+
+def test_a_database_that_is_down_gets_an_apology(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(db.DB_URL_VARIABLE, "postgresql://postgres@127.0.0.1:1/none")
+    for action, intent in ((ActionPartnerInfo(), "ask_partner"), (ActionContact(), "ask_contact"),
+                           (ActionHistory(), "ask_history"), (ActionListPartners(), "ask_partners")):
+        messages, _ = run(action, "KI?", intent, partner("KI"), language="en")
+        assert [m["response"] for m in messages] == ["utter_knowledge_unavailable"]
+
+
+def test_did_you_mean_offers_the_likely_topics_as_buttons() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_contact", "confidence": 0.3},
+               {"name": "greet", "confidence": 0.1}, {"name": "ask_leader", "confidence": 0.08}]
+    messages, _ = run(ActionDidYouMean(), "kontakt chef?", "nlu_fallback", ranking=ranking)
+    buttons = messages[0]["buttons"]
+    assert messages[0]["response"] == "utter_did_you_mean"
+    assert buttons == [
+        {"title": "Vem jag kan kontakta", "payload": "/ask_contact"},
+        {"title": "Vem som leder kontoret", "payload": "/ask_leader"},
+        {"title": "Inget av detta", "payload": "/human_handoff"},
+    ]
+
+
+def test_did_you_mean_without_candidates_gives_the_contact() -> None:
+    messages, _ = run(ActionDidYouMean(), "qwerty", "nlu_fallback", ranking=[{"name": "greet", "confidence": 0.9}])
+    assert [m["response"] for m in messages] == ["utter_fallback_contact"]

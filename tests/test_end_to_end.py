@@ -1,0 +1,235 @@
+"""The real action server and Rasa server, talked to over REST as the website would."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from actions import loader
+from tests.replies import identify, languages, names
+from tests.servers import Assistant
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    workdir = tmp_path_factory.mktemp("assistant")
+    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
+    loader.load(knowledge_url)
+    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop_all()
+
+
+def new_user() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def stored_user_texts(assistant: Assistant, sender: str) -> list[str]:
+    """The user messages of a conversation as the SQLite tracker store holds them."""
+    with sqlite3.connect(assistant.tracker_db) as connection:
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+        ).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def test_the_server_answers_on_its_root(assistant: Assistant) -> None:
+    assert requests.get(assistant.url + "/", timeout=10).status_code == 200
+
+
+def test_swedish_contact_then_her_email(assistant: Assistant) -> None:
+    user = new_user()
+    reply = assistant.say(user, "Vem kan jag kontakta?")
+    assert "Lisa Ericsson" in texts(reply) and "lisaeric@kth.se" in texts(reply)
+    assert names(reply)[0] == "utter_contact" and languages(reply) == {"sv"}
+    reply = assistant.say(user, "och hennes mejl?")
+    assert texts(reply) == "Lisa Ericsson nås på lisaeric@kth.se."
+
+
+def test_english_contact_then_her_email(assistant: Assistant) -> None:
+    user = new_user()
+    reply = assistant.say(user, "Who should I contact?")
+    assert texts(reply).startswith("Contact Lisa Ericsson, head of KTH Innovation")
+    assert languages(reply) == {"en"}
+    reply = assistant.say(user, "and her e-mail?")
+    assert texts(reply) == "You can reach Lisa Ericsson at lisaeric@kth.se."
+
+
+@pytest.mark.parametrize(
+    "question, expected, language",
+    [
+        ("Vad är innovationskontoret?", "utter_office", "sv"),
+        ("What is the innovation office?", "utter_office", "en"),
+        ("Vad är InterAct?", "utter_history_event", "sv"),
+        ("Who leads the innovation office?", "utter_leader", "en"),
+        ("Vilken proposition gav KTH ett innovationskontor?", "utter_history_event", "sv"),
+        ("Tell me about the history", "utter_history_timeline", "en"),
+        ("Vilka är era partner?", "utter_partner_group_host", "sv"),
+        ("Är du en bot?", "utter_bot", "sv"),
+        ("I want to talk to a human", "utter_handoff", "en"),
+        ("Vad blir det för väder imorgon?", "utter_out_of_scope", "sv"),
+        ("Is there funding for my idea?", "utter_funding", "en"),
+    ],
+)
+def test_questions_get_their_answer_in_their_language(
+    assistant: Assistant, question: str, expected: str, language: str
+) -> None:
+    reply = assistant.say(new_user(), question)
+    assert expected in names(reply)
+    assert languages(reply) <= {language, "any"}
+
+
+def test_history_answers_carry_the_facts(assistant: Assistant) -> None:
+    reply = texts(assistant.say(new_user(), "Vad är InterAct?"))
+    assert "Stockholms universitet" in reply and "Mälardalens högskola" in reply
+    reply = texts(assistant.say(new_user(), "When did Stockholm University get its own innovation office?"))
+    assert "2012" in reply and "autumn 2013" in reply
+
+
+def test_partner_follow_ups_use_the_conversation(assistant: Assistant) -> None:
+    user = new_user()
+    reply = texts(assistant.say(user, "Tell me about Karolinska"))
+    assert reply.startswith("Karolinska Institutet:") and "https://ki.se" in reply and "Website" in reply
+    reply = texts(assistant.say(user, "and Uppsala?"))
+    assert reply.startswith("Uppsala University:") and "https://www.uu.se" in reply
+    reply = texts(assistant.say(user, "what is their website?"))
+    assert "https://www.uu.se" in reply
+
+
+def test_misspelt_and_unknown_partners(assistant: Assistant) -> None:
+    reply = texts(assistant.say(new_user(), "vad gör Karolinksa?"))
+    assert reply.startswith("Karolinska Institutet:") and "Webbplats" in reply
+    reply = assistant.say(new_user(), "Is Harvard a partner?")
+    assert names(reply) == ["utter_partner_unknown"] and "Harvard" in texts(reply)
+    assert "Stockholm University" in texts(reply)
+
+
+class TestLanguage:
+    def test_short_messages_keep_the_conversation_language(self, assistant: Assistant) -> None:
+        user = new_user()
+        assert languages(assistant.say(user, "Who can I contact?")) == {"en"}
+        for short in ("ok", "KTH?", "Handels"):
+            reply = assistant.say(user, short)
+            assert languages(reply) <= {"en"}, (short, texts(reply))
+
+    def test_names_in_a_swedish_question_do_not_make_it_english(self, assistant: Assistant) -> None:
+        user = new_user()
+        assert languages(assistant.say(user, "What is the innovation office?")) == {"en"}
+        assert languages(assistant.say(user, "Vad är InterAct?")) == {"sv"}
+
+    def test_explicit_switches(self, assistant: Assistant) -> None:
+        user = new_user()
+        assert languages(assistant.say(user, "Vem kan jag kontakta?")) == {"sv"}
+        assert texts(assistant.say(user, "in English please")) == "OK, I'll answer in English."
+        assert languages(assistant.say(user, "ok")) <= {"en"}
+        assert texts(assistant.say(user, "svara på svenska")) == "Okej, jag svarar på svenska."
+        reply = assistant.say(user, '/switch_language{"language":"en"}')
+        assert texts(reply) == "OK, I'll answer in English."
+        assert languages(assistant.say(user, "/ask_contact")) == {"en"}
+
+    def test_page_language_in_metadata_decides_for_unclear_messages(self, assistant: Assistant) -> None:
+        reply = assistant.say(new_user(), "KTH?", language="en")
+        assert languages(reply) <= {"en"} and reply
+        reply = assistant.say(new_user(), "InterAct?", language="sv")
+        assert languages(reply) == {"sv"}
+
+    def test_the_written_language_beats_the_page_language(self, assistant: Assistant) -> None:
+        reply = assistant.say(new_user(), "Who should I contact?", language="sv")
+        assert languages(reply) == {"en"}
+
+    def test_other_languages_get_a_short_english_reply(self, assistant: Assistant) -> None:
+        for text in ("Wer ist der Ansprechpartner für Innovation?", "Qui dois-je contacter ?"):
+            assert names(assistant.say(new_user(), text)) == ["utter_other_language"]
+
+
+class TestLowConfidence:
+    def test_nonsense_gets_did_you_mean_buttons_then_the_contact(self, assistant: Assistant) -> None:
+        user = new_user()
+        reply = assistant.say(user, "blorp flarp kontor?")
+        assert names(reply) in (["utter_did_you_mean"], ["utter_fallback_contact"])
+        if names(reply) == ["utter_did_you_mean"]:
+            assert reply[0]["buttons"][-1] == {"title": "Inget av detta", "payload": "/human_handoff"}
+            assert all(b["payload"].startswith("/") for b in reply[0]["buttons"])
+            reply = assistant.say(user, "zzkx qwv")
+        assert "lisaeric@kth.se" in texts(reply)
+
+    def test_a_button_payload_is_answered(self, assistant: Assistant) -> None:
+        user = new_user()
+        assistant.say(user, "Hej")
+        assert names(assistant.say(user, "/ask_leader")) == ["utter_leader"]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "text",
+        ["", "   ", "x" * 10_000, "😀😀😀", "Ich möchte bitte mit jemandem sprechen",
+         "'; DROP TABLE events; --", "SELECT * FROM partner WHERE 1=1"],
+    )
+    def test_odd_messages_get_a_reply_and_lose_nothing(self, assistant: Assistant, text: str) -> None:
+        user = new_user()
+        assistant.say(user, "Vem kan jag kontakta?")
+        reply = assistant.say(user, text)
+        assert reply, f"no reply to {text[:40]!r}"
+        for message in reply:
+            identify(message["text"])  # every reply is one of the assistant's own texts
+        assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se."
+        assert stored_user_texts(assistant, user)[0] == "Vem kan jag kontakta?"
+        assert stored_user_texts(assistant, user)[-1] == "och hennes mejl?"
+
+    @pytest.mark.parametrize("body", [b"{not json", b'{"sender": "x"}', b"[]", b'{"message": 5}'])
+    def test_malformed_requests_get_a_4xx_and_the_server_goes_on(self, assistant: Assistant, body: bytes) -> None:
+        response = requests.post(
+            assistant.url + "/webhooks/rest/webhook", data=body,
+            headers={"Content-Type": "application/json"}, timeout=30,
+        )
+        assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
+        assert assistant.say(new_user(), "Hej")
+
+
+def test_a_knowledge_database_that_is_gone_gets_an_apology(assistant: Assistant) -> None:
+    database = Path(assistant.knowledge_url.removeprefix("sqlite:///"))
+    moved = database.with_suffix(".away")
+    database.rename(moved)
+    try:
+        reply = assistant.say(new_user(), "Who should I contact?")
+        assert names(reply) == ["utter_knowledge_unavailable"] and languages(reply) == {"en"}
+    finally:
+        database.unlink(missing_ok=True)
+        moved.rename(database)
+    assert "lisaeric@kth.se" in texts(assistant.say(new_user(), "Who should I contact?"))
+
+
+def test_an_action_server_that_is_down_gets_an_apology(assistant: Assistant) -> None:
+    assistant.stop("actions")
+    try:
+        reply = assistant.say(new_user(), "Vem kan jag kontakta?")
+        assert names(reply) == ["utter_assistant_unavailable"] and languages(reply) == {"sv"}
+        assert names(assistant.say(new_user(), "Hej")) == ["utter_greet"]
+    finally:
+        assistant.start_actions()
+    assert "lisaeric@kth.se" in texts(assistant.say(new_user(), "Vem kan jag kontakta?"))
+
+
+def test_conversations_survive_a_restart(assistant: Assistant) -> None:
+    user = new_user()
+    assert texts(assistant.say(user, "Berätta om Mälardalen")).startswith("Mälardalens universitet")
+    assistant.stop("rasa")
+    assistant.start_rasa()
+    reply = texts(assistant.say(user, "vad har de för webbplats?"))
+    assert "https://www.mdu.se" in reply and "Webbplats" in reply
+    assert stored_user_texts(assistant, user) == ["Berätta om Mälardalen", "vad har de för webbplats?"]

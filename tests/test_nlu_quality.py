@@ -1,0 +1,42 @@
+"""NLU quality on the held-out test sets (tests/nlu/*.yml), which training never sees."""
+from __future__ import annotations
+
+import pytest
+from rasa.core.agent import Agent
+
+from tests.nlu_evaluation import TEST_DIR, evaluate
+
+TARGET_MACRO_F1 = 0.95
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_intent_macro_f1_per_language(trained_agent: Agent, language: str) -> None:
+    result = evaluate(trained_agent, TEST_DIR / f"{language}.yml")
+    print("\n" + result.report())
+    assert result.macro_f1 >= TARGET_MACRO_F1, result.report()
+
+
+def test_other_languages_are_recognised(trained_agent: Agent) -> None:
+    result = evaluate(trained_agent, TEST_DIR / "other.yml")
+    print("\n" + result.report())
+    assert result.accuracy == 1.0, result.report()
+
+
+def test_held_out_examples_are_not_training_examples() -> None:
+    from tests.nlu_evaluation import examples
+    from rasa.shared.nlu.training_data.loading import load_data
+    from pathlib import Path
+
+    training = {m.get("text").casefold() for m in load_data(str(Path("data/nlu"))).intent_examples}
+    for name in ("sv", "en", "other"):
+        overlap = [text for text, _ in examples(TEST_DIR / f"{name}.yml") if text.casefold() in training]
+        assert overlap == [], f"{name}.yml repeats training examples: {overlap}"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_at_least_eight_test_examples_per_intent(language: str) -> None:
+    from collections import Counter
+    from tests.nlu_evaluation import examples
+
+    counts = Counter(intent for _, intent in examples(TEST_DIR / f"{language}.yml"))
+    assert min(counts.values()) >= 8, counts
