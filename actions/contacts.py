@@ -34,7 +34,8 @@ class ActionContact(KnowledgeAction):
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        others = [c for c in repository.all_contacts(session) if c.key != person.key]
+        # Who leads the office is one person; the other addresses only help those who want to write.
+        others = [] if intent == "ask_leader" else [c for c in repository.all_contacts(session) if c.key != person.key]
         dispatcher.utter_message(
             response=RESPONSE_FOR_INTENT.get(intent, "utter_contact"),
             contact_name=person.name,

@@ -33,7 +33,9 @@ class ActionHistory(KnowledgeAction):
         key = EVENT_FOR_INTENT.get(intent)
         event = repository.history_event(session, key) if key else None
         if event is not None:
-            dispatcher.utter_message(response="utter_history_event", title=event.title(language), text=event.text(language))
+            dispatcher.utter_message(
+                response="utter_history_event", event_title=event.title(language), event_text=event.text(language)
+            )
             return []
         lines = [f"• {event.when}: {event.title(language)}" for event in repository.timeline(session)]
         dispatcher.utter_message(response="utter_history_timeline", timeline="\n".join(lines))

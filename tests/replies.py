@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
-PLACEHOLDER = re.compile(r"\\\{\w+\\\}")
+PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
+# What some placeholders always hold; any other holds some text.
+PLACEHOLDER_SHAPES = {"email": r"[^\s@]+@[^\s@]+", "web": r"https?://\S+"}
 
 
 @lru_cache(maxsize=None)
@@ -20,7 +22,9 @@ def _patterns() -> list[tuple[re.Pattern, str, str, int]]:
             language = next(
                 (c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "any"
             )
-            regex = PLACEHOLDER.sub(".+?", re.escape(variation["text"]))
+            regex = PLACEHOLDER.sub(
+                lambda m: PLACEHOLDER_SHAPES.get(m.group(1), ".+?"), re.escape(variation["text"])
+            )
             literal = len(re.sub(r"\{\w+\}", "", variation["text"]))
             patterns.append((re.compile(regex + r"\Z", re.DOTALL), name, language, literal))
     return patterns

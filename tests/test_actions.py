@@ -126,7 +126,7 @@ class TestContacts:
 
     def test_leader_and_handoff_use_their_own_wording(self) -> None:
         messages, _ = run(ActionContact(), "who leads it?", "ask_leader", language="en")
-        assert messages[0]["response"] == "utter_leader"
+        assert [m["response"] for m in messages] == ["utter_leader"]
         assert messages[0]["title"] == "head of KTH Innovation and responsible for the innovation office"
         messages, _ = run(ActionContact(), "a human please", "human_handoff", language="en")
         assert messages[0]["response"] == "utter_handoff"
@@ -142,9 +142,9 @@ class TestContacts:
 class TestHistory:
     def test_one_event_per_question(self) -> None:
         messages, _ = run(ActionHistory(), "vilken proposition?", "ask_bill")
-        assert "prop. 2008/09:50" in messages[0]["text"]
+        assert "prop. 2008/09:50" in messages[0]["event_text"]
         messages, _ = run(ActionHistory(), "when did SU get its own office?", "ask_su_office", language="en")
-        assert "autumn 2013" in messages[0]["text"]
+        assert "autumn 2013" in messages[0]["event_text"]
 
     def test_the_timeline_lists_every_event_in_order(self) -> None:
         messages, _ = run(ActionHistory(), "history please", "ask_history", language="en")
