@@ -2,8 +2,11 @@
 
 Rasa logs a failed custom action and carries on in silence; a visitor would be
 left waiting. Every custom action of this assistant answers with at least one
-message, so a custom action followed by no message means it failed: this policy
-then predicts an apology that carries the general contact, then listens.
+message, so a custom action followed by no message means it failed: this
+policy then predicts an apology that carries the general contact, then listens.
+It only does so in conversations that came through a channel (REST, socketio,
+shell, Slack): in test stories (`rasa test`), actions are predicted, never run,
+and their messages are missing by design.
 """
 from __future__ import annotations
 
@@ -51,6 +54,6 @@ class ActionFailurePolicy(Policy):
         probabilities = self._default_predictions(domain)
         if tracker.latest_action_name == APOLOGY:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        elif silent_custom_action(tracker, domain):
+        elif tracker.get_latest_input_channel() and silent_custom_action(tracker, domain):
             probabilities[domain.index_for_action(APOLOGY)] = 1.0
         return self._prediction(probabilities)

@@ -1,0 +1,53 @@
+"""The domain's texts: both languages everywhere, conditions on real slots, data that validates."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+LANGUAGES = set(DOMAIN["slots"]["language"]["values"])
+# Said the same way to everyone: the reply to a language the assistant does not speak.
+LANGUAGE_NEUTRAL = {"utter_other_language"}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+def test_every_response_has_one_variation_per_language(name: str) -> None:
+    variations = DOMAIN["responses"][name]
+    if name in LANGUAGE_NEUTRAL:
+        assert all(not v.get("condition") for v in variations)
+        return
+    by_language = {}
+    for variation in variations:
+        (condition,) = variation["condition"]
+        assert condition["type"] == "slot" and condition["name"] in DOMAIN["slots"], condition
+        assert condition["name"] == "language" and condition["value"] in LANGUAGES, condition
+        by_language[condition["value"]] = variation["text"]
+    assert set(by_language) == LANGUAGES and len(variations) == len(LANGUAGES)
+    placeholders = {lang: set(PLACEHOLDER.findall(text)) for lang, text in by_language.items()}
+    assert placeholders["sv"] == placeholders["en"], placeholders
+
+
+def test_rasa_data_validate_finds_only_responses_that_actions_send() -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--max-history", "5"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    # Custom actions and the action failure policy send responses that no rule names.
+    actions_code = "\n".join(p.read_text() for d in ("actions", "addons") for p in (ROOT / d).glob("*.py"))
+    unused = re.findall(r"The utterance '(\w+)' is not used in any story or rule", output)
+    sent_by_actions = {name for name in unused if f'"{name}"' in actions_code or name.startswith("utter_topic_")}
+    assert set(unused) == sent_by_actions, f"responses nobody sends: {set(unused) - sent_by_actions}"
+    other_warnings = [
+        line for line in output.splitlines()
+        if "UserWarning" in line and "is not used in any story or rule" not in line and "auto-fill" not in line
+    ]
+    assert other_warnings == []
