@@ -1,0 +1,98 @@
+"""Language handling: detection, stickiness, explicit switches and the page's metadata."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.language_detector import LanguageDetector, detect, requested_language
+from addons.language_policy import message_language
+
+DOMAIN = Domain.load("domain.yml")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Vem kan jag kontakta?", "sv"),
+        ("Vad är InterAct?", "sv"),
+        ("och hennes mejl?", "sv"),
+        ("Hej", "sv"),
+        ("Berätta om", "sv"),
+        ("Who should I contact?", "en"),
+        ("and her e-mail?", "en"),
+        ("Tell me about", "en"),
+        ("thanks", "en"),
+        ("Wer ist der Ansprechpartner für Innovation?", "other"),
+        ("¿Quién es el contacto?", "other"),
+        ("Kuka on yhteyshenkilö?", "other"),
+        ("Кто руководит офисом?", "other"),
+        ("谁是联系人？", "other"),
+        # Too little to tell: the conversation keeps its language.
+        ("ok", None), ("KTH?", None), ("InterAct", None), ("Lisa Ericsson", None), ("😀😀", None),
+        ("", None), ("12345", None),
+    ],
+)
+def test_detect(text: str, language: str | None) -> None:
+    assert detect(text) == language
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [("svara på svenska", "sv"), ("in English please", "en"), ("kan du svara på engelska", "en"),
+     ("answer in Swedish", "sv"), ("byt språk", None)],
+)
+def test_requested_language(text: str, language: str | None) -> None:
+    assert requested_language(text) == language
+
+
+def parsed(text: str, intent: str = "ask_contact", entities: list | None = None, metadata: dict | None = None) -> Message:
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.9},
+                       "entities": entities or [], "metadata": metadata})
+    LanguageDetector({"min_confidence": 0.8}).process([message])
+    return message
+
+
+def test_partner_names_are_left_out_of_detection() -> None:
+    entity = {"entity": "partner", "value": "Karolinska Institutet", "start": 13, "end": 34}
+    assert parsed("Tell me about Karolinska Institutet", "ask_partner", [entity]).get("language") == "en"
+
+
+def test_a_switch_request_beats_the_language_it_is_written_in() -> None:
+    assert parsed("answer in Swedish", "switch_language").get("language") == "sv"
+    assert parsed("svara på engelska", "switch_language").get("language") == "en"
+
+
+def test_page_metadata_decides_only_where_the_text_does_not() -> None:
+    assert parsed("KTH?", metadata={"language": "en"}).get("language") == "en"
+    assert parsed("Who should I contact?", metadata={"language": "sv"}).get("language") == "en"
+    assert parsed("KTH?", metadata={"language": "de"}).get("language") is None
+    assert parsed("KTH?", metadata=None).get("language") is None
+
+
+def test_another_language_becomes_the_other_language_intent() -> None:
+    message = parsed("Wer ist der Ansprechpartner für Innovation?")
+    assert message.get("intent") == {"name": "other_language", "confidence": 1.0}
+
+
+def tracker_after(*messages: UserUttered, language: str = "sv") -> DialogueStateTracker:
+    tracker = DialogueStateTracker.from_events("t", [SlotSet("language", language)], slots=DOMAIN.slots)
+    for message in messages:
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(message)
+    return tracker
+
+
+def user(text: str, language: str | None = None, entities: list | None = None) -> UserUttered:
+    return UserUttered(text, {"name": "ask_contact", "confidence": 0.9}, entities or [],
+                       parse_data={"language": language}, input_channel="rest")
+
+
+def test_the_message_language_drives_the_slot() -> None:
+    assert message_language(tracker_after(user("Who?", "en"))) == "en"
+    assert message_language(tracker_after(user("ok", None))) is None
+    explicit = user('/switch_language{"language":"en"}', None, [{"entity": "language", "value": "en"}])
+    assert message_language(tracker_after(explicit)) == "en"
+    assert message_language(tracker_after(user("x", "other"))) is None
