@@ -12,6 +12,9 @@ from actions.normalize import normalize_name
 
 # How alike a misspelt name must be to an alias to count as that alias.
 FUZZY_CUTOFF = 0.8
+# Names are looked for in the first words only: a question is short, and a pasted
+# essay must not cost a fuzzy comparison per word.
+MAX_WORDS_SEARCHED = 40
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def find_partner_in_text(session: Session, text: str) -> PartnerMatch | None:
 
     Used when the NLU found no partner entity, e.g. for a misspelt name.
     """
-    words = normalize_name(text).split()
+    words = normalize_name(text).split()[:MAX_WORDS_SEARCHED]
     aliases = _aliases(session)
     longest_first = sorted({len(alias.split()) for alias in aliases}, reverse=True)
     for size in longest_first:

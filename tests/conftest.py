@@ -5,7 +5,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -64,3 +64,19 @@ def trained_agent():
     if not model.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
     return Agent.load(str(model))
+
+
+# Figures the quality tests report; printed at the end of every run.
+REPORTED_FIGURES: list[str] = []
+
+
+@pytest.fixture
+def report_figure() -> Callable[[str], None]:
+    return REPORTED_FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if REPORTED_FIGURES:
+        terminalreporter.section("measured figures")
+        for line in REPORTED_FIGURES:
+            terminalreporter.write_line(line)

@@ -10,15 +10,15 @@ TARGET_MACRO_F1 = 0.95
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_intent_macro_f1_per_language(trained_agent: Agent, language: str) -> None:
+def test_intent_macro_f1_per_language(trained_agent: Agent, language: str, report_figure) -> None:
     result = evaluate(trained_agent, TEST_DIR / f"{language}.yml")
-    print("\n" + result.report())
+    report_figure(result.report())
     assert result.macro_f1 >= TARGET_MACRO_F1, result.report()
 
 
-def test_other_languages_are_recognised(trained_agent: Agent) -> None:
+def test_other_languages_are_recognised(trained_agent: Agent, report_figure) -> None:
     result = evaluate(trained_agent, TEST_DIR / "other.yml")
-    print("\n" + result.report())
+    report_figure(result.report())
     assert result.accuracy == 1.0, result.report()
 
 
