@@ -8,6 +8,10 @@ RASA=.venv/bin/rasa
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
 
+# endpoints.yml names the action server on its default port; follow ACTION_PORT.
+mkdir -p var
+sed "s#localhost:5055#localhost:${ACTION_PORT}#" endpoints.yml > var/endpoints.run.yml
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -21,10 +25,10 @@ pids+=($!)
 
 if [ "$mode" = shell ]; then
   # The shell is the terminal's own; it ends when the staff member types /stop.
-  "$RASA" shell --model models/current.tar.gz --endpoints endpoints.yml
+  "$RASA" shell --model models/current.tar.gz --endpoints var/endpoints.run.yml --port "$RASA_PORT"
 else
   "$RASA" run --model models/current.tar.gz --port "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml --cors "*" &
+    --endpoints var/endpoints.run.yml --credentials credentials.yml --cors "*" &
   pids+=($!)
   echo "Starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook (Ctrl-C stops)"
   wait -n "${pids[@]}"

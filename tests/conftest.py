@@ -80,3 +80,34 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("measured figures")
         for line in REPORTED_FIGURES:
             terminalreporter.write_line(line)
+
+
+SLACK_SIGNING_SECRET = "test-signing-secret"
+
+
+@pytest.fixture(scope="session")
+def fake_slack() -> Iterator["FakeSlack"]:
+    from tests.fake_slack import FakeSlack
+
+    slack = FakeSlack().start()
+    yield slack
+    slack.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory, fake_slack: "FakeSlack") -> Iterator["Assistant"]:
+    """The real action server and Rasa server (REST, socketio, Slack against the fake Slack)."""
+    from tests.servers import Assistant
+
+    workdir = tmp_path_factory.mktemp("assistant")
+    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
+    loader.load(knowledge_url)
+    slack_env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+                 "SLACK_API_URL": fake_slack.api_url}
+    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=slack_env)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop_all()

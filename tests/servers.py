@@ -45,6 +45,7 @@ class Assistant:
     action_port: int = field(default_factory=free_port)
     rasa_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    rasa_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def tracker_db(self) -> Path:
@@ -77,7 +78,7 @@ class Assistant:
         self.processes["rasa"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
              "--endpoints", str(self.write_endpoints()), "--credentials", "credentials.yml"],
-            cwd=PROJECT_ROOT, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT, env={**os.environ, **self.rasa_env}, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )
         wait_for(self.url + "/", 300, self.processes["rasa"])
 

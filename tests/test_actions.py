@@ -177,3 +177,24 @@ def test_did_you_mean_offers_the_likely_topics_as_buttons() -> None:
 def test_did_you_mean_without_candidates_gives_the_contact() -> None:
     messages, _ = run(ActionDidYouMean(), "qwerty", "nlu_fallback", ranking=[{"name": "greet", "confidence": 0.9}])
     assert [m["response"] for m in messages] == ["utter_fallback_contact"]
+
+
+def test_explain_shows_what_the_previous_message_was_understood_as() -> None:
+    from actions.explain import ActionExplain
+
+    understood = {"intent": {"name": "ask_partner", "confidence": 0.934},
+                  "entities": [{"entity": "partner", "value": "KI"}], "language": "sv"}
+    events = [{"event": "user", "text": "och KI?", "parse_data": understood},
+              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}}}]
+    tracker = Tracker("staff", {"language": "sv"}, {"text": "/explain"}, events, False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_explain"
+    assert (message["said"], message["intent_name"], message["confidence"]) == ("och KI?", "ask_partner", "0.93")
+    assert (message["entities"], message["detected_language"]) == ("partner=KI", "sv")
+
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("staff", {}, {"text": "/explain"}, events[1:], False, None, None, "action_listen")
+    asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_explain_nothing"]

@@ -5,30 +5,14 @@ import json
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests
 
-from actions import loader
 from tests.replies import identify, languages, names
 from tests.servers import Assistant
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    workdir = tmp_path_factory.mktemp("assistant")
-    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
-    loader.load(knowledge_url)
-    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url)
-    try:
-        servers.start_actions()
-        servers.start_rasa()
-        yield servers
-    finally:
-        servers.stop_all()
 
 
 def new_user() -> str:

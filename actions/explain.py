@@ -1,0 +1,40 @@
+"""For staff trying the assistant: what it understood of the previous message."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def _previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
+    """The user message before the one asking for the explanation."""
+    messages = [event for event in tracker.events if event.get("event") == "user"]
+    return messages[-2] if len(messages) >= 2 else None
+
+
+class ActionExplain(Action):
+    """Shows intent, confidence, entities and language of the previous message."""
+
+    def name(self) -> str:
+        return "action_explain"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        previous = _previous_user_message(tracker)
+        if previous is None:
+            dispatcher.utter_message(response="utter_explain_nothing")
+            return []
+        parse = previous.get("parse_data") or {}
+        intent = parse.get("intent") or {}
+        entities = ", ".join(f"{e.get('entity')}={e.get('value')}" for e in parse.get("entities") or []) or "–"
+        dispatcher.utter_message(
+            response="utter_explain",
+            said=previous.get("text") or "",
+            intent_name=intent.get("name") or "–",
+            confidence=f"{float(intent.get('confidence') or 0):.2f}",
+            entities=entities,
+            detected_language=parse.get("language") or "–",
+        )
+        return []

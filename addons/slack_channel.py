@@ -1,0 +1,173 @@
+"""Rasa's Slack channel, configured from the environment and made safe to run.
+
+Enabled when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; otherwise its
+webhook answers 503 and the rest of the assistant runs as before. On top of
+Rasa's SlackInput it:
+
+- talks to the Web API at SLACK_API_URL (tests and proxies; default Slack's own);
+- answers `url_verification` with `{"challenge": ...}` as Slack expects;
+- replies in the thread when the message came in a thread, else in the channel;
+- answers each event once: Slack retries an event it thinks we missed, and a
+  retry whose event id was seen is acknowledged without a second reply
+  (per process; see README for several replicas);
+- renders texts as mrkdwn section blocks, with links and addresses clickable;
+- never answers bots, itself included (Rasa's check on `bot_id`, kept).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import OrderedDict
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot as RasaSlackBot
+from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+SEEN_EVENTS_KEPT = 10_000
+LINK = re.compile(r"(https?://[^\s<>|]+[^\s<>|.,;:!?)\"'])|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+def to_mrkdwn(text: str) -> str:
+    """Slack mrkdwn: &, < and > escaped; web and e-mail addresses as links."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def link(match: re.Match) -> str:
+        url, email = match.groups()
+        return f"<{url}>" if url else f"<mailto:{email}|{email}>"
+
+    return LINK.sub(link, escaped)
+
+
+class SlackBot(RasaSlackBot):
+    """Posts to a configurable Web API, as the bot (no legacy `as_user`), in mrkdwn blocks."""
+
+    def __init__(self, token: Text, api_url: Text, slack_channel: Optional[Text] = None,
+                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None) -> None:
+        super().__init__(token, slack_channel, thread_id, proxy)
+        self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+
+    async def _post_message(self, channel: Text, **kwargs: Any) -> None:
+        kwargs.pop("as_user", None)
+        kwargs.pop("type", None)
+        await super()._post_message(channel, **kwargs)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        block = {"type": "section", "text": {"type": "mrkdwn", "text": to_mrkdwn(text.strip())}}
+        await self._post_message(channel=self.slack_channel or recipient_id, text=text.strip(), blocks=[block])
+
+
+class SlackInput(RasaSlackInput):
+    """Slack, from SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_API_URL."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        token = os.environ.get("SLACK_BOT_TOKEN", "")
+        secret = os.environ.get("SLACK_SIGNING_SECRET", "")
+        if not token or not secret:
+            logger.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on.")
+            return SlackOff()
+        credentials = credentials or {}
+        return cls(
+            slack_token=token,
+            slack_signing_secret=secret,
+            api_url=os.environ.get("SLACK_API_URL") or DEFAULT_API_URL,
+            proxy=credentials.get("proxy"),
+        )
+
+    def __init__(self, slack_token: Text, slack_signing_secret: Text, api_url: Text = DEFAULT_API_URL,
+                 proxy: Optional[Text] = None) -> None:
+        # Threads are used only where the visitor used one (see get_metadata).
+        super().__init__(
+            slack_token, proxy=proxy, use_threads=True, slack_signing_secret=slack_signing_secret,
+            slack_retry_reason_header="x-slack-retry-reason", slack_retry_number_header="x-slack-retry-num",
+        )
+        self.api_url = api_url if api_url.endswith("/") else api_url + "/"
+        self._seen_events: OrderedDict[str, None] = OrderedDict()
+
+    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> SlackBot:
+        return SlackBot(self.slack_token, self.api_url, channel or self.slack_channel, thread_id, self.proxy)
+
+    def get_metadata(self, request: Request) -> Dict[Text, Any]:
+        metadata = super().get_metadata(request)
+        if request.headers.get("content-type") == "application/json":
+            event = (request.json or {}).get("event", {})
+            metadata["thread_id"] = event.get("thread_ts")
+        else:
+            metadata["thread_id"] = None  # a button click answers where the buttons were
+        return metadata
+
+    def _first_delivery(self, request: Request) -> bool:
+        """False for an event this process has already taken (a Slack retry)."""
+        if request.headers.get("content-type") != "application/json":
+            return True
+        event_id = (request.json or {}).get("event_id")
+        if not event_id:
+            return True
+        if event_id in self._seen_events:
+            return False
+        self._seen_events[event_id] = None
+        while len(self._seen_events) > SEEN_EVENTS_KEPT:
+            self._seen_events.popitem(last=False)
+        return True
+
+    async def process_message(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                              text: Text, sender_id: Optional[Text], metadata: Optional[Dict]) -> Any:
+        if not self._first_delivery(request):
+            logger.info("Slack retried event %s; it was answered already.", request.json.get("event_id"))
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return _with_challenge_answer(super().blueprint(on_new_message), self)
+
+
+def _with_challenge_answer(blueprint: Blueprint, channel: SlackInput) -> Blueprint:
+    """Answers a signed url_verification with {"challenge": ...}, as Slack's docs ask."""
+
+    @blueprint.middleware("request")
+    async def url_verification(request: Request) -> Optional[HTTPResponse]:
+        if request.method != "POST" or request.headers.get("content-type") != "application/json":
+            return None
+        body = request.json or {}
+        if body.get("type") != "url_verification" or not channel.is_request_from_slack_authentic(request):
+            return None
+        return response.json({"challenge": body.get("challenge")})
+
+    return blueprint
+
+
+class SlackOff(InputChannel):
+    """Stands in for Slack while it is not configured: says so, and does nothing else."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("slack_off", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "off", "reason": "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set"})
+
+        @blueprint.route("/webhook", methods=["GET", "POST"])
+        async def webhook(_: Request) -> HTTPResponse:
+            return response.json(
+                {"error": "Slack is not configured on this server"}, status=HTTPStatus.SERVICE_UNAVAILABLE
+            )
+
+        return blueprint

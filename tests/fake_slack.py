@@ -1,0 +1,63 @@
+"""A stand-in for Slack's Web API on loopback: real HTTP, records every call it gets."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = {key: values[0] for key, values in parse_qs(raw).items()}
+                method = self.path.rsplit("/", 1)[-1]
+                with fake._lock:
+                    fake.calls.append((method, body))
+                answer = json.dumps({"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(answer.encode())
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+
+    def start(self) -> "FakeSlack":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def posts(self, channel: str | None = None) -> list[dict]:
+        with self._lock:
+            return [body for method, body in self.calls
+                    if method == "chat.postMessage" and (channel is None or body.get("channel") == channel)]
+
+    def wait_for_posts(self, channel: str, count: int, timeout: float = 60) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.posts(channel)) >= count:
+                return self.posts(channel)
+            time.sleep(0.2)
+        raise TimeoutError(f"{count} post(s) to {channel} did not arrive; got {self.posts(channel)}")
