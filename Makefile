@@ -11,10 +11,14 @@ SPACY_PIPELINE := build/spacy/meta.json
 MODEL := models/current.tar.gz
 NLU_DATA := $(shell find data -name '*.yml')
 
-.PHONY: help install build knowledge train run shell validate test test-stories test-python clean
+NODE_STAMP := node_modules/.package-lock.json
+WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
+
+.PHONY: help install build web chromium knowledge train run shell validate test test-stories test-python clean
 
 help:
-	@echo "make run    - install, load the knowledge, train if needed, start the assistant (http://localhost:5005)"
+	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
+	@echo "              (REST/socket.io on http://localhost:5005, demo pages with the widget on http://localhost:8000)"
 	@echo "make shell  - the same assistant in the terminal"
 	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end)"
 
@@ -35,6 +39,22 @@ $(SPACY_PIPELINE): $(STAMP) addons/spacy_pipeline.cfg addons/spacy_pipeline.py k
 
 build: $(SPACY_PIPELINE)
 
+# The widget's one dependency, socket.io-client (pinned in package-lock.json), served beside it.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(WIDGET_VENDOR): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/socket.io-client/dist/socket.io.min.js $@
+
+web: $(WIDGET_VENDOR)
+
+# Browser tests drive Debian's Chromium; nothing downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
 # Loading is idempotent and fast: always reload, so an edited fact is served at once.
 knowledge: $(STAMP)
 	$(BIN)/python -m actions.loader
@@ -45,7 +65,7 @@ $(MODEL): $(STAMP) $(SPACY_PIPELINE) config.yml domain.yml $(NLU_DATA) addons/la
 
 train: $(MODEL)
 
-run: $(MODEL) knowledge
+run: $(MODEL) knowledge web
 	scripts/serve.sh run
 
 shell: $(MODEL) knowledge
@@ -57,10 +77,10 @@ validate: $(STAMP)
 test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test-python: $(MODEL) $(SPACY_PIPELINE)
+test-python: $(MODEL) $(SPACY_PIPELINE) web chromium
 	$(BIN)/python -m pytest tests
 
 test: validate test-stories test-python
 
 clean:
-	rm -rf $(VENV) build models results var .rasa
+	rm -rf $(VENV) build models results reports var .rasa node_modules web/widget/vendor

@@ -27,6 +27,13 @@ def _names(partners: Iterable[Partner], language: str) -> str:
     return ", ".join(partner.name(language) for partner in partners)
 
 
+def _choices(partners: Iterable[Partner], language: str) -> list[dict[str, str]]:
+    """One button per partner; its payload asks about that partner by key."""
+    return [
+        {"title": p.name(language), "payload": f'/ask_partner{{"{PARTNER_ENTITY}": "{p.key}"}}'} for p in partners
+    ]
+
+
 def _mentioned_names(tracker: Tracker) -> list[str]:
     entities = tracker.latest_message.get("entities", [])
     return [str(e["value"]) for e in entities if e.get("entity") == PARTNER_ENTITY and e.get("value")]
@@ -56,8 +63,9 @@ class ActionPartnerInfo(KnowledgeAction):
         if partner is None:
             partner = self._partner_in_context(tracker, session)
         if partner is None:
+            partners = repository.all_partners(session)
             dispatcher.utter_message(
-                response="utter_partner_which", known=_names(repository.all_partners(session), language)
+                response="utter_partner_which", known=_names(partners, language), buttons=_choices(partners, language)
             )
             return []
         dispatcher.utter_message(

@@ -7,6 +7,7 @@ mode="${1:-run}"
 RASA=.venv/bin/rasa
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
+WEB_PORT="${WEB_PORT:-8000}"
 
 # endpoints.yml names the action server on its default port; follow ACTION_PORT.
 mkdir -p var
@@ -30,6 +31,9 @@ else
   "$RASA" run --model models/current.tar.gz --port "$RASA_PORT" \
     --endpoints var/endpoints.run.yml --credentials credentials.yml --cors "*" &
   pids+=($!)
-  echo "Starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook (Ctrl-C stops)"
+  # The demo pages of the office (Swedish at /, English at /en/) with the chat widget.
+  .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web >/dev/null 2>&1 &
+  pids+=($!)
+  echo "Starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook, demo pages at http://localhost:$WEB_PORT/ (Ctrl-C stops)"
   wait -n "${pids[@]}"
 fi

@@ -102,6 +102,12 @@ class TestPartnerInfo:
         messages, _ = run(ActionPartnerInfo(), "berätta om dem", "ask_partner")
         assert messages[0]["response"] == "utter_partner_which"
         assert "Uppsala universitet" in messages[0]["known"]
+        assert {"title": "Karolinska Institutet", "payload": '/ask_partner{"partner": "ki"}'} in messages[0]["buttons"]
+        assert len(messages[0]["buttons"]) == 7
+
+    def test_a_partner_button_payload_names_the_partner_by_key(self) -> None:
+        _, slots = run(ActionPartnerInfo(), '/ask_partner{"partner": "ki"}', "ask_partner", partner("ki"))
+        assert slots == {"partner": "ki"}
 
 
 @pytest.mark.usefixtures("loaded_db")

@@ -1,0 +1,108 @@
+"""Rasa's socket.io channel with working session persistence, checked messages, and reply languages.
+
+- Rasa 3.6 calls `sio.enter_room(...)` without awaiting it; with python-socketio
+  >= 5.10 that is a coroutine, so the socket never joins its session's room and
+  a reloaded page gets no replies (RasaHQ/rasa#13027). This channel awaits it.
+- A message that is not text, or is too long, is refused with an `error_message`.
+- Every bot message carries `lang` (the language of the response variation that
+  produced it), so the widget can mark it for screen readers.
+
+Named in credentials.yml by class path; it keeps the name `socketio`.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
+from sanic import Blueprint
+
+from addons.rest_channel import MAX_MESSAGE_LENGTH
+
+logger = logging.getLogger(__name__)
+ERROR_EVENT = "error_message"
+# Responses without a language condition are written in English (see domain.yml).
+UNCONDITIONED_LANGUAGE = "en"
+
+
+def response_language(message_parts: Dict[Text, Any]) -> Text:
+    """The language of the response variation, from its `condition` on the slot `language`."""
+    for condition in message_parts.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return UNCONDITIONED_LANGUAGE
+
+
+class SocketIOOutput(RasaSocketIOOutput):
+    """Adds `lang` to every text message it emits."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, "lang": response_language(kwargs)})
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        quick_replies = [
+            {"content_type": "text", "title": button["title"], "payload": button["payload"]} for button in buttons
+        ]
+        await self._send_message(
+            recipient_id, {"text": text, "quick_replies": quick_replies, "lang": response_language(kwargs)}
+        )
+
+
+class SocketIOInput(RasaSocketIOInput):
+    """socket.io for the website widget."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+
+        async def emit_error(sid: Text, error: Text) -> None:
+            await sio.emit(ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH},
+                           room=sid, namespace=self.namespace)
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            session_id = (data or {}).get("session_id") if isinstance(data, dict) else None
+            session_id = session_id if isinstance(session_id, str) and session_id else uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        async def handle_message(sid: Text, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            text = data.get("message")
+            if not isinstance(text, str) or len(text) > MAX_MESSAGE_LENGTH:
+                await emit_error(sid, "invalid_message")
+                return
+            sender_id = data.get("session_id") if self.session_persistence else sid
+            if not isinstance(sender_id, str) or not sender_id:
+                await emit_error(sid, "no_session")
+                return
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            await on_new_message(
+                UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+            )
+
+        sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
+        return blueprint

@@ -1,0 +1,326 @@
+/*
+ * KTH innovation office assistant: the website chat widget.
+ *
+ * Embed with one script tag:
+ *   <script src="https://HOST/widget/kth-assistant.js" data-server="https://RASA-HOST" defer></script>
+ * Options (data attributes): data-server (Rasa server URL, default http://localhost:5005),
+ * data-lang ("sv" or "en", default the page's <html lang>), data-open ("true" opens on load).
+ *
+ * Talks to Rasa's socket.io channel with socket.io-client v4 (loaded from vendor/ beside this
+ * file). Every text is put on the page as text (textContent), never as HTML, so neither the
+ * visitor nor the server can inject markup; links are built as elements from http(s) and
+ * e-mail addresses found in the text.
+ */
+(function () {
+  "use strict";
+
+  var TEXTS = {
+    sv: {
+      launcher: "Fråga innovationskontoret",
+      title: "Fråga innovationskontoret",
+      close: "Stäng chatten",
+      switchLanguage: "In English",
+      switchTo: "en",
+      log: "Konversation",
+      inputLabel: "Din fråga",
+      placeholder: "Skriv din fråga här",
+      send: "Skicka",
+      you: "Du: ",
+      bot: "Assistenten: ",
+      typing: "Assistenten skriver …",
+      connecting: "Ansluter …",
+      reconnecting: "Försöker nå assistenten igen …",
+      offline: "Jag når inte assistenten just nu. Försök igen om en stund, eller mejla innovation@kth.se.",
+      notSent: "Meddelandet kunde inte skickas: assistenten går inte att nå just nu. Din text finns kvar.",
+      invalid: "Meddelandet är för långt. Korta ner det och försök igen.",
+      welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta."
+    },
+    en: {
+      launcher: "Ask the innovation office",
+      title: "Ask the innovation office",
+      close: "Close the chat",
+      switchLanguage: "På svenska",
+      switchTo: "sv",
+      log: "Conversation",
+      inputLabel: "Your question",
+      placeholder: "Type your question here",
+      send: "Send",
+      you: "You: ",
+      bot: "Assistant: ",
+      typing: "The assistant is typing …",
+      connecting: "Connecting …",
+      reconnecting: "Trying to reach the assistant again …",
+      offline: "I can't reach the assistant right now. Please try again in a moment, or e-mail innovation@kth.se.",
+      notSent: "Your message could not be sent: the assistant can't be reached right now. Your text is kept.",
+      invalid: "That message is too long. Please shorten it and try again.",
+      welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact."
+    }
+  };
+  var MAX_LENGTH = 1000;
+  var MAX_TRANSCRIPT = 200;
+  var TYPING_TIMEOUT_MS = 20000;
+  var LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
+
+  var script = document.currentScript;
+  var options = {
+    server: (script && script.dataset.server) || "http://localhost:5005",
+    lang: script && script.dataset.lang,
+    open: script && script.dataset.open === "true"
+  };
+  var base = script ? script.src.replace(/[^/]*$/, "") : "";
+  var storeKey = "kth-assistant:" + options.server;
+
+  function load(name, fallback) {
+    try {
+      var value = window.localStorage.getItem(storeKey + ":" + name);
+      return value === null ? fallback : JSON.parse(value);
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  function save(name, value) {
+    try {
+      window.localStorage.setItem(storeKey + ":" + name, JSON.stringify(value));
+    } catch (e) { /* private mode or full: the conversation still works */ }
+  }
+
+  function pageLanguage() {
+    var lang = (options.lang || document.documentElement.lang || "sv").toLowerCase();
+    return lang.indexOf("en") === 0 ? "en" : "sv";
+  }
+
+  var state = {
+    lang: load("lang", null) || pageLanguage(),
+    sessionId: load("session", null),
+    transcript: load("transcript", []),
+    open: false,
+    connected: false
+  };
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  /* Text with links: every part is a text node or an <a> built here. */
+  function linkified(text) {
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    text.replace(LINK, function (match, _group, offset) {
+      fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+      var isMail = match.indexOf("@") > 0 && match.indexOf("://") < 0;
+      var link = el("a", { href: (isMail ? "mailto:" : "") + match }, match);
+      if (!isMail) { link.setAttribute("target", "_blank"); link.setAttribute("rel", "noopener noreferrer"); }
+      fragment.appendChild(link);
+      last = offset + match.length;
+      return match;
+    });
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  var ui = {};
+
+  function build() {
+    var style = el("link", { rel: "stylesheet", href: base + "kth-assistant.css" });
+    document.head.appendChild(style);
+
+    ui.root = el("div", { class: "kia" });
+    ui.launcher = el("button", { type: "button", class: "kia-launcher", "aria-expanded": "false",
+                                 "aria-controls": "kia-panel" });
+    ui.panel = el("section", { id: "kia-panel", class: "kia-panel", "aria-labelledby": "kia-title" });
+    ui.panel.hidden = true;
+
+    var header = el("div", { class: "kia-header" });
+    ui.title = el("h2", { id: "kia-title", class: "kia-title" });
+    ui.switcher = el("button", { type: "button", class: "kia-switch" });
+    ui.close = el("button", { type: "button", class: "kia-close" });
+    ui.close.appendChild(el("span", { "aria-hidden": "true" }, "×"));
+    ui.closeLabel = el("span", { class: "kia-hidden" });
+    ui.close.appendChild(ui.closeLabel);
+    header.appendChild(ui.title);
+    header.appendChild(ui.switcher);
+    header.appendChild(ui.close);
+
+    ui.status = el("p", { class: "kia-status", role: "status" });
+    ui.log = el("div", { class: "kia-log", role: "log", "aria-live": "polite", tabindex: "0" });
+    ui.typing = el("p", { class: "kia-typing", "aria-live": "polite" });
+    ui.typing.hidden = true;
+
+    ui.form = el("form", { class: "kia-form" });
+    ui.inputLabel = el("label", { for: "kia-input", class: "kia-hidden" });
+    ui.input = el("input", { id: "kia-input", type: "text", maxlength: String(MAX_LENGTH), autocomplete: "off" });
+    ui.send = el("button", { type: "submit", class: "kia-send" });
+    ui.form.appendChild(ui.inputLabel);
+    ui.form.appendChild(ui.input);
+    ui.form.appendChild(ui.send);
+
+    [header, ui.status, ui.log, ui.typing, ui.form].forEach(function (part) { ui.panel.appendChild(part); });
+    ui.root.appendChild(ui.panel);
+    ui.root.appendChild(ui.launcher);
+    document.body.appendChild(ui.root);
+
+    ui.launcher.addEventListener("click", function () { setOpen(!state.open); });
+    ui.close.addEventListener("click", function () { setOpen(false); });
+    ui.switcher.addEventListener("click", function () { setLanguage(TEXTS[state.lang].switchTo); });
+    ui.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); setOpen(false); }
+    });
+    ui.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = ui.input.value.trim();
+      if (text) { sendMessage(text, text); }
+    });
+  }
+
+  function applyTexts() {
+    var t = TEXTS[state.lang];
+    ui.root.setAttribute("lang", state.lang);
+    ui.launcher.textContent = t.launcher;
+    ui.title.textContent = t.title;
+    ui.switcher.textContent = t.switchLanguage;
+    ui.switcher.setAttribute("lang", t.switchTo);
+    ui.closeLabel.textContent = t.close;
+    ui.log.setAttribute("aria-label", t.log);
+    ui.inputLabel.textContent = t.inputLabel;
+    ui.input.setAttribute("placeholder", t.placeholder);
+    ui.send.textContent = t.send;
+    ui.typing.textContent = t.typing;
+    showStatus();
+  }
+
+  function setLanguage(lang) {
+    state.lang = lang;
+    save("lang", lang);
+    applyTexts();
+  }
+
+  /* moveFocus is false only when the page itself opens the widget on load. */
+  function setOpen(open, moveFocus) {
+    moveFocus = moveFocus !== false;
+    state.open = open;
+    ui.panel.hidden = !open;
+    ui.launcher.setAttribute("aria-expanded", String(open));
+    try { window.sessionStorage.setItem(storeKey + ":open", open ? "1" : ""); } catch (e) { /* ignore */ }
+    if (open) {
+      if (!state.transcript.length) { addEntry({ from: "bot", text: TEXTS[state.lang].welcome, lang: state.lang }); }
+      if (moveFocus) { ui.input.focus(); }
+      scrollDown();
+    } else if (moveFocus) {
+      ui.launcher.focus();
+    }
+  }
+
+  function scrollDown() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+  function render(entry) {
+    var t = TEXTS[entry.lang] || TEXTS[state.lang];
+    var message = el("div", { class: "kia-msg kia-" + entry.from, lang: entry.lang || state.lang });
+    message.appendChild(el("span", { class: "kia-hidden" }, entry.from === "user" ? t.you : t.bot));
+    message.appendChild(linkified(entry.text || ""));
+    ui.log.appendChild(message);
+    if (entry.buttons && entry.buttons.length && !entry.answered) {
+      var replies = el("div", { class: "kia-replies", lang: entry.lang || state.lang });
+      entry.buttons.forEach(function (button) {
+        var choice = el("button", { type: "button", class: "kia-reply" }, button.title);
+        choice.addEventListener("click", function () {
+          entry.answered = true;
+          save("transcript", state.transcript);
+          replies.remove();
+          sendMessage(button.payload, button.title);
+        });
+        replies.appendChild(choice);
+      });
+      ui.log.appendChild(replies);
+    }
+    scrollDown();
+  }
+
+  function addEntry(entry) {
+    state.transcript.push(entry);
+    state.transcript = state.transcript.slice(-MAX_TRANSCRIPT);
+    save("transcript", state.transcript);
+    render(entry);
+  }
+
+  var statusKey = "connecting";
+  function showStatus(key) {
+    if (key !== undefined) { statusKey = key; }
+    ui.status.textContent = statusKey ? TEXTS[state.lang][statusKey] : "";
+    ui.status.hidden = !statusKey;
+  }
+
+  var typingTimer = null;
+  function setTyping(on) {
+    ui.typing.hidden = !on;
+    window.clearTimeout(typingTimer);
+    if (on) { typingTimer = window.setTimeout(function () { setTyping(false); }, TYPING_TIMEOUT_MS); }
+  }
+
+  var socket = null;
+
+  function sendMessage(payload, shown) {
+    if (!socket || !state.connected || !state.sessionId) {
+      showStatus("notSent");
+      return;
+    }
+    addEntry({ from: "user", text: shown, lang: state.lang });
+    ui.input.value = "";
+    setTyping(true);
+    socket.emit("user_uttered", { message: payload, session_id: state.sessionId,
+                                  metadata: { language: state.lang } });
+  }
+
+  function connect() {
+    socket = window.io(options.server, { transports: ["websocket", "polling"] });
+    socket.on("connect", function () {
+      socket.emit("session_request", { session_id: state.sessionId });
+    });
+    socket.on("session_confirm", function (sessionId) {
+      var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
+      state.sessionId = id;
+      save("session", id);
+      state.connected = true;
+      showStatus("");
+    });
+    socket.on("bot_uttered", function (message) {
+      setTyping(false);
+      if (!message || typeof message.text !== "string") { return; }
+      var buttons = (message.quick_replies || message.buttons || []).filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      });
+      addEntry({ from: "bot", text: message.text, lang: message.lang === "en" ? "en" : (message.lang === "sv" ? "sv" : state.lang),
+                 buttons: buttons });
+    });
+    socket.on("error_message", function () { setTyping(false); showStatus("invalid"); });
+    socket.on("disconnect", function () { state.connected = false; setTyping(false); showStatus("offline"); });
+    socket.on("connect_error", function () { state.connected = false; showStatus("offline"); });
+    socket.io.on("reconnect_attempt", function () { if (!state.connected) { showStatus("reconnecting"); } });
+  }
+
+  function start() {
+    build();
+    applyTexts();
+    state.transcript.forEach(render);
+    var wasOpen = false;
+    try { wasOpen = window.sessionStorage.getItem(storeKey + ":open") === "1"; } catch (e) { /* ignore */ }
+    if (options.open || wasOpen) { setOpen(true, false); }
+    if (window.io) {
+      connect();
+    } else {
+      var loader = el("script", { src: base + "vendor/socket.io.min.js" });
+      loader.addEventListener("load", connect);
+      loader.addEventListener("error", function () { showStatus("offline"); });
+      document.head.appendChild(loader);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
