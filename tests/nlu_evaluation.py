@@ -17,16 +17,21 @@ from sklearn.metrics import accuracy_score, f1_score
 TEST_DIR = Path(__file__).resolve().parent / "nlu"
 
 
+PARTNER = "partner"
+
+
 @dataclass
 class Evaluation:
     name: str
     accuracy: float
     macro_f1: float
+    partner_f1: float | None = None
     errors: list[tuple[str, str, str, float]] = field(default_factory=list)
     confusions: Counter = field(default_factory=Counter)
 
     def report(self) -> str:
-        lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}"]
+        entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
+        lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}{entity}"]
         lines += [f"    {text!r}: {gold} -> {predicted} ({confidence:.2f})" for text, gold, predicted, confidence in self.errors]
         return "\n".join(lines)
 
@@ -35,8 +40,26 @@ def examples(path: Path) -> list[tuple[str, str]]:
     return [(m.get("text"), m.get("intent")) for m in load_data(str(path)).intent_examples]
 
 
+def partner_values(entities: list[dict]) -> set[str]:
+    return {str(e.get("value")).casefold() for e in entities or [] if e.get("entity") == PARTNER}
+
+
+def partner_f1(gold: list[set[str]], predicted: list[set[str]]) -> float | None:
+    """F1 of partner names over the messages whose gold annotation names partners."""
+    pairs = [(g, p) for g, p in zip(gold, predicted) if g]
+    if not pairs:
+        return None
+    true_positives = sum(len(g & p) for g, p in pairs)
+    predicted_count = sum(len(p) for _, p in pairs)
+    gold_count = sum(len(g) for g, _ in pairs)
+    precision = true_positives / predicted_count if predicted_count else 0.0
+    recall = true_positives / gold_count
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def evaluate(agent: Agent, path: Path) -> Evaluation:
-    pairs = examples(path)
+    messages = load_data(str(path)).intent_examples
+    pairs = [(m.get("text"), m.get("intent")) for m in messages]
 
     async def parse_all() -> list[dict]:
         return [await agent.parse_message(text) for text, _ in pairs]
@@ -48,6 +71,8 @@ def evaluate(agent: Agent, path: Path) -> Evaluation:
         name=path.stem,
         accuracy=accuracy_score(gold, predicted),
         macro_f1=f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0),
+        partner_f1=partner_f1([partner_values(m.get("entities")) for m in messages],
+                              [partner_values(p.get("entities")) for p in parsed]),
     )
     for (text, expected), result, guess in zip(pairs, parsed, predicted):
         if guess != expected:
