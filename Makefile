@@ -32,9 +32,8 @@ $(STAMP): requirements.txt constraints.txt
 
 install: $(STAMP)
 
-# The spaCy pipeline holds the partner names for its entity ruler: rebuilt when
-# they change, without retraining (the trained model loads it by path).
-$(SPACY_PIPELINE): $(STAMP) addons/spacy_pipeline.cfg addons/spacy_pipeline.py knowledge/partners.yml
+# The spaCy pipeline that SpacyNLP loads by path.
+$(SPACY_PIPELINE): $(STAMP) addons/spacy_pipeline.cfg addons/spacy_pipeline.py
 	$(BIN)/python -m addons.spacy_pipeline --out build/spacy
 
 build: $(SPACY_PIPELINE)

@@ -2,8 +2,7 @@
 
 The pipeline comes from `spacy_pipeline.cfg`; this fills in what the config
 cannot hold: the lemma look-up table (Swedish and English from
-spacy-lookups-data, English winning where a word is in both) and one entity
-ruler pattern per partner alias from knowledge/partners.yml.
+spacy-lookups-data, English winning where a word is in both).
 
     python -m addons.spacy_pipeline [--out build/spacy]
 """
@@ -16,12 +15,9 @@ import spacy
 from spacy.language import Language
 from spacy.lookups import Lookups, load_lookups
 
-from actions.loader import DEFAULT_DIR, read_knowledge
-
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "spacy_pipeline.cfg"
 DEFAULT_OUT = HERE.parent / "build" / "spacy"
-PARTNER_LABEL = "partner"
 
 
 def lemma_lookups() -> Lookups:
@@ -32,29 +28,18 @@ def lemma_lookups() -> Lookups:
     return lookups
 
 
-def partner_patterns(knowledge_dir: Path = DEFAULT_DIR) -> list[dict[str, str]]:
-    """One phrase pattern per alias; the id is the partner's key."""
-    return [
-        {"label": PARTNER_LABEL, "pattern": alias.alias, "id": partner.key}
-        for partner in read_knowledge(knowledge_dir).partners
-        for alias in partner.aliases
-    ]
-
-
-def build(knowledge_dir: Path = DEFAULT_DIR) -> Language:
+def build() -> Language:
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
     nlp.get_pipe("lemmatizer").initialize(lookups=lemma_lookups())
-    nlp.get_pipe("entity_ruler").add_patterns(partner_patterns(knowledge_dir))
     return nlp
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--knowledge", type=Path, default=DEFAULT_DIR)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    build(args.knowledge).to_disk(args.out)
+    build().to_disk(args.out)
     print(f"Saved the spaCy pipeline to {args.out}")
 
 

@@ -35,13 +35,12 @@ def without_char_ngrams(pipeline: list[dict]) -> list[dict]:
 
 
 def whitespace_tokens(pipeline: list[dict]) -> list[dict]:
-    kept = [c for c in pipeline if c["name"] not in ("SpacyNLP", "SpacyTokenizer", "SpacyEntityExtractor")]
+    kept = [c for c in pipeline if c["name"] not in ("SpacyNLP", "SpacyTokenizer")]
     return [{"name": "WhitespaceTokenizer"}, *kept]
 
 
 VARIANTS = {
     "project pipeline (config.yml)": lambda pipeline: pipeline,
-    "without SpacyEntityExtractor (entity ruler)": without("SpacyEntityExtractor"),
     "without LexicalSyntacticFeaturizer": without("LexicalSyntacticFeaturizer"),
     "without character n-grams": without_char_ngrams,
     "WhitespaceTokenizer instead of the spaCy pipeline": whitespace_tokens,
