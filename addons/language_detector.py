@@ -144,8 +144,9 @@ class LanguageDetector(GraphComponent):
     def decide(self, message: Message) -> Optional[str]:
         text = message.get(TEXT) or ""
         intent = (message.get(INTENT) or {}).get("name")
-        if intent == SWITCH_LANGUAGE_INTENT and requested_language(text):
-            return requested_language(text)
+        requested = requested_language(text) if intent == SWITCH_LANGUAGE_INTENT else None
+        if requested:
+            return requested
         detected = detect(_without_spans(text, message.get(ENTITIES) or []), self._min_confidence)
         if detected:
             return detected

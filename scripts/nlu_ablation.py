@@ -24,10 +24,9 @@ from rasa.core.agent import Agent  # noqa: E402
 from tests.nlu_evaluation import TEST_DIR, evaluate  # noqa: E402
 
 
-def without(*names: str):
-    def change(pipeline: list[dict]) -> list[dict]:
-        return [c for c in pipeline if c["name"] not in names]
-    return change
+def with_lexical_features(pipeline: list[dict]) -> list[dict]:
+    at = next(i for i, c in enumerate(pipeline) if c["name"] == "SpacyTokenizer") + 1
+    return [*pipeline[:at], {"name": "LexicalSyntacticFeaturizer"}, *pipeline[at:]]
 
 
 def without_char_ngrams(pipeline: list[dict]) -> list[dict]:
@@ -41,7 +40,7 @@ def whitespace_tokens(pipeline: list[dict]) -> list[dict]:
 
 VARIANTS = {
     "project pipeline (config.yml)": lambda pipeline: pipeline,
-    "without LexicalSyntacticFeaturizer": without("LexicalSyntacticFeaturizer"),
+    "with LexicalSyntacticFeaturizer": with_lexical_features,
     "without character n-grams": without_char_ngrams,
     "WhitespaceTokenizer instead of the spaCy pipeline": whitespace_tokens,
 }
