@@ -35,6 +35,7 @@ LANGUAGE_KEY = "language"
 OTHER_LANGUAGE_INTENT = "other_language"
 SWITCH_LANGUAGE_INTENT = "switch_language"
 SUPPORTED = {Language.SWEDISH: "sv", Language.ENGLISH: "en"}
+LANGUAGE_CODES = tuple(SUPPORTED.values())
 # Languages a visitor may plausibly write in instead; detecting them lets the
 # assistant say which languages it understands instead of guessing an answer.
 OTHERS = (
@@ -152,7 +153,7 @@ class LanguageDetector(GraphComponent):
             return detected
         metadata = message.get("metadata") or {}
         from_page = metadata.get("language") if isinstance(metadata, dict) else None
-        return from_page if from_page in SUPPORTED.values() else None
+        return from_page if from_page in LANGUAGE_CODES else None
 
     def _process_one(self, message: Message) -> None:
         language = self.decide(message)

@@ -18,10 +18,9 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons.language_detector import LANGUAGE_KEY
+from addons.language_detector import LANGUAGE_CODES, LANGUAGE_KEY
 
 LANGUAGE_SLOT = "language"
-SUPPORTED = ("sv", "en")
 
 
 def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
@@ -30,10 +29,10 @@ def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
     if message is None:
         return None
     explicit = [e.get("value") for e in message.entities if e.get("entity") == LANGUAGE_SLOT]
-    if explicit and explicit[-1] in SUPPORTED:
+    if explicit and explicit[-1] in LANGUAGE_CODES:
         return explicit[-1]
     detected = message.parse_data.get(LANGUAGE_KEY)
-    return detected if detected in SUPPORTED else None
+    return detected if detected in LANGUAGE_CODES else None
 
 
 @DefaultV1Recipe.register(

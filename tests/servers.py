@@ -1,8 +1,10 @@
 """Starts the real action server and Rasa server for end-to-end tests."""
 from __future__ import annotations
 
+import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -95,6 +97,14 @@ class Assistant:
     def stop_all(self) -> None:
         for name in list(self.processes):
             self.stop(name)
+
+    def stored_user_texts(self, sender: str) -> list[str]:
+        """The user messages of a conversation as the SQLite tracker store holds them."""
+        with sqlite3.connect(self.tracker_db) as connection:
+            rows = connection.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            ).fetchall()
+        return [json.loads(data)["text"] for (data,) in rows]
 
     def say(self, sender: str, text: str, **metadata: str) -> list[dict]:
         """Sends a message over the REST channel; returns the bot's messages."""

@@ -1,8 +1,6 @@
 """The real action server and Rasa server, talked to over REST as the website would."""
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -21,15 +19,6 @@ def new_user() -> str:
 
 def texts(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
-
-
-def stored_user_texts(assistant: Assistant, sender: str) -> list[str]:
-    """The user messages of a conversation as the SQLite tracker store holds them."""
-    with sqlite3.connect(assistant.tracker_db) as connection:
-        rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
 
 
 def test_the_server_answers_on_its_root(assistant: Assistant) -> None:
@@ -182,8 +171,8 @@ class TestBadInput:
         for message in reply:
             identify(message["text"])  # every reply is one of the assistant's own texts
         assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se."
-        assert stored_user_texts(assistant, user)[0] == "Vem kan jag kontakta?"
-        assert stored_user_texts(assistant, user)[-1] == "och hennes mejl?"
+        assert assistant.stored_user_texts(user)[0] == "Vem kan jag kontakta?"
+        assert assistant.stored_user_texts(user)[-1] == "och hennes mejl?"
 
     @pytest.mark.parametrize(
         "body",
@@ -231,4 +220,4 @@ def test_conversations_survive_a_restart(assistant: Assistant) -> None:
     assistant.start_rasa()
     reply = texts(assistant.say(user, "vad har de för webbplats?"))
     assert "https://www.mdu.se" in reply and "Webbplats" in reply
-    assert stored_user_texts(assistant, user) == ["Berätta om Mälardalen", "vad har de för webbplats?"]
+    assert assistant.stored_user_texts(user) == ["Berätta om Mälardalen", "vad har de för webbplats?"]

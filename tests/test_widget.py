@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
-import sqlite3
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,7 +41,6 @@ class DemoSite(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
         return io.BytesIO(body)
 
     def log_message(self, *args: object) -> None:
@@ -104,13 +103,6 @@ def session_id(page: Page) -> str:
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))
 
 
-def stored_user_texts(assistant: Assistant, sender: str) -> list[str]:
-    with sqlite3.connect(assistant.tracker_db) as connection:
-        rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
-
-
 def axe_violations(page: Page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
@@ -149,7 +141,7 @@ def test_a_reloaded_page_keeps_the_conversation(page: Page, site: str, assistant
     expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
     ask(page, "och hennes mejl?")
     expect(last_bot(page)).to_have_text("Assistenten: Lisa Ericsson nås på lisaeric@kth.se.")
-    assert stored_user_texts(assistant, session_id(page)) == ["Vem leder innovationskontoret?", "och hennes mejl?"]
+    assert assistant.stored_user_texts(session_id(page)) == ["Vem leder innovationskontoret?", "och hennes mejl?"]
 
 
 def test_quick_reply_buttons_send_their_payload(page: Page, site: str) -> None:
