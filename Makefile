@@ -1,5 +1,7 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
 SHELL := /bin/bash
+# No usage data or crash reports leave the machine (Rasa sends both by default).
+export RASA_TELEMETRY_ENABLED ?= false
 .DEFAULT_GOAL := help
 
 # Rasa 3.6 needs Python 3.10 (it refuses 3.11); pyenv's is used when there is one.
@@ -14,13 +16,14 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install build web chromium knowledge train run shell validate test test-stories test-python clean
+.PHONY: help install build web chromium nginx knowledge train run shell validate test test-stories test-python test-scale clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
 	@echo "              (REST/socket.io on http://localhost:5005, demo pages with the widget on http://localhost:8000)"
 	@echo "make shell  - the same assistant in the terminal"
-	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end)"
+	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end, make test-scale)"
+	@echo "make test-scale - two Rasa replicas behind nginx on PostgreSQL and Redis"
 
 $(STAMP): requirements.txt constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (Rasa 3.6 refuses 3.11). Install it (e.g. pyenv install 3.10) or pass PYTHON=/path/to/python3.10." >&2; exit 1; }
@@ -54,6 +57,12 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
+# The load balancer of the production set-up (deploy/nginx.conf.template), from Debian's packages.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the scale tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+
 # Loading is idempotent and fast: always reload, so an edited fact is served at once.
 knowledge: $(STAMP)
 	$(BIN)/python -m actions.loader
@@ -77,9 +86,13 @@ test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 test-python: $(MODEL) $(SPACY_PIPELINE) web chromium
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -m "not scale"
 
-test: validate test-stories test-python
+# Two Rasa replicas and two action servers behind nginx, on the machine's PostgreSQL and Redis.
+test-scale: $(MODEL) web chromium nginx
+	$(BIN)/python -m pytest tests -m scale
+
+test: validate test-stories test-python test-scale
 
 clean:
 	rm -rf $(VENV) build models results reports var .rasa node_modules web/widget/vendor

@@ -3,6 +3,8 @@
 # Usage: scripts/serve.sh [run|shell]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No usage data or crash reports leave the machine (Rasa sends both by default).
+export RASA_TELEMETRY_ENABLED="${RASA_TELEMETRY_ENABLED:-false}"
 mode="${1:-run}"
 RASA=.venv/bin/rasa
 ACTION_PORT="${ACTION_PORT:-5055}"

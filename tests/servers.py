@@ -64,7 +64,7 @@ class Assistant:
         path = self.workdir / "endpoints.yml"
         path.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+            f'tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
         )
         return path
 

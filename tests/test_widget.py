@@ -1,67 +1,28 @@
 """The website widget in Debian's Chromium (Playwright), against the real servers."""
 from __future__ import annotations
 
-import functools
-import io
-import json
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.servers import PROJECT_ROOT, Assistant
+from tests.servers import Assistant
+from tests.widget_page import (ANSWER_TIMEOUT_MS, REPORTS, ask, axe_violations, chromium, demo_site, last_bot,
+                               open_widget, session_id, wait_for_answer)
 
 pytestmark = pytest.mark.e2e
-
-WEB = PROJECT_ROOT / "web"
-REPORTS = PROJECT_ROOT / "reports"
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ANSWER_TIMEOUT_MS = 60_000
-
-
-class DemoSite(SimpleHTTPRequestHandler):
-    """Serves web/ as `make run` does, with the widget pointed at the test's Rasa server."""
-
-    rasa_url = ""
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix != ".html" or not path.is_file():
-            return super().send_head()
-        body = path.read_text(encoding="utf-8").replace("http://localhost:5005", self.rasa_url).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def site(assistant: Assistant) -> Iterator[str]:
-    handler = functools.partial(type("Site", (DemoSite,), {"rasa_url": assistant.url}), directory=str(WEB))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with demo_site(assistant.url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -70,45 +31,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def open_widget(page: Page, url: str) -> None:
-    page.goto(url)
-    page.get_by_role("button", name="Fråga innovationskontoret").or_(
-        page.get_by_role("button", name="Ask the innovation office")).click()
-    expect(page.locator("#kia-input")).to_be_focused()
-    expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
-
-
-def wait_for_answer(page: Page, bots_before: int) -> None:
-    page.wait_for_function("n => document.querySelectorAll('.kia-bot').length > n", arg=bots_before,
-                           timeout=ANSWER_TIMEOUT_MS)
-    page.wait_for_timeout(300)  # an answer of several messages arrives together
-
-
-def ask(page: Page, question: str) -> None:
-    bots_before = page.locator(".kia-bot").count()
-    page.locator("#kia-input").fill(question)
-    page.locator("#kia-input").press("Enter")
-    wait_for_answer(page, bots_before)
-
-
-def last_bot(page: Page):
-    return page.locator(".kia-bot").last
-
-
-def session_id(page: Page) -> str:
-    keys = page.evaluate("Object.keys(localStorage)")
-    key = next(k for k in keys if k.endswith(":session"))
-    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))
-
-
-def axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
-        ".violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))"
-    )
 
 
 @pytest.mark.parametrize(

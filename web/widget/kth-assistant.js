@@ -275,7 +275,9 @@
   }
 
   function connect() {
-    socket = window.io(options.server, { transports: ["websocket", "polling"] });
+    // Websocket only: a connection then stays on one server, so several Rasa
+    // replicas behind a load balancer need no sticky routing (deploy/nginx.conf.template).
+    socket = window.io(options.server, { transports: ["websocket"] });
     socket.on("connect", function () {
       socket.emit("session_request", { session_id: state.sessionId });
     });

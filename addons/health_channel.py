@@ -1,0 +1,66 @@
+"""GET /webhooks/health/: is this Rasa replica able to keep conversations?
+
+200 when the model is loaded and the tracker store answers, 503 otherwise, with
+the tracker store's record of failures (`addons/tracker_store.py`) in the body.
+Rasa's own `/status` needs the API token and says nothing about the tracker
+store; monitoring and load balancers need a check that does. It is a channel
+because channels are Rasa's way to add routes to its server.
+"""
+from __future__ import annotations
+
+import asyncio
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.tracker_store import TrackerStore
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from addons.tracker_store import MonitoredSQLTrackerStore
+
+PROBE_TIMEOUT_SECONDS = 3.0
+
+
+def primary_store(store: TrackerStore) -> TrackerStore:
+    """The store inside Rasa's FailSafeTrackerStore wrapper (Rasa 3.6 keeps it private)."""
+    return getattr(store, "_tracker_store", store)
+
+
+async def tracker_store_health(store: TrackerStore) -> Dict[Text, Any]:
+    if not isinstance(store, MonitoredSQLTrackerStore):
+        # A store Rasa fell back to (e.g. a mistyped class path) keeps nothing across replicas.
+        return {"status": "unmonitored", "type": type(store).__name__}
+    try:
+        await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, store.ping), PROBE_TIMEOUT_SECONDS)
+    except asyncio.TimeoutError:
+        store.record_failure("health check", TimeoutError(f"no answer within {PROBE_TIMEOUT_SECONDS:.0f} s"))
+    except Exception:  # ping() has recorded it
+        pass
+    return {"type": type(store).__name__, "dialect": store.engine.dialect.name, **store.health.as_dict()}
+
+
+class HealthInput(InputChannel):
+    """Adds the health check route; it receives no messages."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "health"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        health = Blueprint("health_check", __name__)
+
+        @health.route("/", methods=["GET"])
+        async def check(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return response.json({"status": "starting"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
+            store = await tracker_store_health(primary_store(agent.tracker_store))
+            healthy = store["status"] == "ok"
+            return response.json(
+                {"status": "ok" if healthy else "failing", "tracker_store": store},
+                status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE,
+            )
+
+        return health

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One production process per call, configured from the environment (README, "Running in production").
+# Usage: scripts/serve_production.sh rasa|actions
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# No usage data or crash reports leave the machine (Rasa sends both by default).
+export RASA_TELEMETRY_ENABLED="${RASA_TELEMETRY_ENABLED:-false}"
+
+need() {
+  for name in "$@"; do
+    [ -n "${!name-}" ] || { echo "serve_production.sh: $name is not set (see README, Running in production)" >&2; exit 2; }
+  done
+}
+
+case "${1:-}" in
+  rasa)
+    need RASA_AUTH_TOKEN ACTION_ENDPOINT_URL TRACKER_STORE_URL REDIS_HOST
+    export REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-0}" REDIS_PASSWORD="${REDIS_PASSWORD:-}"
+    export REDIS_KEY_PREFIX="${REDIS_KEY_PREFIX:-kthassistant}"
+    # The HTTP API (conversations, model) is on, and only with the token.
+    exec .venv/bin/rasa run --model "${RASA_MODEL:-models/current.tar.gz}" \
+      --interface "${RASA_INTERFACE:-0.0.0.0}" --port "${RASA_PORT:-5005}" \
+      --endpoints endpoints.production.yml --credentials credentials.yml \
+      --enable-api --auth-token "$RASA_AUTH_TOKEN" --cors "${RASA_CORS:-*}"
+    ;;
+  actions)
+    need KNOWLEDGE_DB_URL
+    exec .venv/bin/rasa run actions --actions actions --port "${ACTION_PORT:-5055}"
+    ;;
+  *)
+    echo "usage: $0 rasa|actions" >&2
+    exit 2
+    ;;
+esac

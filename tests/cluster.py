@@ -1,0 +1,165 @@
+"""The production set-up on one machine: Rasa replicas and action servers behind nginx.
+
+Every process is started the way production starts it (scripts/serve_production.sh,
+endpoints.production.yml, the nginx configuration from scripts/nginx_conf.py),
+against PostgreSQL and Redis, everything on loopback.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import requests
+
+from scripts.nginx_conf import render
+from tests.servers import PROJECT_ROOT, free_port, wait_for
+
+SERVE = str(PROJECT_ROOT / "scripts" / "serve_production.sh")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make nginx`
+REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
+REDIS_PORT = os.environ.get("TEST_REDIS_PORT", "6379")
+
+
+@dataclass
+class Cluster:
+    workdir: Path
+    tracker_store_url: str
+    knowledge_url: str
+    replicas: int = 2
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    redis_prefix: str = field(default_factory=lambda: f"test{uuid.uuid4().hex[:10]}")
+    action_proxy_port: int = field(default_factory=free_port)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    ports: dict[str, int] = field(default_factory=dict)
+    url: str = ""  # nginx in front of every replica, once started
+
+    def __post_init__(self) -> None:
+        for n in range(self.replicas):
+            self.ports[f"rasa{n}"] = free_port()
+            self.ports[f"actions{n}"] = free_port()
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "RASA_AUTH_TOKEN": self.token,
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_proxy_port}/webhook",
+            "TRACKER_STORE_URL": self.tracker_store_url,
+            "REDIS_HOST": REDIS_HOST, "REDIS_PORT": REDIS_PORT, "REDIS_KEY_PREFIX": self.redis_prefix,
+            "KNOWLEDGE_DB_URL": self.knowledge_url,
+            "RASA_INTERFACE": "127.0.0.1",
+            "TICKET_LOCK_LIFETIME": "15",
+            **extra,
+        }
+
+    def _start(self, name: str, kind: str, **extra: str) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")
+        process = subprocess.Popen([SERVE, kind], cwd=PROJECT_ROOT, env=self.env(**extra),
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.processes[name] = process
+        return process
+
+    # --- Rasa replicas and action servers -------------------------------------------------
+    def rasa_url(self, n: int) -> str:
+        return f"http://127.0.0.1:{self.ports[f'rasa{n}']}"
+
+    def start_rasa(self, n: int, wait: bool = True, **extra: str) -> None:
+        self._start(f"rasa{n}", "rasa", RASA_PORT=str(self.ports[f"rasa{n}"]), **extra)
+        if wait:
+            self.wait_rasa(n)
+
+    def wait_rasa(self, n: int) -> None:
+        wait_for(self.rasa_url(n) + "/", 300, self.processes[f"rasa{n}"])
+
+    def start_actions(self, n: int) -> None:
+        port = self.ports[f"actions{n}"]
+        wait_for(f"http://127.0.0.1:{port}/health", 120,
+                 self._start(f"actions{n}", "actions", ACTION_PORT=str(port)))
+
+    def start_all(self) -> None:
+        for n in range(self.replicas):
+            self.start_actions(n)
+        for n in range(self.replicas):
+            self.start_rasa(n, wait=False)
+        for n in range(self.replicas):
+            self.wait_rasa(n)
+
+    def kill(self, name: str) -> None:
+        """Kills a process without warning, as a crash or an OOM kill would."""
+        process = self.processes.pop(name)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+    def stop_all(self) -> None:
+        for name, process in list(self.processes.items()):
+            if process.poll() is None:
+                process.send_signal(signal.SIGQUIT if name.startswith("nginx") else signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        self.processes.clear()
+
+    def log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    # --- nginx -----------------------------------------------------------------------------
+    def start_nginx(self, name: str = "nginx", replicas: Optional[list[int]] = None) -> str:
+        """Starts nginx in front of the given replicas (all by default); returns its URL."""
+        replicas = list(range(self.replicas)) if replicas is None else replicas
+        state = self.workdir / name
+        state.mkdir(exist_ok=True)
+        state.chmod(0o777)  # nginx's workers run as an unprivileged user when started as root
+        port = free_port()
+        action_listen = f"127.0.0.1:{self.action_proxy_port}" if name == "nginx" else f"127.0.0.1:{free_port()}"
+        config = state / "nginx.conf"
+        config.write_text(render(
+            listen=f"127.0.0.1:{port}", action_listen=action_listen,
+            rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
+            actions=[f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
+            state_dir=state,
+        ))
+        log = open(self.workdir / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"],
+                                                stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        wait_for(url + "/webhooks/health/", 30, self.processes[name])
+        return url
+
+    def upstreams(self, name: str = "nginx", path: str = "/webhooks/") -> list[str]:
+        """The replica that served each finished request under `path`, in order, from nginx's access log."""
+        log = self.workdir / name / "access.log"
+        lines = log.read_text().splitlines() if log.exists() else []
+        return [line.split("upstream=")[1].split()[0] for line in lines if f" {path}" in line and "upstream=" in line]
+
+    # --- conversations ---------------------------------------------------------------------
+    def tracker(self, sender: str, replica: int = 0) -> dict:
+        """A conversation as Rasa's token-protected HTTP API returns it."""
+        response = requests.get(f"{self.rasa_url(replica)}/conversations/{sender}/tracker",
+                                params={"token": self.token}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def turns(self, sender: str, replica: int = 0) -> list[tuple[str, list[str]]]:
+        """(user text, bot texts that followed it) for every user message of a conversation."""
+        turns: list[tuple[str, list[str]]] = []
+        for event in self.tracker(sender, replica)["events"]:
+            if event["event"] == "user":
+                turns.append((event.get("text") or "", []))
+            elif event["event"] == "bot" and turns:
+                turns[-1][1].append(event.get("text") or "")
+        return turns
+
+
+def say(url: str, sender: str, text: str) -> list[dict]:
+    """One message over the REST channel of a replica or of nginx."""
+    response = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    return response.json()

@@ -1,0 +1,234 @@
+"""Production scale: two Rasa replicas and two action servers behind nginx, on PostgreSQL and Redis.
+
+`make test-scale` runs these (and `make test` runs `make test-scale`); every
+process is on loopback and is started as production starts it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable, Iterator
+
+import pytest
+import redis
+import requests
+from playwright.sync_api import expect
+
+from actions import loader
+from tests.cluster import REDIS_HOST, REDIS_PORT, Cluster, say
+from tests.load import LoadResult, mixed_conversations, run_load
+from tests.private_postgres import PrivatePostgres
+from tests.servers import free_port
+from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, demo_site, last_bot, open_widget, session_id
+
+pytestmark = pytest.mark.scale
+
+LISA_EMAIL_SV = "Lisa Ericsson nås på lisaeric@kth.se."
+LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se."
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[Cluster]:
+    loader.load(postgres_url)  # the knowledge and the trackers share the throw-away database
+    servers = Cluster(workdir=tmp_path_factory.mktemp("cluster"), tracker_store_url=postgres_url,
+                      knowledge_url=postgres_url)
+    try:
+        servers.start_all()
+        servers.url = servers.start_nginx()
+        yield servers
+    finally:
+        servers.stop_all()
+        client = redis.Redis(host=REDIS_HOST, port=int(REDIS_PORT))
+        for key in client.scan_iter(f"{servers.redis_prefix}*"):
+            client.delete(key)
+
+
+def texts(messages: list[dict]) -> list[str]:
+    return [m["text"] for m in messages if "text" in m]
+
+
+def lock_errors(cluster: Cluster) -> list[str]:
+    return [line for name in cluster.ports if name.startswith("rasa")
+            for line in cluster.log(name).splitlines() if "LockError" in line or "acquire lock" in line]
+
+
+def check_every_turn(cluster: Cluster, result: LoadResult) -> None:
+    """Every message answered once, and every conversation stored whole and in order."""
+    unanswered = [t for t in result.turns if not t.answered]
+    assert not unanswered, f"{len(unanswered)} messages without an answer, e.g. {unanswered[:3]}"
+    for sender, sent in result.by_sender().items():
+        stored = cluster.turns(sender)
+        assert [text for text, _ in stored] == [t.text for t in sent], sender
+        for turn, (_, bot_texts) in zip(sent, stored):
+            assert bot_texts == texts(turn.replies), f"{sender}: {turn.text!r} answered {bot_texts}"
+        follow_up = sent[3]
+        assert texts(follow_up.replies) in ([LISA_EMAIL_SV], [LISA_EMAIL_EN]), follow_up
+
+
+def test_replicas_are_healthy_and_their_api_needs_the_token(cluster: Cluster) -> None:
+    for n in range(cluster.replicas):
+        health = requests.get(cluster.rasa_url(n) + "/webhooks/health/", timeout=10)
+        assert health.status_code == 200
+        store = health.json()["tracker_store"]
+        assert (store["type"], store["dialect"], store["status"]) == ("MonitoredSQLTrackerStore", "postgresql", "ok")
+    api = cluster.rasa_url(0) + "/conversations/nobody/tracker"
+    assert requests.get(api, timeout=10).status_code == 401
+    assert requests.get(api, params={"token": "wrong"}, timeout=10).status_code == 401
+    assert requests.get(api, params={"token": cluster.token}, timeout=10).status_code == 200
+    # The load balancer forwards the channels and the health check, not the API.
+    assert requests.get(cluster.url + "/conversations/nobody/tracker", params={"token": cluster.token},
+                        timeout=10).status_code == 404
+    assert requests.get(cluster.url + "/webhooks/health/", timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("question, follow_up, answer", [
+    ("Vem ska jag kontakta?", "och hennes mejl?", LISA_EMAIL_SV),
+    ("Who should I contact?", "and her e-mail?", LISA_EMAIL_EN),
+])
+def test_a_conversation_alternating_between_replicas_keeps_its_context(
+    cluster: Cluster, question: str, follow_up: str, answer: str
+) -> None:
+    sender = f"alternating-{time.monotonic_ns()}"
+    assert any("Lisa Ericsson" in text for text in texts(say(cluster.rasa_url(0), sender, question)))
+    assert texts(say(cluster.rasa_url(1), sender, follow_up)) == [answer]
+    assert [text for text, _ in cluster.turns(sender, replica=0)] == [question, follow_up]
+
+
+def test_through_nginx_the_messages_of_one_conversation_spread_over_both_replicas(cluster: Cluster) -> None:
+    sender = f"balanced-{time.monotonic_ns()}"
+    served_before = len(cluster.upstreams(path="/webhooks/"))
+    for text in ["Hej", "Vem ska jag kontakta?", "och hennes mejl?", "Tack!"]:
+        reply = texts(say(cluster.url, sender, text))
+        assert reply
+    assert reply and texts(say(cluster.url, sender, "och hennes mejl?")) == [LISA_EMAIL_SV]
+    served = cluster.upstreams(path="/webhooks/")[served_before:]
+    assert {f"127.0.0.1:{cluster.ports['rasa0']}", f"127.0.0.1:{cluster.ports['rasa1']}"} <= set(served)
+
+
+def test_the_widget_through_nginx_keeps_its_conversation_across_replicas(cluster: Cluster) -> None:
+    """The website widget in Chromium: a reload opens a new websocket, which nginx sends to the other replica."""
+    sockets_before = len(cluster.upstreams(path="/socket.io/"))
+    with demo_site(cluster.url) as site, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        open_widget(page, site + "/")
+        ask(page, "Vem kan jag kontakta?")
+        expect(page.locator(".kia-bot", has_text="Lisa Ericsson").first).to_be_visible()
+        page.reload()
+        expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+        ask(page, "och hennes mejl?")
+        expect(last_bot(page)).to_have_text(f"Assistenten: {LISA_EMAIL_SV}")
+        sender = session_id(page)
+        context.close()
+    assert [text for text, _ in cluster.turns(sender)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
+    deadline = time.monotonic() + 10  # nginx logs a websocket when it closes
+    while len(cluster.upstreams(path="/socket.io/")) < sockets_before + 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    served = cluster.upstreams(path="/socket.io/")[sockets_before:]
+    assert len(served) == 2 and len(set(served)) == 2, f"the widget's connections went to {served}"
+
+
+def test_fifty_conversations_through_one_and_two_replicas(
+    cluster: Cluster, report_figure: Callable[[str], None]
+) -> None:
+    one_replica = cluster.start_nginx("nginx-one", replicas=[0])
+    results = {
+        "one replica": run_load(one_replica, mixed_conversations(50), concurrency=50, prefix="one"),
+        "two replicas": run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="two"),
+    }
+    for label, result in results.items():
+        figures = result.summary()
+        report_figure(f"scale, 50 conversations x 10 messages through nginx, {label}: "
+                      f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, {figures['rps']} messages/s")
+        check_every_turn(cluster, result)
+    assert not lock_errors(cluster)
+
+
+def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_other(cluster: Cluster) -> None:
+    """Two replicas get a message of the same conversation at the same moment: the lock orders them."""
+    senders = [f"double-{n}-{time.monotonic_ns()}" for n in range(20)]
+    messages = [(0, "Vem kan jag kontakta?"), (1, "Vad är KTH Innovation?")]
+    replies: dict[tuple[str, str], list[str]] = {}
+
+    def send(sender: str, replica: int, text: str) -> None:
+        replies[(sender, text)] = texts(say(cluster.rasa_url(replica), sender, text))
+
+    threads = [threading.Thread(target=send, args=(sender, replica, text))
+               for sender in senders for replica, text in messages]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for sender in senders:
+        stored = cluster.turns(sender)
+        assert sorted(text for text, _ in stored) == sorted(text for _, text in messages), sender
+        for text, bot_texts in stored:
+            assert bot_texts and bot_texts == replies[(sender, text)], (sender, text, bot_texts)
+    assert not lock_errors(cluster)
+
+
+def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[str], None]) -> None:
+    outcome: dict[str, LoadResult] = {}
+    load = threading.Thread(target=lambda: outcome.setdefault(
+        "result", run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="killed")))
+    load.start()
+    time.sleep(3)
+    killed_at = time.monotonic()
+    cluster.kill("rasa1")
+    load.join(timeout=300)
+    result = outcome["result"]
+
+    failed = [t for t in result.turns if not t.answered]
+    after_kill = [t for t in result.turns if t.started_at > killed_at + 1]
+    report_figure(f"scale, replica killed under load: {len(failed)} of {len(result.turns)} messages in flight "
+                  f"on it got an error; {sum(t.answered for t in after_kill)}/{len(after_kill)} sent afterwards "
+                  f"were answered")
+    assert len(failed) <= 50  # at most the one message in flight per conversation
+    assert after_kill and all(t.answered for t in after_kill)
+    # Nothing confirmed is lost: every answered message is stored, in order, with its answer.
+    for sender, sent in result.by_sender().items():
+        stored = iter(cluster.turns(sender))
+        for turn in (t for t in sent if t.answered):
+            assert any(text == turn.text and bots == texts(turn.replies) for text, bots in stored), (sender, turn)
+
+    # The killed replica restarts and nginx sends it traffic again.
+    cluster.start_rasa(1)
+    rejoined = f"127.0.0.1:{cluster.ports['rasa1']}"
+    served_before = len(cluster.upstreams(path="/webhooks/"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and rejoined not in cluster.upstreams(path="/webhooks/")[served_before:]:
+        sender = f"rejoin-{time.monotonic_ns()}"
+        say(cluster.url, sender, "Who should I contact?")
+        assert texts(say(cluster.url, sender, "and her e-mail?")) == [LISA_EMAIL_EN]
+        time.sleep(0.5)
+    assert rejoined in cluster.upstreams(path="/webhooks/")[served_before:]
+
+
+def test_a_stopped_tracker_database_is_reported_and_answering_resumes(cluster: Cluster) -> None:
+    database = PrivatePostgres()
+    database.start()
+    cluster.ports["rasa9"] = free_port()
+    try:
+        cluster.start_rasa(9, TRACKER_STORE_URL=database.url)
+        health = cluster.rasa_url(9) + "/webhooks/health/"
+        sender = f"outage-{time.monotonic_ns()}"
+        assert any("Lisa Ericsson" in text for text in texts(say(cluster.rasa_url(9), sender, "Vem kan jag kontakta?")))
+
+        database.stop()
+        assert texts(say(cluster.rasa_url(9), sender, "Vad är KTH Innovation?"))  # answered, from memory
+        down = requests.get(health, timeout=10)
+        assert down.status_code == 503
+        assert down.json()["tracker_store"]["status"] == "failing"
+        assert "OperationalError" in down.json()["tracker_store"]["last_error"]
+        assert "TRACKER STORE DOWN" in cluster.log("rasa9")
+
+        database.start()
+        assert requests.get(health, timeout=10).status_code == 200
+        assert texts(say(cluster.rasa_url(9), sender, "och hennes mejl?")) == [LISA_EMAIL_SV]
+        assert "Tracker store answers again" in cluster.log("rasa9")
+        # The turn taken during the outage was never stored; the others are, in order.
+        assert [text for text, _ in cluster.turns(sender, replica=9)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
+    finally:
+        if "rasa9" in cluster.processes:
+            cluster.kill("rasa9")
+        database.remove()
