@@ -8,8 +8,9 @@ Rasa's SlackInput it:
 - answers `url_verification` with `{"challenge": ...}` as Slack expects;
 - replies in the thread when the message came in a thread, else in the channel;
 - answers each event once: Slack retries an event it thinks we missed, and a
-  retry whose event id was seen is acknowledged without a second reply
-  (per process; see README for several replicas);
+  retry whose event id was seen is acknowledged without a second reply (the
+  ids seen are kept in Redis when REDIS_HOST is set, so that several replicas
+  share them; in the process otherwise);
 - renders texts as mrkdwn section blocks, with links and addresses clickable;
 - never answers bots, itself included (Rasa's check on `bot_id`, kept).
 """
@@ -28,13 +29,42 @@ from rasa.core.channels.slack import SlackInput as RasaSlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from redis import Redis, RedisError
 from slack_sdk.web.async_client import AsyncWebClient
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 SEEN_EVENTS_KEPT = 10_000
+SEEN_EVENT_SECONDS = 3600  # Slack retries within minutes
 LINK = re.compile(r"(https?://[^\s<>|]+[^\s<>|.,;:!?)\"'])|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+class SeenEvents:
+    """Slack event ids already taken: in Redis when REDIS_HOST is set (shared by replicas), else here."""
+
+    def __init__(self) -> None:
+        host = os.environ.get("REDIS_HOST")
+        self._redis = Redis(
+            host=host, port=int(os.environ.get("REDIS_PORT") or 6379), db=int(os.environ.get("REDIS_DB") or 0),
+            password=os.environ.get("REDIS_PASSWORD") or None, socket_timeout=2,
+        ) if host else None
+        self._prefix = f"{os.environ.get('REDIS_KEY_PREFIX') or 'kthassistant'}:slack-event:"
+        self._local: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, event_id: str) -> bool:
+        """Records `event_id`; False when it was recorded before."""
+        if self._redis is not None:
+            try:
+                return bool(self._redis.set(self._prefix + event_id, 1, nx=True, ex=SEEN_EVENT_SECONDS))
+            except RedisError as error:  # answering twice beats not answering
+                logger.warning("Redis unreachable for Slack retries (%s); checking in this process only.", error)
+        if event_id in self._local:
+            return False
+        self._local[event_id] = None
+        while len(self._local) > SEEN_EVENTS_KEPT:
+            self._local.popitem(last=False)
+        return True
 
 
 def to_mrkdwn(text: str) -> str:
@@ -96,7 +126,7 @@ class SlackInput(RasaSlackInput):
             slack_retry_reason_header="x-slack-retry-reason", slack_retry_number_header="x-slack-retry-num",
         )
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
-        self._seen_events: OrderedDict[str, None] = OrderedDict()
+        self._seen_events = SeenEvents()
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> SlackBot:
         return SlackBot(self.slack_token, self.api_url, channel or self.slack_channel, thread_id, self.proxy)
@@ -111,18 +141,11 @@ class SlackInput(RasaSlackInput):
         return metadata
 
     def _first_delivery(self, request: Request) -> bool:
-        """False for an event this process has already taken (a Slack retry)."""
+        """False for an event already taken (a Slack retry)."""
         if request.headers.get("content-type") != "application/json":
             return True
         event_id = (request.json or {}).get("event_id")
-        if not event_id:
-            return True
-        if event_id in self._seen_events:
-            return False
-        self._seen_events[event_id] = None
-        while len(self._seen_events) > SEEN_EVENTS_KEPT:
-            self._seen_events.popitem(last=False)
-        return True
+        return not event_id or self._seen_events.first_time(str(event_id))
 
     async def process_message(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                               text: Text, sender_id: Optional[Text], metadata: Optional[Dict]) -> Any:

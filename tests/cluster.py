@@ -32,6 +32,7 @@ class Cluster:
     tracker_store_url: str
     knowledge_url: str
     replicas: int = 2
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. the fake Slack's settings
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
     redis_prefix: str = field(default_factory=lambda: f"test{uuid.uuid4().hex[:10]}")
     action_proxy_port: int = field(default_factory=free_port)
@@ -53,7 +54,7 @@ class Cluster:
             "REDIS_HOST": REDIS_HOST, "REDIS_PORT": REDIS_PORT, "REDIS_KEY_PREFIX": self.redis_prefix,
             "KNOWLEDGE_DB_URL": self.knowledge_url,
             "RASA_INTERFACE": "127.0.0.1",
-            "TICKET_LOCK_LIFETIME": "15",
+            **self.extra_env,
             **extra,
         }
 

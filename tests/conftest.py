@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from actions import db, loader
+from tests.fake_slack import SLACK_SIGNING_SECRET
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The machine's PostgreSQL server (trust auth); each test run makes its own database.
@@ -82,7 +83,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(line)
 
 
-SLACK_SIGNING_SECRET = "test-signing-secret"
 
 
 @pytest.fixture(scope="session")

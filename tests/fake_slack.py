@@ -1,11 +1,19 @@
 """A stand-in for Slack's Web API on loopback: real HTTP, records every call it gets."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+import requests
+
+# The signing secret the tests give the Rasa server, and sign their events with.
+SLACK_SIGNING_SECRET = "test-signing-secret"
 
 
 class FakeSlack:
@@ -61,3 +69,29 @@ class FakeSlack:
                 return self.posts(channel)
             time.sleep(0.2)
         raise TimeoutError(f"{count} post(s) to {channel} did not arrive; got {self.posts(channel)}")
+
+
+def post_event(rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET,
+               age_seconds: int = 0, **headers: str) -> requests.Response:
+    """A signed Slack Events API request to the Rasa server at `rasa_url`."""
+    raw = json.dumps(body).encode()
+    timestamp = str(int(time.time()) - age_seconds)
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
+    return requests.post(
+        rasa_url + "/webhooks/slack/webhook", data=raw, timeout=30,
+        headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
+                 "X-Slack-Signature": f"v0={digest}", **headers},
+    )
+
+
+def message_event(text: str, channel: str, **event: str) -> dict:
+    return {
+        "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:10]}", "team_id": "T1",
+        "authorizations": [{"user_id": "UBOT"}],
+        "event": {"type": "message", "channel_type": "im", "channel": channel, "user": "U" + channel,
+                  "text": text, "ts": f"{time.time():.6f}", **event},
+    }
+
+
+def new_channel() -> str:
+    return f"D{uuid.uuid4().hex[:8].upper()}"

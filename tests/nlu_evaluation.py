@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
 from sklearn.metrics import accuracy_score, f1_score
 
 TEST_DIR = Path(__file__).resolve().parent / "nlu"
@@ -57,25 +58,33 @@ def partner_f1(gold: list[set[str]], predicted: list[set[str]]) -> float | None:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def evaluate(agent: Agent, path: Path) -> Evaluation:
-    messages = load_data(str(path)).intent_examples
-    pairs = [(m.get("text"), m.get("intent")) for m in messages]
+def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
+    """The agent's NLU parse of every text (intent, entities, language)."""
 
-    async def parse_all() -> list[dict]:
-        return [await agent.parse_message(text) for text, _ in pairs]
+    async def parse() -> list[dict]:
+        return [await agent.parse_message(text) for text in texts]
 
-    parsed = asyncio.run(parse_all())
-    gold = [intent for _, intent in pairs]
+    return asyncio.run(parse())
+
+
+def score(name: str, messages: list[Message], parsed: list[dict], with_entities: bool = True) -> Evaluation:
+    """Intent accuracy, macro-F1 and partner-name F1 of `parsed` against the annotated `messages`."""
+    gold = [m.get("intent") for m in messages]
     predicted = [p["intent"]["name"] for p in parsed]
     evaluation = Evaluation(
-        name=path.stem,
+        name=name,
         accuracy=accuracy_score(gold, predicted),
         macro_f1=f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0),
         partner_f1=partner_f1([partner_values(m.get("entities")) for m in messages],
-                              [partner_values(p.get("entities")) for p in parsed]),
+                              [partner_values(p.get("entities")) for p in parsed]) if with_entities else None,
     )
-    for (text, expected), result, guess in zip(pairs, parsed, predicted):
-        if guess != expected:
-            evaluation.errors.append((text, expected, guess, result["intent"]["confidence"]))
-            evaluation.confusions[(expected, guess)] += 1
+    for message, result, guess in zip(messages, parsed, predicted):
+        if guess != message.get("intent"):
+            evaluation.errors.append((message.get("text"), message.get("intent"), guess, result["intent"]["confidence"]))
+            evaluation.confusions[(message.get("intent"), guess)] += 1
     return evaluation
+
+
+def evaluate(agent: Agent, path: Path) -> Evaluation:
+    messages = load_data(str(path)).intent_examples
+    return score(path.stem, messages, parse_all(agent, [m.get("text") for m in messages]))

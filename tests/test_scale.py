@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from actions import loader
 from tests.cluster import REDIS_HOST, REDIS_PORT, Cluster, say
+from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
 from tests.load import LoadResult, mixed_conversations, run_load
 from tests.private_postgres import PrivatePostgres
 from tests.servers import free_port
@@ -28,10 +29,12 @@ LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se."
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[Cluster]:
+def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, fake_slack: FakeSlack) -> Iterator[Cluster]:
     loader.load(postgres_url)  # the knowledge and the trackers share the throw-away database
+    slack = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+             "SLACK_API_URL": fake_slack.api_url}
     servers = Cluster(workdir=tmp_path_factory.mktemp("cluster"), tracker_store_url=postgres_url,
-                      knowledge_url=postgres_url)
+                      knowledge_url=postgres_url, extra_env=slack)
     try:
         servers.start_all()
         servers.url = servers.start_nginx()
@@ -126,6 +129,22 @@ def test_the_widget_through_nginx_keeps_its_conversation_across_replicas(cluster
         time.sleep(0.2)
     served = cluster.upstreams(path="/socket.io/")[sockets_before:]
     assert len(served) == 2 and len(set(served)) == 2, f"the widget's connections went to {served}"
+
+
+def test_a_slack_retry_that_reaches_the_other_replica_is_not_answered_twice(
+    cluster: Cluster, fake_slack: FakeSlack
+) -> None:
+    channel = new_channel()
+    event = message_event("Vem leder innovationskontoret?", channel)
+    assert post_event(cluster.rasa_url(0), event).status_code == 200
+    fake_slack.wait_for_posts(channel, 1)
+    retry = post_event(cluster.rasa_url(1), event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert retry.status_code == 200
+    control = new_channel()  # a new event on the same replica: its reply marks the time to stop waiting
+    post_event(cluster.rasa_url(1), message_event("Vem leder innovationskontoret?", control))
+    fake_slack.wait_for_posts(control, 1)
+    time.sleep(1)
+    assert len(fake_slack.posts(channel)) == 1
 
 
 def test_fifty_conversations_through_one_and_two_replicas(

@@ -1,50 +1,19 @@
 """Slack against a fake Slack Web API, with the real Rasa server and action server."""
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import time
-import uuid
 
 import pytest
-import requests
 
 from addons.slack_channel import SlackInput, SlackOff, to_mrkdwn
-from tests.conftest import SLACK_SIGNING_SECRET
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import FakeSlack, message_event, new_channel, post_event
 from tests.servers import Assistant
 
 pytestmark = pytest.mark.e2e
 
 
-def post_event(assistant: Assistant, body: dict, secret: str = SLACK_SIGNING_SECRET,
-               age_seconds: int = 0, **headers: str) -> requests.Response:
-    raw = json.dumps(body).encode()
-    timestamp = str(int(time.time()) - age_seconds)
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
-    return requests.post(
-        assistant.url + "/webhooks/slack/webhook", data=raw, timeout=30,
-        headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
-                 "X-Slack-Signature": f"v0={digest}", **headers},
-    )
-
-
-def message_event(text: str, channel: str, **event: str) -> dict:
-    return {
-        "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:10]}", "team_id": "T1",
-        "authorizations": [{"user_id": "UBOT"}],
-        "event": {"type": "message", "channel_type": "im", "channel": channel, "user": "U" + channel,
-                  "text": text, "ts": f"{time.time():.6f}", **event},
-    }
-
-
-def new_channel() -> str:
-    return f"D{uuid.uuid4().hex[:8].upper()}"
-
-
 def test_url_verification_is_answered(assistant: Assistant) -> None:
-    response = post_event(assistant, {"type": "url_verification", "challenge": "c4f3"})
+    response = post_event(assistant.url, {"type": "url_verification", "challenge": "c4f3"})
     assert response.status_code == 200 and response.json() == {"challenge": "c4f3"}
 
 
@@ -57,7 +26,7 @@ def test_a_message_gets_one_reply_in_its_language(
     assistant: Assistant, fake_slack: FakeSlack, question: str, answer_start: str
 ) -> None:
     channel = new_channel()
-    assert post_event(assistant, message_event(question, channel)).status_code == 200
+    assert post_event(assistant.url, message_event(question, channel)).status_code == 200
     (post,) = fake_slack.wait_for_posts(channel, 1)
     assert post["text"].startswith(answer_start)
     assert "<mailto:lisaeric@kth.se|lisaeric@kth.se>" in post["blocks"][0]["text"]["text"]
@@ -68,7 +37,7 @@ def test_a_message_gets_one_reply_in_its_language(
 
 def test_a_message_in_a_thread_is_answered_in_the_thread(assistant: Assistant, fake_slack: FakeSlack) -> None:
     channel = new_channel()
-    post_event(assistant, message_event("Vad är InterAct?", channel, thread_ts="1700000000.000100"))
+    post_event(assistant.url, message_event("Vad är InterAct?", channel, thread_ts="1700000000.000100"))
     (post,) = fake_slack.wait_for_posts(channel, 1)
     assert post["thread_ts"] == "1700000000.000100"
     assert post["text"].startswith("Partnerskapet InterAct:")
@@ -76,7 +45,7 @@ def test_a_message_in_a_thread_is_answered_in_the_thread(assistant: Assistant, f
 
 def test_did_you_mean_buttons_are_slack_buttons(assistant: Assistant, fake_slack: FakeSlack) -> None:
     channel = new_channel()
-    post_event(assistant, message_event("/nlu_fallback", channel))
+    post_event(assistant.url, message_event("/nlu_fallback", channel))
     (post,) = fake_slack.wait_for_posts(channel, 1)
     assert "innovation@kth.se" in post["text"]
 
@@ -90,10 +59,10 @@ def test_unauthentic_requests_are_refused_without_reply(
     assistant: Assistant, fake_slack: FakeSlack, kwargs: dict
 ) -> None:
     channel = new_channel()
-    response = post_event(assistant, message_event("Vem leder innovationskontoret?", channel), **kwargs)
+    response = post_event(assistant.url, message_event("Vem leder innovationskontoret?", channel), **kwargs)
     assert response.status_code == 400
     control = new_channel()
-    post_event(assistant, message_event("Who leads the innovation office?", control))
+    post_event(assistant.url, message_event("Who leads the innovation office?", control))
     fake_slack.wait_for_posts(control, 1)
     assert fake_slack.posts(channel) == []
 
@@ -101,12 +70,12 @@ def test_unauthentic_requests_are_refused_without_reply(
 def test_a_retried_event_is_answered_once(assistant: Assistant, fake_slack: FakeSlack) -> None:
     channel = new_channel()
     event = message_event("Who leads the innovation office?", channel)
-    assert post_event(assistant, event).status_code == 200
+    assert post_event(assistant.url, event).status_code == 200
     fake_slack.wait_for_posts(channel, 1)
-    retry = post_event(assistant, event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
+    retry = post_event(assistant.url, event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
     assert retry.status_code == 200
     control = new_channel()
-    post_event(assistant, message_event("Who leads the innovation office?", control))
+    post_event(assistant.url, message_event("Who leads the innovation office?", control))
     fake_slack.wait_for_posts(control, 1)
     time.sleep(1)
     assert len(fake_slack.posts(channel)) == 1
@@ -115,9 +84,9 @@ def test_a_retried_event_is_answered_once(assistant: Assistant, fake_slack: Fake
 def test_bots_get_no_reply(assistant: Assistant, fake_slack: FakeSlack) -> None:
     channel = new_channel()
     bot_event = message_event("Who leads the innovation office?", channel, bot_id="B123", subtype="bot_message")
-    assert post_event(assistant, bot_event).status_code == 200
+    assert post_event(assistant.url, bot_event).status_code == 200
     control = new_channel()
-    post_event(assistant, message_event("Who leads the innovation office?", control))
+    post_event(assistant.url, message_event("Who leads the innovation office?", control))
     fake_slack.wait_for_posts(control, 1)
     time.sleep(1)
     assert fake_slack.posts(channel) == []
