@@ -16,7 +16,7 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install build web chromium nginx knowledge train run shell validate test test-stories test-python test-scale clean
+.PHONY: help install build web chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
@@ -24,6 +24,7 @@ help:
 	@echo "make shell  - the same assistant in the terminal"
 	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end, make test-scale)"
 	@echo "make test-scale - two Rasa replicas behind nginx on PostgreSQL and Redis"
+	@echo "make bench  - quality, speed and cost beside two baselines (reports/benchmark.md)"
 
 $(STAMP): requirements.txt constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (Rasa 3.6 refuses 3.11). Install it (e.g. pyenv install 3.10) or pass PYTHON=/path/to/python3.10." >&2; exit 1; }
@@ -93,6 +94,10 @@ test-scale: $(MODEL) web chromium nginx
 	$(BIN)/python -m pytest tests -m scale
 
 test: validate test-stories test-python test-scale
+
+# Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 40 min).
+bench: $(MODEL) $(SPACY_PIPELINE)
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build models results reports var .rasa node_modules web/widget/vendor

@@ -29,6 +29,8 @@ class Evaluation:
     partner_f1: float | None = None
     errors: list[tuple[str, str, str, float]] = field(default_factory=list)
     confusions: Counter = field(default_factory=Counter)
+    gold: list[str] = field(default_factory=list)
+    predicted: list[str] = field(default_factory=list)
 
     def report(self) -> str:
         entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
@@ -77,6 +79,7 @@ def score(name: str, messages: list[Message], parsed: list[dict], with_entities:
         macro_f1=f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0),
         partner_f1=partner_f1([partner_values(m.get("entities")) for m in messages],
                               [partner_values(p.get("entities")) for p in parsed]) if with_entities else None,
+        gold=gold, predicted=predicted,
     )
     for message, result, guess in zip(messages, parsed, predicted):
         if guess != message.get("intent"):

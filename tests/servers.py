@@ -48,6 +48,7 @@ class Assistant:
     rasa_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     rasa_env: dict[str, str] = field(default_factory=dict)
+    model: Path = MODEL
 
     @property
     def tracker_db(self) -> Path:
@@ -78,7 +79,7 @@ class Assistant:
 
     def start_rasa(self) -> None:
         self.processes["rasa"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
              "--endpoints", str(self.write_endpoints()), "--credentials", "credentials.yml"],
             cwd=PROJECT_ROOT, env={**os.environ, **self.rasa_env}, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )

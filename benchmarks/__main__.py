@@ -1,0 +1,82 @@
+"""make bench: quality, speed and cost of the assistant, beside two baselines, in one run.
+
+    .venv/bin/python -m benchmarks [--folds 5] [--out reports]
+
+Trains the project's model from scratch (timed, empty cache), then measures NLU
+quality (held-out and cross-validated, beside Rasa's default pipeline and a
+TF-IDF + logistic regression baseline), language identification, speed through
+the REST channel and cost; writes reports/benchmark.{json,md} and PNG plots.
+About 40 minutes on a 2-core machine, most of it training the fold models.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rasa.core.agent import Agent
+
+from benchmarks import language_id, nlu, report, speed
+from benchmarks.reading import reading
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def train_project(workdir: Path) -> tuple[Path, float]:
+    """`rasa train` of the project (NLU and dialogue) with an empty cache; the model and the seconds."""
+    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(workdir / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
+    started = time.monotonic()
+    subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "--out", str(workdir),
+                    "--fixed-model-name", "bench"], cwd=ROOT, env=env, check=True, capture_output=True)
+    return workdir / "bench.tar.gz", time.monotonic() - started
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kth-bench-") as tmp:
+        workdir = Path(tmp)
+        print("training the project's model (empty cache)", file=sys.stderr)
+        model, train_seconds = train_project(workdir)
+        agent = Agent.load(str(model))
+        print("language identification", file=sys.stderr)
+        languages = language_id.run(agent)
+        (workdir / "speed").mkdir()
+        timing, latencies = speed.run(model, agent, workdir / "speed")
+        results = nlu.run(agent, args.folds)
+        model_mb = model.stat().st_size / 2**20
+
+    nlu_figures = report.nlu_figures(results)
+    data = {
+        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "nlu": nlu_figures["project"],
+        "baselines": {name: nlu_figures[name] for name in ("rasa_default", "tfidf_lr")},
+        "language_id": languages,
+        "latency": {key: timing[key] for key in ("c1", "c8", "c32", "parse_p50_ms", "parse_p95_ms",
+                                                  "c1_over_parse", "turn_profile_ms")},
+        "cost": {"train_s": round(train_seconds, 1), "model_mb": round(model_mb, 1),
+                 "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
+                 "start_to_first_answer_s": timing["start_to_first_answer_s"]},
+    }
+    data["targets"] = report.targets(data)
+    data["reading"] = reading(data)
+    report.write(args.out, data, results["project"]["held_out"], latencies)
+    print((args.out / "benchmark.md").read_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""A short reading of the figures, written from them, so that it stays true when they change."""
+from __future__ import annotations
+
+LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
+
+
+def _points(a: float, b: float) -> str:
+    difference = (a - b) * 100
+    return f"{abs(difference):.1f} points {'above' if difference >= 0 else 'below'}"
+
+
+def quality(data: dict) -> str:
+    sentences = []
+    for lang, name in LANGUAGE_NAMES.items():
+        project = data["nlu"][lang]
+        default = data["baselines"]["rasa_default"][lang]
+        tfidf = data["baselines"]["tfidf_lr"][lang]
+        sentences.append(
+            f"In {name} the project's intent macro-F1 is {project['macro_f1']:.3f} on the held-out set and "
+            f"{project['cv']['macro_f1']:.3f} by 5-fold cross-validation: {_points(project['macro_f1'], default['macro_f1'])} "
+            f"Rasa's default pipeline and {_points(project['macro_f1'], tfidf['macro_f1'])} the TF-IDF baseline "
+            f"held-out ({_points(project['cv']['macro_f1'], default['cv']['macro_f1'])} and "
+            f"{_points(project['cv']['macro_f1'], tfidf['cv']['macro_f1'])} by cross-validation)."
+        )
+    worst = data["nlu"]["worst_confusions"][:3]
+    if worst:
+        pairs = ", ".join(f"{c['intent']} taken for {c['taken_for']} ({c['count']})" for c in worst)
+        sentences.append(f"The errors that remain are mostly neighbouring questions: {pairs}.")
+    return " ".join(sentences)
+
+
+def language(data: dict) -> str:
+    lid = data["language_id"]
+    target = next(t for t in data["targets"] if t["target"].startswith("language identification"))
+    verdict = ("meets the target of 0.98" if target["met"]
+               else f"misses the target of 0.98 by {abs(target['gap']) * 100:.1f} points")
+    return (
+        f"Language identification with the conversation as context is right for {lid['accuracy']:.3f} of the "
+        f"messages ({lid['short_accuracy']:.3f} of the one-to-three-word ones) and {verdict}; the bare detector, "
+        f"without context or the assistant's word lists, manages {lid['bare_accuracy']:.3f} "
+        f"({lid['short_bare_accuracy']:.3f} of the short ones). The remaining errors are short messages whose words "
+        f"the detector cannot place, which then keep the conversation's language: {len(lid['errors'])} of "
+        f"{lid['messages']}."
+    )
+
+
+def speed(data: dict) -> str:
+    latency, profile = data["latency"], data["latency"]["turn_profile_ms"]
+    target = next(t for t in data["targets"] if t["target"].startswith("p95"))
+    verdict = ("meets the 200 ms target" if target["met"]
+               else f"misses the 200 ms target by {abs(target['gap']):.0f} ms")
+    turn = profile["whole turn (Agent.handle_message)"]
+    steps = {step: ms for step, ms in profile.items() if not step.startswith(("whole", "NLU pipeline"))}
+    slowest = sorted(steps.items(), key=lambda item: -item[1])[:3]
+    named = ", ".join(f"{step} {ms:.1f} ms" for step, ms in slowest)
+    return (
+        f"One conversation at a time, a message takes {latency['c1']['p50_ms']:.0f} ms (p50) through REST, "
+        f"{latency['c1_over_parse']:.1f} times the NLU parse alone ({latency['parse_p50_ms']:.1f} ms). "
+        f"In process a turn costs {turn:.1f} ms, the largest parts being {named}. "
+        f"A Rasa server handles one message's computation at a time on one core, so about "
+        f"{1000 / turn:.0f} messages/s is its ceiling; at 8 conversations p95 is "
+        f"{latency['c8']['p95_ms']:.0f} ms and {verdict}, at 32 the queue grows to "
+        f"{latency['c32']['p95_ms']:.0f} ms p95 at {latency['c32']['rps']:.1f} messages/s. "
+        f"More speed comes from more replicas (README, Running in production), not from this process."
+    )
+
+
+def reading(data: dict) -> str:
+    return "\n\n".join([quality(data), language(data), speed(data)])

@@ -1,0 +1,186 @@
+"""reports/benchmark.json, reports/benchmark.md and the plots, from the measured figures."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on these machines
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
+
+from tests.nlu_evaluation import Evaluation  # noqa: E402
+
+LANGUAGES = ("sv", "en")
+TARGETS = {"macro_f1": 0.95, "language_id": 0.98, "p95_c8_ms": 200.0}
+
+
+def _scores(evaluation: Evaluation) -> dict[str, Any]:
+    figures = {"macro_f1": round(evaluation.macro_f1, 4), "accuracy": round(evaluation.accuracy, 4)}
+    if evaluation.partner_f1 is not None:
+        figures["partner_f1"] = round(evaluation.partner_f1, 4)
+    return figures
+
+
+def nlu_figures(results: dict) -> dict[str, Any]:
+    """{pipeline: {lang: held-out scores + "cv": cross-validated scores}} plus the worst confusions."""
+    figures: dict[str, Any] = {}
+    for pipeline, result in results.items():
+        figures[pipeline] = {lang: {**_scores(result["held_out"][lang]), "cv": _scores(result["cv"][lang])}
+                             for lang in LANGUAGES}
+        confusions: Counter = Counter()
+        for kind in ("held_out", "cv"):
+            for lang in LANGUAGES:
+                confusions.update(result[kind][lang].confusions)
+        figures[pipeline]["worst_confusions"] = [
+            {"intent": gold, "taken_for": predicted, "count": count} for (gold, predicted), count in confusions.most_common(6)
+        ]
+    return figures
+
+
+def targets(data: dict) -> list[dict[str, Any]]:
+    rows = []
+    for lang in LANGUAGES:
+        measured = data["nlu"][lang]["macro_f1"]
+        best_baseline = max(data["baselines"][b][lang]["macro_f1"] for b in data["baselines"])
+        rows.append({"target": f"macro-F1 {lang} >= {TARGETS['macro_f1']} and above both baselines",
+                     "measured": measured, "met": measured >= TARGETS["macro_f1"] and measured > best_baseline,
+                     "gap": round(min(measured - TARGETS["macro_f1"], measured - best_baseline), 4)})
+    measured = data["language_id"]["accuracy"]
+    rows.append({"target": f"language identification with context >= {TARGETS['language_id']}",
+                 "measured": measured, "met": measured >= TARGETS["language_id"],
+                 "gap": round(measured - TARGETS["language_id"], 4)})
+    measured = data["latency"]["c8"]["p95_ms"]
+    rows.append({"target": f"p95 at 8 concurrent conversations <= {TARGETS['p95_c8_ms']:.0f} ms",
+                 "measured": measured, "met": measured <= TARGETS["p95_c8_ms"],
+                 "gap": round(TARGETS["p95_c8_ms"] - measured, 1)})
+    return rows
+
+
+def plot_confusion(evaluation: Evaluation, path: Path, title: str) -> None:
+    labels = sorted(set(evaluation.gold) | set(evaluation.predicted))
+    figure, axes = plt.subplots(figsize=(11, 10))
+    ConfusionMatrixDisplay.from_predictions(evaluation.gold, evaluation.predicted, labels=labels, ax=axes,
+                                            xticks_rotation="vertical", colorbar=False, cmap="Blues")
+    axes.set_title(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+
+
+def plot_latency_cdf(latencies: dict[str, np.ndarray], path: Path) -> None:
+    figure, axes = plt.subplots(figsize=(8, 5))
+    for label, values in latencies.items():
+        if len(values):
+            ordered = np.sort(values)
+            name = "NLU parse alone (floor)" if label == "parse" else f"{label[1:]} concurrent conversations"
+            axes.plot(ordered, np.arange(1, len(ordered) + 1) / len(ordered), label=name)
+    axes.axvline(TARGETS["p95_c8_ms"], color="grey", linestyle=":", label="200 ms")
+    axes.set_xscale("log")
+    axes.set_xlabel("milliseconds per message (REST channel, log scale)")
+    axes.set_ylabel("share of messages answered within")
+    axes.set_title("Latency, make run's set-up (SQLite, action server)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+
+
+def plot_macro_f1(data: dict, path: Path) -> None:
+    pipelines = {"project": data["nlu"], **data["baselines"]}
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    width = 0.13
+    for i, (name, figures) in enumerate(pipelines.items()):
+        for j, lang in enumerate(LANGUAGES):
+            for k, (kind, value) in enumerate((("held-out", figures[lang]["macro_f1"]),
+                                               ("5-fold", figures[lang]["cv"]["macro_f1"]))):
+                x = j + (i * 2 + k - 2.5) * width
+                axes.bar(x, value, width, label=f"{name}, {kind}" if j == 0 else None,
+                         color=f"C{i}", alpha=1.0 if k == 0 else 0.55)
+    axes.axhline(TARGETS["macro_f1"], color="grey", linestyle=":")
+    axes.set_xticks(range(len(LANGUAGES)), ["Swedish", "English"])
+    axes.set_ylim(0.5, 1.0)
+    axes.set_ylabel("intent macro-F1")
+    axes.legend(fontsize=8, loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+
+
+def write(out: Path, data: dict, project: dict[str, Evaluation], latencies: dict[str, np.ndarray]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    data["targets"] = targets(data)
+    (out / "benchmark.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for lang in LANGUAGES:
+        plot_confusion(project[lang], out / f"benchmark-confusion-{lang}.png",
+                       f"Intents, held-out {lang} set, project pipeline")
+    plot_latency_cdf(latencies, out / "benchmark-latency-cdf.png")
+    plot_macro_f1(data, out / "benchmark-macro-f1.png")
+    (out / "benchmark.md").write_text(markdown(data), encoding="utf-8")
+
+
+def _row(*cells: Any) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def markdown(data: dict) -> str:
+    nlu, baselines, lid, latency, cost = data["nlu"], data["baselines"], data["language_id"], data["latency"], data["cost"]
+    lines = [f"# Benchmark ({data['measured_at']}, {data['machine']})", "",
+             "Written by `make bench`; the figures are in `benchmark.json`.", "", "## Targets", "",
+             _row("target", "measured", "met", "margin"), _row("---", "---", "---", "---")]
+    lines += [_row(t["target"], t["measured"], "yes" if t["met"] else "**no**", t["gap"]) for t in data["targets"]]
+    lines += ["", "## NLU quality", "",
+              "Held-out: trained on `data/nlu`, scored on `tests/nlu`. 5-fold: stratified cross-validation over "
+              "`data/nlu`, each fold's test part scored per language. Entity F1 is for partner names (the "
+              "TF-IDF baseline finds no entities).", "",
+              _row("pipeline", "lang", "macro-F1 held-out", "accuracy held-out", "macro-F1 5-fold",
+                   "accuracy 5-fold", "partner F1 held-out", "partner F1 5-fold"),
+              _row(*["---"] * 8)]
+    for name, figures in {"project (config.yml)": nlu, "Rasa default pipeline": baselines["rasa_default"],
+                          "TF-IDF char n-grams + logistic regression": baselines["tfidf_lr"]}.items():
+        for lang in LANGUAGES:
+            f = figures[lang]
+            lines.append(_row(name, lang, f["macro_f1"], f["accuracy"], f["cv"]["macro_f1"], f["cv"]["accuracy"],
+                              f.get("partner_f1", "–"), f["cv"].get("partner_f1", "–")))
+    lines += ["", "Worst-confused intent pairs of the project (held-out and 5-fold together):", ""]
+    lines += [f"- {c['intent']} taken for {c['taken_for']}: {c['count']}" for c in nlu["worst_confusions"]]
+    lines += ["", "![macro-F1](benchmark-macro-f1.png)", "",
+              "Confusion matrices: [Swedish](benchmark-confusion-sv.png), [English](benchmark-confusion-en.png).", "",
+              "## Language identification", "",
+              f"{lid['messages']} messages ({lid['short_messages']} of one to three words, names included), each "
+              "in a Swedish and in an English conversation.", "",
+              _row("detector", "all", "one to three words"), _row("---", "---", "---"),
+              _row("project, with the conversation as context", round(lid["accuracy"], 4), round(lid["short_accuracy"], 4)),
+              _row("bare lingua (Swedish or English), no context", round(lid["bare_accuracy"], 4),
+                   round(lid["short_bare_accuracy"], 4)), "",
+              "Errors of the project's detector:", ""]
+    lines += [f"- {e['text']!r} in a {e['context']} conversation: answered in {e['decided']}, should be {e['expected']}"
+              for e in lid["errors"]] or ["- none"]
+    lines += ["", "## Speed", "",
+              "Through the REST channel, with the action server and the SQLite tracker store (`make run`'s set-up); "
+              "each conversation is the ten messages of an ordinary visit, sent one after the other.", "",
+              _row("concurrent conversations", "messages", "p50 ms", "p95 ms", "p99 ms", "messages/s"),
+              _row(*["---"] * 6)]
+    for key in ("c1", "c8", "c32"):
+        f = latency[key]
+        lines.append(_row(key[1:], f"{f['answered']}/{f['messages']}", f["p50_ms"], f["p95_ms"], f["p99_ms"], f["rps"]))
+    lines += ["", f"Floor: the NLU parse alone takes {latency['parse_p50_ms']} ms (p50, in process); a whole turn "
+              f"through REST at one conversation takes {latency['c1_over_parse']} times that.", "",
+              "![latency CDF](benchmark-latency-cdf.png)", "", "Where a turn's time goes (in process, one "
+              "conversation at a time, milliseconds per turn, wall clock):", "",
+              _row("step", "ms per turn"), _row("---", "---")]
+    lines += [_row(step, ms) for step, ms in latency["turn_profile_ms"].items()]
+    lines += ["", "## Cost", "", _row("figure", "value"), _row("---", "---"),
+              _row("training time (`rasa train`, empty cache)", f"{cost['train_s']} s"),
+              _row("model size", f"{cost['model_mb']} MB"),
+              _row("Rasa server, resident memory after the load", f"{cost['rasa_rss_mb']} MB"),
+              _row("action server, resident memory after the load", f"{cost['actions_rss_mb']} MB"),
+              _row("start to first answer", f"{cost['start_to_first_answer_s']} s")]
+    if data.get("reading"):
+        lines += ["", "## Reading", "", data["reading"]]
+    return "\n".join(lines) + "\n"
