@@ -10,13 +10,19 @@ evidence:
 1. an explicit request to switch ("svara på svenska", "in English please");
 2. the text itself, once partner names found by the extractors are removed
    (names such as "Karolinska" or "InterAct" say nothing about the language);
+   for one or two words, which the statistics cannot place, the assistant's
+   own vocabulary: words its training examples use in only one language
+   (learnt from the `language` in each intent's metadata in data/nlu);
 3. the `language` in the message's metadata (what the web widget sends).
 
 Messages that are clearly in a third language get the intent `other_language`.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
@@ -25,7 +31,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
@@ -54,6 +60,42 @@ SWEDISH_ONLY = frozenset(SWEDISH_STOP_WORDS - ENGLISH_STOP_WORDS) | {"är", "hej
 ENGLISH_ONLY = frozenset(ENGLISH_STOP_WORDS - SWEDISH_STOP_WORDS) | {"hi", "hello", "thanks", "please"}
 
 
+# A word is the assistant's evidence for a language when its training examples use it at least
+# this often in that language and never in the other ("ok" once in English is not enough).
+MIN_WORD_COUNT = 2
+NAME_LIKE = re.compile(r"^.+[A-ZÅÄÖ]")  # InterAct, KTH, SLU: names, not words of a language
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words that the training examples use in one language only."""
+
+    words: Dict[str, frozenset] = field(default_factory=dict)
+
+    def vote(self, words: List[str]) -> Optional[str]:
+        counts = {lang: sum(w.casefold() in self.words.get(lang, ()) for w in words) for lang in LANGUAGE_CODES}
+        best = max(counts, key=counts.get)
+        return best if counts[best] > min(counts.values()) else None
+
+    @classmethod
+    def learn(cls, examples: List[Message]) -> "Vocabulary":
+        counts: Dict[str, Counter] = {lang: Counter() for lang in LANGUAGE_CODES}
+        for example in examples:
+            language = ((example.get(METADATA) or {}).get(METADATA_INTENT) or {}).get(LANGUAGE_KEY)
+            if language in counts:
+                text = _without_spans(example.get(TEXT) or "", example.get(ENTITIES) or [])
+                # Capitalised words in the examples are names (Stockholm, Uppsala), not vocabulary.
+                counts[language].update(w.casefold() for w in _words(text) if not w[:1].isupper())
+        return cls({lang: frozenset(w for w, n in counts[lang].items() if n >= MIN_WORD_COUNT
+                                    and all(w not in counts[other] for other in counts if other != lang))
+                    for lang in LANGUAGE_CODES})
+
+
+def _words(text: str) -> List[str]:
+    """The words of `text`, leaving out name-like ones."""
+    return [w for w in WORD.findall(text) if not NAME_LIKE.match(w)]
+
+
 @lru_cache(maxsize=None)
 def _detectors() -> tuple[LinguaDetector, LinguaDetector]:
     """The Swedish/English detector and the wider one; built once per process."""
@@ -78,7 +120,7 @@ def requested_language(text: str) -> Optional[str]:
     return found[0] if len(found) == 1 else None
 
 
-def detect(text: str, min_confidence: float = 0.8) -> Optional[str]:
+def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabulary] = None) -> Optional[str]:
     """'sv', 'en', 'other', or None when the text does not tell."""
     words = [w.casefold() for w in WORD.findall(text)]
     if not words:
@@ -97,7 +139,8 @@ def detect(text: str, min_confidence: float = 0.8) -> Optional[str]:
     # Å, ä and ö are strong signs of Swedish once other languages are ruled out.
     swedish_evidence += bool(SWEDISH_LETTERS.search(text))
     if len(words) <= 2 and not swedish_evidence and not english_evidence:
-        return None  # one or two bare words, often names: the statistics guess
+        # One or two bare words, often names: the statistics guess; only known words tell.
+        return vocabulary.vote(_words(text)) if vocabulary else None
     best = pair.compute_language_confidence_values(text)[0]
     language, confidence = SUPPORTED[best.language], best.value
     evidence = {"sv": swedish_evidence, "en": english_evidence}
@@ -112,16 +155,22 @@ def detect(text: str, min_confidence: float = 0.8) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LanguageDetector(GraphComponent):
     """Adds `language` (sv/en) to the parse data when the message shows its language."""
+
+    VOCABULARY_FILE = "vocabulary.json"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"min_confidence": 0.8}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
+                 resource: Optional[Resource] = None, vocabulary: Optional[Vocabulary] = None) -> None:
         self._min_confidence = float(config["min_confidence"])
+        self._model_storage = model_storage
+        self._resource = resource
+        self._vocabulary = vocabulary or Vocabulary()
         _detectors()  # load the language models at start-up, not on the first message
 
     @classmethod
@@ -132,7 +181,30 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "LanguageDetector":
-        return cls(config)
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self._vocabulary = Vocabulary.learn(training_data.intent_examples)
+        with self._model_storage.write_to(self._resource) as directory:
+            words = {lang: sorted(words) for lang, words in self._vocabulary.words.items()}
+            (directory / self.VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LanguageDetector":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            words = {}  # trained without vocabulary: the statistics and function words only
+        return cls(config, model_storage, resource, Vocabulary({k: frozenset(v) for k, v in words.items()}))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -148,7 +220,7 @@ class LanguageDetector(GraphComponent):
         requested = requested_language(text) if intent == SWITCH_LANGUAGE_INTENT else None
         if requested:
             return requested
-        detected = detect(_without_spans(text, message.get(ENTITIES) or []), self._min_confidence)
+        detected = detect(_without_spans(text, message.get(ENTITIES) or []), self._min_confidence, self._vocabulary)
         if detected:
             return detected
         metadata = message.get("metadata") or {}

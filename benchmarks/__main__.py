@@ -11,6 +11,7 @@ About 40 minutes on a 2-core machine, most of it training the fold models.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import subprocess
@@ -21,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rasa.core.agent import Agent
+from rasa.utils.log_utils import configure_structlog
 
 from benchmarks import language_id, nlu, report, speed
 from benchmarks.reading import reading
@@ -42,6 +44,8 @@ def machine() -> str:
 
 
 def main() -> None:
+    # Rasa's own log level when it serves (INFO), so in-process measurements pay what a server pays.
+    configure_structlog(logging.INFO)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "reports")

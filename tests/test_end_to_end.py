@@ -25,6 +25,14 @@ def test_the_server_answers_on_its_root(assistant: Assistant) -> None:
     assert requests.get(assistant.url + "/", timeout=10).status_code == 200
 
 
+def test_the_health_check_names_the_tracker_store(assistant: Assistant) -> None:
+    health = requests.get(assistant.url + "/webhooks/health/", timeout=10)
+    assert health.status_code == 200
+    store = health.json()["tracker_store"]
+    assert (store["type"], store["dialect"], store["status"], store["failures"]) == (
+        "MonitoredSQLTrackerStore", "sqlite", "ok", 0)
+
+
 def test_swedish_contact_then_her_email(assistant: Assistant) -> None:
     user = new_user()
     reply = assistant.say(user, "Vem kan jag kontakta?")

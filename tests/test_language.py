@@ -7,7 +7,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.language_detector import LanguageDetector, detect, requested_language
+from addons.language_detector import LanguageDetector, Vocabulary, detect, requested_language
 from addons.language_policy import message_language
 
 DOMAIN = Domain.load("domain.yml")
@@ -53,6 +53,38 @@ def parsed(text: str, intent: str = "ask_contact", entities: list | None = None,
                        "entities": entities or [], "metadata": metadata})
     LanguageDetector({"min_confidence": 0.8}).process([message])
     return message
+
+
+def example(text: str, language: str, entities: list | None = None) -> Message:
+    """A training example as Rasa reads it from data/nlu, with its intent's metadata."""
+    return Message.build(text, "any", entities, {"language": language})
+
+
+def test_the_vocabulary_holds_words_used_in_one_language_only() -> None:
+    vocabulary = Vocabulary.learn([
+        example("bye", "en"), example("ok bye", "en"), example("funding please", "en"), example("funding", "en"),
+        example("hej då", "sv"), example("hej", "sv"), example("okej tack", "sv"), example("tack", "sv"),
+        example("Vad är InterAct", "sv"), example("och InterAct", "sv"),
+        example("Tell me about Karolinska", "en", [{"entity": "partner", "start": 14, "end": 24}]),
+        example("Karolinska", "en", [{"entity": "partner", "start": 0, "end": 10}]),
+        example("please", "sv"),  # used in both languages: no evidence
+    ])
+    assert vocabulary.words["en"] == {"bye", "funding"}  # "ok" once only, "please" in both
+    assert vocabulary.words["sv"] == {"hej", "tack"}  # "InterAct" is a name; partner spans are left out
+    assert detect("Funding?", vocabulary=vocabulary) == "en"
+    assert detect("Tack", vocabulary=vocabulary) == "sv"
+    assert detect("ok", vocabulary=vocabulary) is None
+    assert detect("InterAct?", vocabulary=vocabulary) is None
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Funding?", "en"), ("Help", "en"), ("Email address?", "en"), ("Finansiering?", "sv"), ("Mejladress?", "sv"),
+    ("ok", None), ("InterAct", None), ("KTH?", None), ("Stockholm", None), ("Lisa Ericsson", None),
+])
+def test_the_trained_model_places_short_messages_by_its_vocabulary(trained_agent, text: str, language: str | None) -> None:
+    from tests.nlu_evaluation import parse_all
+
+    assert parse_all(trained_agent, [text])[0].get("language") == language
 
 
 def test_partner_names_are_left_out_of_detection() -> None:
