@@ -1,7 +1,8 @@
 """GET /webhooks/health/: is this Rasa replica able to keep conversations?
 
-200 when the model is loaded and the tracker store answers, 503 otherwise, with
-the tracker store's record of failures (`addons/tracker_store.py`) in the body.
+200 when the model is loaded and the tracker store and the lock store answer,
+503 otherwise, with the tracker store's record of failures
+(`addons/tracker_store.py`) and the lock store's error in the body.
 Rasa's own `/status` needs the API token and says nothing about the tracker
 store; monitoring and load balancers need a check that does. It is a channel
 because channels are Rasa's way to add routes to its server.
@@ -41,6 +42,17 @@ async def tracker_store_health(store: TrackerStore) -> Dict[Text, Any]:
     return {"type": type(store).__name__, "dialect": store.engine.dialect.name, **store.health.as_dict()}
 
 
+async def lock_store_health(store: Any) -> Dict[Text, Any]:
+    """Redis answers, for the Redis lock store; an in-memory lock store has nothing to reach."""
+    health: Dict[Text, Any] = {"type": type(store).__name__, "status": "ok"}
+    if hasattr(store, "ping"):
+        try:
+            await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, store.ping), PROBE_TIMEOUT_SECONDS)
+        except Exception as error:
+            health.update(status="failing", last_error=f"{type(error).__name__}: {error}")
+    return health
+
+
 class HealthInput(InputChannel):
     """Adds the health check route; it receives no messages."""
 
@@ -56,10 +68,11 @@ class HealthInput(InputChannel):
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
                 return response.json({"status": "starting"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-            store = await tracker_store_health(primary_store(agent.tracker_store))
-            healthy = store["status"] == "ok"
+            stores = {"tracker_store": await tracker_store_health(primary_store(agent.tracker_store)),
+                      "lock_store": await lock_store_health(agent.lock_store)}
+            healthy = all(store["status"] == "ok" for store in stores.values())
             return response.json(
-                {"status": "ok" if healthy else "failing", "tracker_store": store},
+                {"status": "ok" if healthy else "failing", **stores},
                 status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE,
             )
 

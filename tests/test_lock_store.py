@@ -82,6 +82,37 @@ def test_atomic_lock_store_loses_no_turn(key_prefix: str, report_figure: Callabl
     assert total == expected
 
 
+def test_without_redis_a_message_is_handled_without_a_lock(caplog: pytest.LogCaptureFixture) -> None:
+    from tests.servers import free_port
+
+    store = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=free_port(), db=0, key_prefix="down"))
+    handled = []
+
+    async def one_message() -> None:
+        async with store.lock("conversation") as lock:
+            handled.append(lock.conversation_id)
+
+    asyncio.run(one_message())
+    assert handled == ["conversation"]
+    assert "LOCK STORE DOWN" in caplog.text
+    with pytest.raises(redis.RedisError):
+        store.ping()
+
+
+def test_a_replica_that_died_holding_the_lock_blocks_only_until_its_ticket_expires(key_prefix: str) -> None:
+    dead, alive = atomic_store(key_prefix), atomic_store(key_prefix)
+    dead.issue_ticket("conversation", lock_lifetime=1)  # and never returns it
+    started = time.monotonic()
+
+    async def next_message() -> None:
+        # The waiting ticket, issued at once with the same lifetime, expires as the dead one does.
+        async with alive.lock("conversation", lock_lifetime=1, wait_time_in_seconds=0.5):
+            pass
+
+    asyncio.run(asyncio.wait_for(next_message(), timeout=20))
+    assert time.monotonic() - started < 5
+
+
 def test_lock_is_gone_when_nobody_waits(key_prefix: str) -> None:
     store = atomic_store(key_prefix)
 
