@@ -20,9 +20,9 @@ TARGETS = {"macro_f1": 0.95, "language_id": 0.98, "p95_c8_ms": 200.0}
 
 
 def _scores(evaluation: Evaluation) -> dict[str, Any]:
-    figures = {"macro_f1": round(evaluation.macro_f1, 4), "accuracy": round(evaluation.accuracy, 4)}
+    figures = {"macro_f1": round(float(evaluation.macro_f1), 4), "accuracy": round(float(evaluation.accuracy), 4)}
     if evaluation.partner_f1 is not None:
-        figures["partner_f1"] = round(evaluation.partner_f1, 4)
+        figures["partner_f1"] = round(float(evaluation.partner_f1), 4)
     return figures
 
 
