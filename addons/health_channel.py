@@ -29,12 +29,17 @@ def primary_store(store: TrackerStore) -> TrackerStore:
     return getattr(store, "_tracker_store", store)
 
 
+async def probe(check: Callable[[], Any]) -> None:
+    """Runs a blocking check off the event loop; raises what it raises, or TimeoutError."""
+    await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, check), PROBE_TIMEOUT_SECONDS)
+
+
 async def tracker_store_health(store: TrackerStore) -> Dict[Text, Any]:
     if not isinstance(store, MonitoredSQLTrackerStore):
         # A store Rasa fell back to (e.g. a mistyped class path) keeps nothing across replicas.
         return {"status": "unmonitored", "type": type(store).__name__}
     try:
-        await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, store.ping), PROBE_TIMEOUT_SECONDS)
+        await probe(store.ping)
     except asyncio.TimeoutError:
         store.record_failure("health check", TimeoutError(f"no answer within {PROBE_TIMEOUT_SECONDS:.0f} s"))
     except Exception:  # ping() has recorded it
@@ -47,7 +52,7 @@ async def lock_store_health(store: Any) -> Dict[Text, Any]:
     health: Dict[Text, Any] = {"type": type(store).__name__, "status": "ok"}
     if hasattr(store, "ping"):
         try:
-            await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, store.ping), PROBE_TIMEOUT_SECONDS)
+            await probe(store.ping)
         except Exception as error:
             health.update(status="failing", last_error=f"{type(error).__name__}: {error}")
     return health

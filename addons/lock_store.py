@@ -87,12 +87,6 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
-    def update_lock(self, conversation_id: Text) -> None:
-        self._change(conversation_id, TicketLock.remove_expired_tickets)
-
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
-        self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
-
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         # One step: a ticket issued between "nobody waits" and "delete" would be deleted too.
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number), delete_when_idle=True)

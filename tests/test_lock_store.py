@@ -53,13 +53,17 @@ def contend(make_store: Callable[[str], LockStore], prefix: str) -> tuple[int, i
 
     async def replica() -> None:
         store = make_store(prefix)
+        async def message() -> None:
+            async with store.lock("conversation", lock_lifetime=2, wait_time_in_seconds=0.002):
+                value = int(data.get(counter))
+                time.sleep(0.001)  # the work between reading and saving a tracker
+                data.set(counter, value + 1)
+
         for _ in range(MESSAGES_PER_REPLICA):
             try:
-                async with store.lock("conversation", lock_lifetime=2, wait_time_in_seconds=0.002):
-                    value = int(data.get(counter))
-                    time.sleep(0.001)  # the work between reading and saving a tracker
-                    data.set(counter, value + 1)
-            except LockError as error:
+                # Rasa's store can wait for ever (see addons/lock_store.py): a bounded wait is an error.
+                await asyncio.wait_for(message(), timeout=10)
+            except (LockError, asyncio.TimeoutError) as error:
                 errors.append(error)
 
     threads = [threading.Thread(target=asyncio.run, args=(replica(),)) for _ in range(REPLICAS)]
