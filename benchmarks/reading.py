@@ -51,6 +51,7 @@ def speed(data: dict) -> str:
                else f"misses the 200 ms target by {abs(target['gap']):.0f} ms")
     turn = profile["whole turn (Agent.handle_message)"]
     action = profile["custom action, HTTP call to the action server"]
+    check = latency["action_response_check_ms"]
     steps = {step: ms for step, ms in profile.items() if not step.startswith(("whole", "NLU pipeline"))}
     slowest = sorted(steps.items(), key=lambda item: -item[1])[:3]
     named = ", ".join(f"{step} {ms:.1f} ms" for step, ms in slowest)
@@ -58,11 +59,16 @@ def speed(data: dict) -> str:
         f"One conversation at a time, a message takes {latency['c1']['p50_ms']:.0f} ms (p50) through REST, "
         f"{latency['c1_over_parse']:.1f} times the NLU parse alone ({latency['parse_p50_ms']:.1f} ms). "
         f"In process a turn costs {turn:.1f} ms, the largest parts being {named}. "
+        f"As shipped, Rasa 3.6 spends {check['rasa_3_6']:.0f} ms of every custom action re-checking its own "
+        f"response schema; built once, the check takes {check['project']:.1f} ms "
+        f"(addons/action_response_validation.py): a turn that calls a custom action would otherwise cost "
+        f"about {check['rasa_3_6'] - check['project']:.0f} ms more, in the process's only event loop. "
         f"Apart from the {action:.1f} ms spent waiting for the action server, a turn is computation in the "
         f"Rasa process, which serves one message's computation at a time: about {1000 / (turn - action):.0f} "
         f"messages/s at most for one server, and {latency['c32']['rps']:.1f} were measured at 32 conversations "
         f"(the action server and the load generator share the machine's cores). Messages queue behind each "
-        f"other, so at 8 conversations p95 is {latency['c8']['p95_ms']:.0f} ms and {verdict}; at 32 it is "
+        f"other: when 8 conversations send at once, the last waits for 7 turns of about {turn - action:.0f} ms "
+        f"of computation, so at 8 conversations p95 is {latency['c8']['p95_ms']:.0f} ms and {verdict}; at 32 it is "
         f"{latency['c32']['p95_ms']:.0f} ms. "
         f"More speed comes from more replicas (README, Running in production), not from this process."
     )

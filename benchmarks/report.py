@@ -175,6 +175,10 @@ def markdown(data: dict) -> str:
               "conversation at a time, milliseconds per turn, wall clock):", "",
               _row("step", "ms per turn"), _row("---", "---")]
     lines += [_row(step, ms) for step, ms in latency["turn_profile_ms"].items()]
+    check = latency["action_response_check_ms"]
+    lines += ["", f"Checking one answer of the action server against Rasa's response schema: {check['rasa_3_6']} ms "
+              f"as Rasa 3.6 ships it (`jsonschema.validate` checks the schema itself each time), {check['project']} ms "
+              "with the validator built once (`addons/action_response_validation.py`)."]
     lines += ["", "## Cost", "", _row("figure", "value"), _row("---", "---"),
               _row("training time (`rasa train`, empty cache)", f"{cost['train_s']} s"),
               _row("model size", f"{cost['model_mb']} MB"),

@@ -5,6 +5,7 @@
 - the floor: the NLU parse alone, in process, and the ratio of a REST turn to it;
 - where a turn's time goes: Rasa's own steps, profiled in process with the same
   endpoints;
+- the check of an action server's answer, as Rasa 3.6 ships it and as this project does it;
 - resident memory of both servers after the load, and time from start to the first answer.
 """
 from __future__ import annotations
@@ -135,6 +136,35 @@ def profile_turns(model: Path, endpoints: Path, conversations: int = 6) -> dict[
     return asyncio.run(profile())
 
 
+# A typical answer of the action server: one slot set, one message with buttons.
+ACTION_ANSWER = {
+    "events": [{"event": "slot", "timestamp": None, "name": "partner", "value": "uu"}],
+    "responses": [{"text": "Uppsala universitet ...", "buttons": [{"title": "Webbplats", "payload": "/ask_website"}],
+                   "elements": [], "custom": {}, "template": None, "response": None, "image": None,
+                   "attachment": None}],
+}
+
+
+def response_check_ms(repeats: int = 30) -> dict[str, float]:
+    """Milliseconds to check one action-server answer: Rasa 3.6's way, and this project's."""
+    from jsonschema import validate
+    from rasa.core.actions.action import RemoteAction
+
+    from addons.action_response_validation import response_validator
+
+    schema = RemoteAction.action_response_format_spec()
+    checks = {"rasa_3_6": lambda: validate(ACTION_ANSWER, schema),  # what RemoteAction does as shipped
+              "project": lambda: response_validator().validate(ACTION_ANSWER)}
+    figures = {}
+    for name, check in checks.items():
+        check()
+        started = time.perf_counter()
+        for _ in range(repeats):
+            check()
+        figures[name] = round((time.perf_counter() - started) * 1000 / repeats, 2)
+    return figures
+
+
 def latency_figures(result: LoadResult) -> dict[str, float]:
     figures = result.summary()
     return {"p50_ms": figures["p50_ms"], "p95_ms": figures["p95_ms"], "p99_ms": figures["p99_ms"],
@@ -174,4 +204,5 @@ def run(model: Path, agent: Agent, workdir: Path) -> tuple[dict, dict[str, np.nd
     figures["parse_p95_ms"] = round(float(np.percentile(floor, 95)), 2)
     figures["c1_over_parse"] = round(figures["c1"]["p50_ms"] / figures["parse_p50_ms"], 1)
     latencies["parse"] = np.array(floor)
+    figures["action_response_check_ms"] = response_check_ms()
     return figures, latencies

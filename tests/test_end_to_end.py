@@ -1,7 +1,10 @@
 """The real action server and Rasa server, talked to over REST as the website would."""
 from __future__ import annotations
 
+import json
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -219,6 +222,36 @@ def test_an_action_server_that_is_down_gets_an_apology(assistant: Assistant) -> 
     finally:
         assistant.start_actions()
     assert "lisaeric@kth.se" in texts(assistant.say(new_user(), "Vem kan jag kontakta?"))
+
+
+class MalformedActionServer(BaseHTTPRequestHandler):
+    """Stands in for an action server of another version: its answer breaks Rasa's response schema."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"events": "slot", "responses": "Hej"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_malformed_action_server_answer_gets_an_apology(assistant: Assistant) -> None:
+    assistant.stop("actions")
+    stand_in = ThreadingHTTPServer(("127.0.0.1", assistant.action_port), MalformedActionServer)
+    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
+    try:
+        reply = assistant.say(new_user(), "Who should I contact?")
+        assert names(reply) == ["utter_assistant_unavailable"] and languages(reply) == {"en"}
+    finally:
+        stand_in.shutdown()
+        stand_in.server_close()
+        assistant.start_actions()
+    assert "lisaeric@kth.se" in texts(assistant.say(new_user(), "Who should I contact?"))
 
 
 def test_conversations_survive_a_restart(assistant: Assistant) -> None:
