@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasa.core.agent import Agent
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.metrics import accuracy_score, f1_score
@@ -31,6 +32,10 @@ class Evaluation:
     confusions: Counter = field(default_factory=Counter)
     gold: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)
+    # The classifier's best intent, had the fallback not stepped in ("did you mean" below its threshold).
+    top_accuracy: float = 0.0
+    top_macro_f1: float = 0.0
+    fallback_rate: float = 0.0
 
     def report(self) -> str:
         entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
@@ -69,22 +74,41 @@ def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
     return asyncio.run(parse())
 
 
+def top_intent(parsed: dict) -> str:
+    """The best intent that is not the fallback: what the classifier itself would answer."""
+    ranking = parsed.get("intent_ranking") or [parsed["intent"]]
+    return next((i["name"] for i in ranking if i["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME), parsed["intent"]["name"])
+
+
+def _macro_f1(gold: list[str], predicted: list[str]) -> float:
+    return f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0)
+
+
 def score(name: str, messages: list[Message], parsed: list[dict], with_entities: bool = True) -> Evaluation:
-    """Intent accuracy, macro-F1 and partner-name F1 of `parsed` against the annotated `messages`."""
+    """Intent accuracy, macro-F1 and partner-name F1 of `parsed` against the annotated `messages`.
+
+    The main figures count a fallback ("did you mean") as a miss, as a user sees it; the
+    `top_*` figures score the classifier's best intent, for comparison with classifiers
+    that never abstain. Confusions are between intents (the classifier's best intent).
+    """
     gold = [m.get("intent") for m in messages]
     predicted = [p["intent"]["name"] for p in parsed]
+    top = [top_intent(p) for p in parsed]
     evaluation = Evaluation(
         name=name,
         accuracy=accuracy_score(gold, predicted),
-        macro_f1=f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0),
+        macro_f1=_macro_f1(gold, predicted),
         partner_f1=partner_f1([partner_values(m.get("entities")) for m in messages],
                               [partner_values(p.get("entities")) for p in parsed]) if with_entities else None,
         gold=gold, predicted=predicted,
+        top_accuracy=accuracy_score(gold, top), top_macro_f1=_macro_f1(gold, top),
+        fallback_rate=predicted.count(DEFAULT_NLU_FALLBACK_INTENT_NAME) / len(predicted) if predicted else 0.0,
     )
-    for message, result, guess in zip(messages, parsed, predicted):
+    for message, result, guess, best in zip(messages, parsed, predicted, top):
         if guess != message.get("intent"):
             evaluation.errors.append((message.get("text"), message.get("intent"), guess, result["intent"]["confidence"]))
-            evaluation.confusions[(message.get("intent"), guess)] += 1
+        if best != message.get("intent"):
+            evaluation.confusions[(message.get("intent"), best)] += 1
     return evaluation
 
 
