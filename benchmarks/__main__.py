@@ -43,6 +43,27 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
 
 
+def assemble(results: dict, languages: dict, timing: dict, train_seconds: float, model_mb: float) -> dict:
+    """The content of benchmark.json, targets and reading included, from the measured figures."""
+    nlu_figures = report.nlu_figures(results)
+    data = {
+        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "nlu": nlu_figures["project"],
+        "baselines": {name: nlu_figures[name] for name in ("rasa_default", "tfidf_lr")},
+        "language_id": languages,
+        "latency": {key: timing[key] for key in ("c1", "c8", "c32", "parse_p50_ms", "parse_p95_ms",
+                                                  "c1_over_parse", "turn_profile_ms",
+                                                  "action_response_check_ms")},
+        "cost": {"train_s": round(train_seconds, 1), "model_mb": round(model_mb, 1),
+                 "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
+                 "start_to_first_answer_s": timing["start_to_first_answer_s"]},
+    }
+    data["targets"] = report.targets(data)
+    data["reading"] = reading(data)
+    return data
+
+
 def main() -> None:
     # Rasa's own log level when it serves (INFO), so in-process measurements pay what a server pays.
     configure_structlog(logging.INFO)
@@ -66,22 +87,7 @@ def main() -> None:
         timing, latencies = speed.run(model, agent, workdir / "speed")
         model_mb = model.stat().st_size / 2**20
 
-    nlu_figures = report.nlu_figures(results)
-    data = {
-        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "nlu": nlu_figures["project"],
-        "baselines": {name: nlu_figures[name] for name in ("rasa_default", "tfidf_lr")},
-        "language_id": languages,
-        "latency": {key: timing[key] for key in ("c1", "c8", "c32", "parse_p50_ms", "parse_p95_ms",
-                                                  "c1_over_parse", "turn_profile_ms",
-                                                  "action_response_check_ms")},
-        "cost": {"train_s": round(train_seconds, 1), "model_mb": round(model_mb, 1),
-                 "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
-                 "start_to_first_answer_s": timing["start_to_first_answer_s"]},
-    }
-    data["targets"] = report.targets(data)
-    data["reading"] = reading(data)
+    data = assemble(results, languages, timing, train_seconds, model_mb)
     report.write(args.out, data, results["project"]["held_out"], latencies)
     print((args.out / "benchmark.md").read_text())
 

@@ -118,7 +118,6 @@ def plot_macro_f1(data: dict, path: Path) -> None:
 
 def write(out: Path, data: dict, project: dict[str, Evaluation], latencies: dict[str, np.ndarray]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    data["targets"] = targets(data)
     (out / "benchmark.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for lang in LANGUAGES:
         plot_confusion(project[lang], out / f"benchmark-confusion-{lang}.png",
