@@ -1,6 +1,7 @@
 """The action server's answers are checked as strictly as Rasa checks them, at a fraction of the cost."""
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import jsonschema
@@ -34,6 +35,11 @@ def rasa_verdict(answer: Any) -> bool:
 
 def test_importing_the_addons_installs_the_check() -> None:
     assert RemoteAction._validate_action_result is validate_action_result
+
+
+def test_rasa_still_checks_answers_through_the_replaced_method() -> None:
+    # After a Rasa upgrade the replacement must still be the method Rasa calls, or it is dead code.
+    assert "self._validate_action_result(response)" in inspect.getsource(RemoteAction.run)
 
 
 @pytest.mark.parametrize("name", ANSWERS)
