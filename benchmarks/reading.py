@@ -21,9 +21,9 @@ def fallback_threshold(config: Path) -> float:
     return next(c["threshold"] for c in pipeline if c["name"] == "FallbackClassifier")
 
 
-def _abstention(name: str, data: dict) -> str:
+def _abstention(lang: str, data: dict) -> str:
     """Why the project scores below a baseline, where it does: how often each pipeline fell back."""
-    lang = next(code for code, language in LANGUAGE_NAMES.items() if language == name)
+    name = LANGUAGE_NAMES[lang]
     project = data["nlu"][lang]
     default = data["baselines"]["rasa_default"][lang]
     tfidf = data["baselines"]["tfidf_lr"][lang]
@@ -37,13 +37,13 @@ def _abstention(name: str, data: dict) -> str:
         f"{project['cv']['top_intent']['macro_f1']:.3f} by cross-validation, Rasa's default "
         f"{default['top_intent']['macro_f1']:.3f} and {default['cv']['top_intent']['macro_f1']:.3f}, TF-IDF "
         f"{tfidf['top_intent']['macro_f1']:.3f} and {tfidf['cv']['top_intent']['macro_f1']:.3f}: the project's "
-        f"classifier is {_points(project['top_intent']['macro_f1'], best(data, lang, 'held_out'))} the better "
-        f"baseline held-out and {_points(project['cv']['top_intent']['macro_f1'], best(data, lang, 'cv'))} by "
+        f"classifier is {_points(project['top_intent']['macro_f1'], _best_baseline(data, lang, 'held_out'))} the better "
+        f"baseline held-out and {_points(project['cv']['top_intent']['macro_f1'], _best_baseline(data, lang, 'cv'))} by "
         f"cross-validation."
     )
 
 
-def best(data: dict, lang: str, kind: str) -> float:
+def _best_baseline(data: dict, lang: str, kind: str) -> float:
     """The better baseline's best-intent macro-F1."""
     return max((b[lang] if kind == "held_out" else b[lang]["cv"])["top_intent"]["macro_f1"]
                for b in data["baselines"].values())
@@ -62,10 +62,9 @@ def quality(data: dict) -> str:
             f"held-out ({_points(project['cv']['macro_f1'], default['cv']['macro_f1'])} and "
             f"{_points(project['cv']['macro_f1'], tfidf['cv']['macro_f1'])} by cross-validation)."
         )
-        below = [project["macro_f1"] < baseline["macro_f1"] or project["cv"]["macro_f1"] < baseline["cv"]["macro_f1"]
-                 for baseline in (default, tfidf)]
-        if any(below):
-            sentences.append(_abstention(name, data))
+        if any(project["macro_f1"] < baseline["macro_f1"] or project["cv"]["macro_f1"] < baseline["cv"]["macro_f1"]
+               for baseline in (default, tfidf)):
+            sentences.append(_abstention(lang, data))
     pipelines = [data["nlu"], *data["baselines"].values()]
     drops = [(p[lang]["macro_f1"] - p[lang]["cv"]["macro_f1"]) * 100 for p in pipelines for lang in LANGUAGE_NAMES]
     if min(drops) > 0:
