@@ -1,6 +1,7 @@
 """Whom to contact, who leads the office, and a contact's e-mail."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -8,8 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import repository
+from actions import names, repository
 from actions.base import KnowledgeAction
+from actions.models import Contact
+from actions.normalize import normalize_name
 
 CONTACT_SLOT = "contact"
 # The same person answers all of these; only the wording differs.
@@ -64,4 +67,57 @@ class ActionContactEmail(KnowledgeAction):
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
         dispatcher.utter_message(response="utter_contact_email", contact_name=person.name, email=person.email)
+        return [SlotSet(CONTACT_SLOT, person.key)]
+
+
+# Words that ask for a telephone number, which the knowledge does not hold.
+PHONE_WORDS = frozenset({"phone", "telephone", "number", "call", "ring", "ringa", "telefon", "telefonnummer",
+                         "nummer", "mobil", "mobilnummer", "mobile", "tel", "tfn", "nr"})
+# Two capitalised words in a row: a name of a person the knowledge does not hold ("Anna Svensson").
+PERSON_NAME = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:\s+[A-ZÅÄÖ][a-zåäöé]+)+)")
+
+
+def _contact_aliases(contacts: list[Contact]) -> dict[str, str]:
+    """A contact's whole name and each of its words of three letters or more, normalised."""
+    aliases: dict[str, str] = {}
+    for person in contacts:
+        for alias in [person.name, *person.name.split()]:
+            if len(alias) >= 3:
+                aliases.setdefault(normalize_name(alias), person.key)
+    return aliases
+
+
+class ActionPerson(KnowledgeAction):
+    """Who a person is (title, e-mail); asked for a phone number, says none is known and gives the e-mail."""
+
+    def name(self) -> str:
+        return "action_person"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        contacts = repository.all_contacts(session)
+        named = names.find_names(text, _contact_aliases(contacts))
+        by_key = {person.key: person for person in contacts}
+        person = by_key[named[0].key] if named else None
+        primary = repository.primary_contact(session)
+        if person is None:
+            stranger = PERSON_NAME.search(text)
+            if stranger and primary is not None:
+                dispatcher.utter_message(
+                    response="utter_person_unknown", person_name=stranger.group(1), contact_name=primary.name,
+                    title=primary.title(language), email=primary.email,
+                )
+                return []
+            key = tracker.get_slot(CONTACT_SLOT)
+            person = by_key.get(key) if key else primary
+        if person is None:
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []
+        words = set(normalize_name(text).split())
+        response = "utter_person_no_phone" if words & PHONE_WORDS else "utter_person"
+        dispatcher.utter_message(
+            response=response, contact_name=person.name, title=person.title(language), email=person.email
+        )
         return [SlotSet(CONTACT_SLOT, person.key)]

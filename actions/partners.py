@@ -39,8 +39,29 @@ def _mentioned_names(tracker: Tracker) -> list[str]:
     return [str(e["value"]) for e in entities if e.get("entity") == PARTNER_ENTITY and e.get("value")]
 
 
+def _partners_asked_about(tracker: Tracker, session: Session) -> tuple[list[Partner], list[str]]:
+    """The partners a message names (entities first, then the text), and the names that are no partner."""
+    found: dict[str, Partner] = {}
+    unknown: list[str] = []
+    for name in _mentioned_names(tracker):
+        match = repository.find_partner(session, name)
+        if match is None:
+            unknown.append(name)
+        else:
+            found.setdefault(match.partner.key, match.partner)
+    for match in repository.find_partners_in_text(session, tracker.latest_message.get("text") or ""):
+        found.setdefault(match.partner.key, match.partner)
+    return list(found.values()), unknown
+
+
+def _partner_in_context(tracker: Tracker, session: Session) -> Partner | None:
+    """The partner the conversation was last about ("it", "they", "their website")."""
+    key = tracker.get_slot(PARTNER_SLOT)
+    return session.get(Partner, key) if key else None
+
+
 class ActionPartnerInfo(KnowledgeAction):
-    """Tells a partner's role and web address; follow-ups reuse the last partner."""
+    """Tells each named partner's role and web address; follow-ups reuse the last partner."""
 
     def name(self) -> str:
         return "action_partner_info"
@@ -48,38 +69,66 @@ class ActionPartnerInfo(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
-        names = _mentioned_names(tracker)
-        match = next(filter(None, (repository.find_partner(session, n) for n in names)), None)
-        if match is None:
-            match = repository.find_partner_in_text(session, tracker.latest_message.get("text") or "")
-        if match is None and names:
+        partners, unknown = _partners_asked_about(tracker, session)
+        for name in unknown:
             dispatcher.utter_message(
                 response="utter_partner_unknown",
-                partner_name=names[0],
+                partner_name=name,
                 known=_names(repository.all_partners(session), language),
             )
+        if not partners and not unknown:
+            in_context = _partner_in_context(tracker, session)
+            partners = [in_context] if in_context else []
+        if not partners:
+            if not unknown:
+                known = repository.all_partners(session)
+                dispatcher.utter_message(
+                    response="utter_partner_which", known=_names(known, language), buttons=_choices(known, language)
+                )
             return []
-        partner = match.partner if match else None
-        if partner is None:
-            partner = self._partner_in_context(tracker, session)
-        if partner is None:
-            partners = repository.all_partners(session)
+        for partner in partners:
             dispatcher.utter_message(
-                response="utter_partner_which", known=_names(partners, language), buttons=_choices(partners, language)
+                response="utter_partner_info",
+                partner_name=partner.name(language),
+                role=partner.role(language),
+                web=partner.web(language),
             )
-            return []
-        dispatcher.utter_message(
-            response="utter_partner_info",
-            partner_name=partner.name(language),
-            role=partner.role(language),
-            web=partner.web(language),
-        )
-        return [SlotSet(PARTNER_SLOT, partner.key)]
+        return [SlotSet(PARTNER_SLOT, partners[-1].key)]
 
-    @staticmethod
-    def _partner_in_context(tracker: Tracker, session: Session) -> Partner | None:
-        key = tracker.get_slot(PARTNER_SLOT)
-        return session.get(Partner, key) if key else None
+
+# Whether a partner of each kind is in InterAct, and the response that says so.
+MEMBERSHIP_RESPONSES = {
+    "host": "utter_interact_member_host",
+    "interact": "utter_interact_member_yes",
+    "participant": "utter_interact_member_participant",
+    "close_collaborator": "utter_interact_member_no_close",
+}
+
+
+class ActionInteractMember(KnowledgeAction):
+    """Answers "is X (are X and Y, is it) in InterAct?" yes or no first, then why."""
+
+    def name(self) -> str:
+        return "action_interact_member"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
+    ) -> list[dict[str, Any]]:
+        partners, unknown = _partners_asked_about(tracker, session)
+        if not partners and not unknown:
+            in_context = _partner_in_context(tracker, session)
+            partners = [in_context] if in_context else []
+        members = _names(repository.partners_of_kind(session, "interact"), language)
+        for name in unknown:
+            dispatcher.utter_message(response="utter_interact_member_unknown", partner_name=name, members=members)
+        for partner in partners:
+            dispatcher.utter_message(
+                response=MEMBERSHIP_RESPONSES[partner.kind], partner_name=partner.name(language), members=members
+            )
+        if not partners and not unknown:
+            dispatcher.utter_message(response="utter_interact_member_which", members=members)
+            return []
+        return [SlotSet(PARTNER_SLOT, partners[-1].key)] if partners else []
 
 
 class ActionListPartners(KnowledgeAction):

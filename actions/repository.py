@@ -1,20 +1,13 @@
 """Read-only queries on the knowledge database. Every query is parameterised."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions import names
 from actions.models import Contact, HistoryEvent, Partner, PartnerAlias
-from actions.normalize import normalize_name
-
-# How alike a misspelt name must be to an alias to count as that alias.
-FUZZY_CUTOFF = 0.8
-# Names are looked for in the first words only: a question is short, and a pasted
-# essay must not cost a fuzzy comparison per word.
-MAX_WORDS_SEARCHED = 40
 
 
 @dataclass(frozen=True)
@@ -32,51 +25,30 @@ def partners_of_kind(session: Session, kind: str) -> list[Partner]:
     return list(session.scalars(query))
 
 
-def _aliases(session: Session) -> dict[str, str]:
+def aliases(session: Session) -> dict[str, str]:
+    """Every partner alias, normalised, with its partner's key."""
     rows = session.execute(select(PartnerAlias.normalized, PartnerAlias.partner_key))
     return dict(rows.all())
 
 
 def find_partner(session: Session, name: str) -> PartnerMatch | None:
     """The partner whose alias is `name`, or the closest one by spelling."""
-    wanted = normalize_name(name)
-    if not wanted:
+    found = names.closest_alias(name, aliases(session))
+    if found is None:
         return None
-    exact = session.scalars(
-        select(Partner).join(PartnerAlias).where(PartnerAlias.normalized == wanted)
-    ).first()
-    if exact is not None:
-        return PartnerMatch(exact, exact=True)
-    aliases = _aliases(session)
-    close = difflib.get_close_matches(wanted, list(aliases), n=1, cutoff=FUZZY_CUTOFF)
-    if close:
-        return PartnerMatch(session.get(Partner, aliases[close[0]]), exact=False)
-    return None
+    key, exact = found
+    return PartnerMatch(session.get(Partner, key), exact=exact)
 
 
-def find_partner_in_text(session: Session, text: str) -> PartnerMatch | None:
-    """A partner named anywhere in a message: the longest alias or near-alias in it.
+def find_partners_in_text(session: Session, text: str) -> list[PartnerMatch]:
+    """Every partner named in a message, in reading order, each once.
 
     Used when the NLU found no partner entity, e.g. for a misspelt name.
     """
-    words = normalize_name(text).split()[:MAX_WORDS_SEARCHED]
-    aliases = _aliases(session)
-    longest_first = sorted({len(alias.split()) for alias in aliases}, reverse=True)
-    for size in longest_first:
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase in aliases:
-                return PartnerMatch(session.get(Partner, aliases[phrase]), exact=True)
-    for size in longest_first:
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            # Short words ("ki", "su") are too easily misread as typos of each other.
-            if len(phrase) < 5:
-                continue
-            close = difflib.get_close_matches(phrase, list(aliases), n=1, cutoff=FUZZY_CUTOFF + 0.05)
-            if close:
-                return PartnerMatch(session.get(Partner, aliases[close[0]]), exact=False)
-    return None
+    matches = names.find_names(text, aliases(session))
+    exact = {match.key for match in matches if match.exact}
+    keys = dict.fromkeys(match.key for match in matches)
+    return [PartnerMatch(session.get(Partner, key), exact=key in exact) for key in keys]
 
 
 def primary_contact(session: Session) -> Contact | None:

@@ -19,6 +19,7 @@ Messages that are clearly in a third language get the intent `other_language`.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections import Counter
@@ -27,6 +28,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 from lingua import Language, LanguageDetector as LinguaDetector, LanguageDetectorBuilder
+from addons.fingerprint import source_fingerprint
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -61,16 +63,43 @@ ENGLISH_ONLY = frozenset(ENGLISH_STOP_WORDS - SWEDISH_STOP_WORDS) | {"hi", "hell
 
 
 # A word is the assistant's evidence for a language when its training examples use it at least
-# this often in that language and never in the other ("ok" once in English is not enough).
+# this often in that language ("ok" once in English is not enough), and DOMINANCE times as often
+# as in the other (Swedish visitors write "funding" and "startup" too, but far less often).
 MIN_WORD_COUNT = 2
+DOMINANCE = 3
+# Written alike by Swedish and English speakers, however the training examples happen to use them.
+SHARED_WORDS = frozenset({"ok", "okay", "okey", "hallo", "bye", "mail"})
 NAME_LIKE = re.compile(r"^.+[A-ZÅÄÖ]")  # InterAct, KTH, SLU: names, not words of a language
+# A capitalised word after another word within a sentence ("vem är Lisa", "tell me about Uppsala").
+MID_SENTENCE_CAPITALISED = re.compile(r"(?<=[\w,:;] )([A-ZÅÄÖ][a-zåäöé]+)")
+
+
+# A word of at least this many letters that is this close to one the assistant knows is
+# that word misspelt ("innovationskontorte"), not a word of a third language.
+TYPO_MIN_LENGTH = 6
+TYPO_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Words that the training examples use in one language only."""
+    """Words that the training examples use in one language only, and every word they use."""
 
     words: Dict[str, frozenset] = field(default_factory=dict)
+    known: frozenset = frozenset()
+
+    def knows(self, word: str) -> bool:
+        """Whether the examples use `word`, or a word it is a typo of."""
+        word = word.casefold()
+        if word in self.known:
+            return True
+        if len(word) < TYPO_MIN_LENGTH:
+            return False
+        candidates = [w for w in self.known if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
+        return bool(difflib.get_close_matches(word, candidates, n=1, cutoff=TYPO_CUTOFF))
+
+    def mostly_known(self, words: List[str]) -> bool:
+        """Whether at least half of `words` are the assistant's own Swedish or English words."""
+        return bool(words) and 2 * sum(self.knows(w) for w in words) >= len(words)
 
     def vote(self, words: List[str]) -> Optional[str]:
         counts = {lang: sum(w.casefold() in self.words.get(lang, ()) for w in words) for lang in LANGUAGE_CODES}
@@ -80,15 +109,19 @@ class Vocabulary:
     @classmethod
     def learn(cls, examples: List[Message]) -> "Vocabulary":
         counts: Dict[str, Counter] = {lang: Counter() for lang in LANGUAGE_CODES}
+        names: set = set()
         for example in examples:
             language = ((example.get(METADATA) or {}).get(METADATA_INTENT) or {}).get(LANGUAGE_KEY)
             if language in counts:
                 text = _without_spans(example.get(TEXT) or "", example.get(ENTITIES) or [])
                 # Capitalised words in the examples are names (Stockholm, Uppsala), not vocabulary.
                 counts[language].update(w.casefold() for w in _words(text) if not w[:1].isupper())
-        return cls({lang: frozenset(w for w, n in counts[lang].items() if n >= MIN_WORD_COUNT
-                                    and all(w not in counts[other] for other in counts if other != lang))
-                    for lang in LANGUAGE_CODES})
+                names.update(w.casefold() for w in MID_SENTENCE_CAPITALISED.findall(text))
+        # A name written in lower case ("lisa") is still a name, whatever language it stands in.
+        return cls({lang: frozenset(w for w, n in counts[lang].items() if n >= MIN_WORD_COUNT and w not in names | SHARED_WORDS
+                                    and all(n >= DOMINANCE * counts[other][w] for other in counts if other != lang))
+                    for lang in LANGUAGE_CODES},
+                   known=frozenset(w for lang in LANGUAGE_CODES for w in counts[lang]))
 
 
 def _words(text: str) -> List[str]:
@@ -132,9 +165,10 @@ def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabula
     english_evidence = sum(w in ENGLISH_ONLY for w in words)
     # Too short a text, or one that is half Swedish or English function words,
     # is not worth asking whether it is in a third language.
+    # So is a text that is mostly the assistant's own words, typos included.
     if len("".join(words)) >= 6 and 2 * (swedish_evidence + english_evidence) < len(words):
         top = wide.compute_language_confidence_values(text)[0]
-        if top.language not in SUPPORTED and top.value >= 0.5:
+        if top.language not in SUPPORTED and top.value >= 0.5 and not (vocabulary and vocabulary.mostly_known(words)):
             return "other"
     # Å, ä and ö are strong signs of Swedish once other languages are ruled out.
     swedish_evidence += bool(SWEDISH_LETTERS.search(text))
@@ -174,6 +208,10 @@ class LanguageDetector(GraphComponent):
         _detectors()  # load the language models at start-up, not on the first message
 
     @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        return source_fingerprint(cls)
+
+    @classmethod
     def create(
         cls,
         config: Dict[Text, Any],
@@ -187,7 +225,8 @@ class LanguageDetector(GraphComponent):
         self._vocabulary = Vocabulary.learn(training_data.intent_examples)
         with self._model_storage.write_to(self._resource) as directory:
             words = {lang: sorted(words) for lang, words in self._vocabulary.words.items()}
-            (directory / self.VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+            stored = {"by_language": words, "known": sorted(self._vocabulary.known)}
+            (directory / self.VOCABULARY_FILE).write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
         return self._resource
 
     @classmethod
@@ -201,10 +240,12 @@ class LanguageDetector(GraphComponent):
     ) -> "LanguageDetector":
         try:
             with model_storage.read_from(resource) as directory:
-                words = json.loads((directory / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
+                stored = json.loads((directory / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
-            words = {}  # trained without vocabulary: the statistics and function words only
-        return cls(config, model_storage, resource, Vocabulary({k: frozenset(v) for k, v in words.items()}))
+            stored = {}  # trained without vocabulary: the statistics and function words only
+        vocabulary = Vocabulary({k: frozenset(v) for k, v in stored.get("by_language", {}).items()},
+                                known=frozenset(stored.get("known", ())))
+        return cls(config, model_storage, resource, vocabulary)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -63,14 +63,15 @@ def _nlu_only_config(pipeline: str, directory: Path) -> Path:
     return path
 
 
-def train_rasa(pipeline: str, messages: list[Message], workdir: Path, name: str) -> Trained:
-    """Trains Rasa's NLU with `pipeline` on `messages`, with an empty cache so the time is real."""
+def train_rasa(pipeline: str, messages: list[Message], workdir: Path, name: str, config: Path | None = None) -> Trained:
+    """Trains Rasa's NLU with `pipeline` (or the NLU `config` file) on `messages`, with an empty cache
+    so the time is real."""
     data = workdir / f"{name}-nlu.yml"
     data.write_text(TrainingData(training_examples=messages).nlu_as_yaml(), encoding="utf-8")
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(workdir / f"{name}-cache"), "RASA_TELEMETRY_ENABLED": "false"}
     started = time.monotonic()
     subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--config",
-                    str(_nlu_only_config(pipeline, workdir)), "--nlu", str(data), "--out", str(workdir),
+                    str(config or _nlu_only_config(pipeline, workdir)), "--nlu", str(data), "--out", str(workdir),
                     "--fixed-model-name", name], cwd=ROOT, env=env, check=True, capture_output=True)
     seconds = time.monotonic() - started
     agent = Agent.load(str(workdir / f"{name}.tar.gz"))
@@ -95,8 +96,10 @@ def train_tfidf_lr(messages: list[Message]) -> Trained:
     return Trained(parse, seconds, with_entities=False)
 
 
-def train(pipeline: str, messages: list[Message], workdir: Path, name: str) -> Trained:
-    return train_tfidf_lr(messages) if pipeline == "tfidf_lr" else train_rasa(pipeline, messages, workdir, name)
+def train(pipeline: str, messages: list[Message], workdir: Path, name: str, config: Path | None = None) -> Trained:
+    if pipeline == "tfidf_lr":
+        return train_tfidf_lr(messages)
+    return train_rasa(pipeline, messages, workdir, name, config)
 
 
 def evaluate_on(trained: Trained, sets: dict[str, list[Message]], label: str) -> dict[str, Evaluation]:
@@ -115,7 +118,9 @@ def held_out(pipeline: str, workdir: Path, project: Agent | None) -> dict[str, E
     return evaluate_on(trained, messages_by_language(TEST_DIR), f"{pipeline} held-out")
 
 
-def cross_validation(pipeline: str, workdir: Path, folds: int = 5, seed: int = 7) -> dict[str, Evaluation]:
+def cross_validation(
+    pipeline: str, workdir: Path, folds: int = 5, seed: int = 7, config: Path | None = None
+) -> dict[str, Evaluation]:
     """5-fold cross-validation over data/nlu; each fold's test part is scored per language."""
     by_language = messages_by_language(TRAINING_DIR)
     messages = [m for examples in by_language.values() for m in examples]
@@ -125,7 +130,7 @@ def cross_validation(pipeline: str, workdir: Path, folds: int = 5, seed: int = 7
     parsed: dict[str, list[dict]] = {lang: [] for lang in LANGUAGES}
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for fold, (train_index, test_index) in enumerate(splitter.split(np.zeros(len(labels)), labels)):
-        trained = train(pipeline, [messages[i] for i in train_index], workdir, f"{pipeline}-fold{fold}")
+        trained = train(pipeline, [messages[i] for i in train_index], workdir, f"{pipeline}-fold{fold}", config)
         for lang in LANGUAGES:
             tested = [messages[i] for i in test_index if language_of[id(messages[i])] == lang]
             gold[lang] += tested

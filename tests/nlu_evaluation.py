@@ -20,6 +20,9 @@ TEST_DIR = Path(__file__).resolve().parent / "nlu"
 
 
 PARTNER = "partner"
+OUT_OF_SCOPE = "out_of_scope"
+# What a visitor sees as "not answered": the did-you-mean fallback or the out-of-scope reply.
+NOT_ANSWERED = {OUT_OF_SCOPE, DEFAULT_NLU_FALLBACK_INTENT_NAME}
 
 
 @dataclass
@@ -36,10 +39,15 @@ class Evaluation:
     top_accuracy: float = 0.0
     top_macro_f1: float = 0.0
     fallback_rate: float = 0.0
+    # Out-of-scope messages recognised as such; in-scope messages that fell back or were taken for out-of-scope.
+    oos_recall: float | None = None
+    in_scope_fallback_rate: float = 0.0
 
     def report(self) -> str:
         entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
-        lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}{entity}"]
+        oos = "" if self.oos_recall is None else (
+            f", out-of-scope recall {self.oos_recall:.3f}, in-scope fallback {self.in_scope_fallback_rate:.3f}")
+        lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}{entity}{oos}"]
         lines += [f"    {text!r}: {gold} -> {predicted} ({confidence:.2f})" for text, gold, predicted, confidence in self.errors]
         return "\n".join(lines)
 
@@ -104,6 +112,12 @@ def score(name: str, messages: list[Message], parsed: list[dict], with_entities:
         top_accuracy=accuracy_score(gold, top), top_macro_f1=_macro_f1(gold, top),
         fallback_rate=predicted.count(DEFAULT_NLU_FALLBACK_INTENT_NAME) / len(predicted) if predicted else 0.0,
     )
+    out_of_scope = [guess for expected, guess in zip(gold, predicted) if expected == OUT_OF_SCOPE]
+    in_scope = [guess for expected, guess in zip(gold, predicted) if expected != OUT_OF_SCOPE]
+    if out_of_scope:
+        evaluation.oos_recall = out_of_scope.count(OUT_OF_SCOPE) / len(out_of_scope)
+    if in_scope:
+        evaluation.in_scope_fallback_rate = sum(guess in NOT_ANSWERED for guess in in_scope) / len(in_scope)
     for message, result, guess, best in zip(messages, parsed, predicted, top):
         if guess != message.get("intent"):
             evaluation.errors.append((message.get("text"), message.get("intent"), guess, result["intent"]["confidence"]))

@@ -1,0 +1,88 @@
+"""Finding known names in a message: exact aliases first, then near-misses of longer ones.
+
+Pure functions over an alias table ({normalised alias: key}), shared by the
+action server (aliases from the knowledge database) and Rasa's entity
+extractor (aliases from the knowledge files), so both read a message alike.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from actions.normalize import normalize_name
+
+# How alike a misspelt phrase must be to an alias to count as that alias.
+FUZZY_CUTOFF = 0.85
+# Short words ("ki", "su", "uu") are too easily misread as typos of each other or of common words.
+MIN_FUZZY_LENGTH = 5
+# Names are looked for in the first words only: a question is short, and a pasted
+# essay must not cost a fuzzy comparison per word.
+MAX_WORDS_SEARCHED = 40
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A known name found in a text: whose it is and where it stands."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+    exact: bool
+
+
+def closest_alias(name: str, aliases: Mapping[str, str]) -> tuple[str, bool] | None:
+    """The key whose alias is `name`, or whose alias is closest to it by spelling; and whether exactly."""
+    wanted = normalize_name(name)
+    if not wanted:
+        return None
+    if wanted in aliases:
+        return aliases[wanted], True
+    if len(wanted) < MIN_FUZZY_LENGTH:
+        return None
+    # Compared with aliases of as many words only ("innovation" is not a typo of "KTH Innovation"),
+    # whose short words are the same ("KI Innovations" is not a typo of "KTH Innovations").
+    words = wanted.split()
+    candidates = [alias for alias in aliases if _same_short_words(words, alias.split())]
+    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=FUZZY_CUTOFF)
+    return (aliases[close[0]], False) if close else None
+
+
+def _same_short_words(words: list[str], alias: list[str]) -> bool:
+    return len(words) == len(alias) and all(
+        a == b for a, b in zip(words, alias) if min(len(a), len(b)) < MIN_FUZZY_LENGTH
+    )
+
+
+def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
+    """Every known name in `text`, in reading order, longest first where names overlap.
+
+    Exact aliases are found first; the rest of the text is then searched for near-misses
+    of aliases of at least MIN_FUZZY_LENGTH letters ("Karolinksa", "Upsala universitet").
+    """
+    words = list(_WORD.finditer(text))[:MAX_WORDS_SEARCHED]
+    sizes = sorted({len(alias.split()) for alias in aliases}, reverse=True)
+    taken = [False] * len(words)
+    found: list[NameMatch] = []
+    for fuzzy in (False, True):
+        for size in sizes:
+            for first in range(len(words) - size + 1):
+                span = range(first, first + size)
+                if any(taken[i] for i in span):
+                    continue
+                phrase = " ".join(normalize_name(words[i].group()) for i in span)
+                if fuzzy:
+                    match = closest_alias(phrase, aliases)
+                    key = match[0] if match else None
+                else:
+                    key = aliases.get(phrase)
+                if key is None:
+                    continue
+                start, end = words[span[0]].start(), words[span[-1]].end()
+                found.append(NameMatch(key, start, end, text[start:end], exact=not fuzzy))
+                for i in span:
+                    taken[i] = True
+    return sorted(found, key=lambda match: match.start)

@@ -1,0 +1,16 @@
+"""Retraining when a trainable component's own code changes.
+
+Rasa's training cache keys a component by its class name, configuration and
+inputs, so an edited custom component would be restored from the cache with
+what the old code learnt. Trainable components of this project add the hash of
+their module's source to that key.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+
+def source_fingerprint(cls: type) -> str:
+    """The SHA-256 of the source file that defines `cls`."""
+    return hashlib.sha256(inspect.getsource(inspect.getmodule(cls)).encode("utf-8")).hexdigest()
