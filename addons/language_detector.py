@@ -68,7 +68,7 @@ ENGLISH_ONLY = frozenset(ENGLISH_STOP_WORDS - SWEDISH_STOP_WORDS) | {"hi", "hell
 MIN_WORD_COUNT = 2
 DOMINANCE = 3
 # Written alike by Swedish and English speakers, however the training examples happen to use them.
-SHARED_WORDS = frozenset({"ok", "okay", "okey", "hallo", "bye", "mail"})
+SHARED_WORDS = frozenset({"ok", "okay", "okey"})
 NAME_LIKE = re.compile(r"^.+[A-ZÅÄÖ]")  # InterAct, KTH, SLU: names, not words of a language
 # A capitalised word after another word within a sentence ("vem är Lisa", "tell me about Uppsala").
 MID_SENTENCE_CAPITALISED = re.compile(r"(?<=[\w,:;] )([A-ZÅÄÖ][a-zåäöé]+)")
