@@ -9,10 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import db
-from actions.contacts import ActionContact, ActionContactEmail
+from actions.contacts import ActionContact, ActionContactEmail, ActionPerson
 from actions.fallback import ActionDidYouMean
 from actions.history import ActionHistory
-from actions.partners import ActionListPartners, ActionPartnerInfo
+from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
 
 DOMAIN_RESPONSES = {
     "utter_topic_ask_contact": [
@@ -105,9 +105,56 @@ class TestPartnerInfo:
         assert {"title": "Karolinska Institutet", "payload": '/ask_partner{"partner": "ki"}'} in messages[0]["buttons"]
         assert len(messages[0]["buttons"]) == 7
 
+    def test_several_names_get_one_answer_each_in_the_order_asked(self) -> None:
+        said = "what do Uppsala University and KI do?"
+        messages, slots = run(ActionPartnerInfo(), said, "ask_partner", partner("Uppsala University"), language="en")
+        assert [m["partner_name"] for m in messages] == ["Uppsala University", "Karolinska Institutet"]
+        assert slots == {"partner": "ki"}
+
+    def test_a_known_and_an_unknown_name_are_both_answered(self) -> None:
+        messages, _ = run(ActionPartnerInfo(), "berätta om MIT och SU", "ask_partner", partner("MIT"))
+        assert [m["response"] for m in messages] == ["utter_partner_unknown", "utter_partner_info"]
+        assert messages[1]["partner_name"] == "Stockholms universitet"
+
     def test_a_partner_button_payload_names_the_partner_by_key(self) -> None:
         _, slots = run(ActionPartnerInfo(), '/ask_partner{"partner": "ki"}', "ask_partner", partner("ki"))
         assert slots == {"partner": "ki"}
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestInteractMembership:
+    @pytest.mark.parametrize("said, response", [
+        ("Is KI a member of InterAct?", "utter_interact_member_no_close"),
+        ("Is Uppsala part of InterAct?", "utter_interact_member_no_close"),
+        ("Is SU in InterAct?", "utter_interact_member_yes"),
+        ("Is MDH in InterAct?", "utter_interact_member_yes"),
+        ("Is Handels in InterAct?", "utter_interact_member_participant"),
+        ("Is KTH in InterAct?", "utter_interact_member_host"),
+    ])
+    def test_the_answer_follows_the_partners_kind(self, said: str, response: str) -> None:
+        messages, _ = run(ActionInteractMember(), said, "ask_interact_member", language="en")
+        assert [m["response"] for m in messages] == [response]
+        assert messages[0]["members"] == "Stockholm University, Mälardalen University"
+
+    def test_it_is_the_partner_in_context(self) -> None:
+        messages, slots = run(ActionInteractMember(), "är de med i InterAct?", "ask_interact_member", partner="ki")
+        assert messages[0]["response"] == "utter_interact_member_no_close"
+        assert messages[0]["partner_name"] == "Karolinska Institutet"
+        assert slots == {"partner": "ki"}
+
+    def test_an_organisation_that_is_no_partner_is_not_said_to_be_a_member(self) -> None:
+        messages, _ = run(ActionInteractMember(), "Är Chalmers med i InterAct?", "ask_interact_member",
+                          partner("Chalmers"))
+        assert [m["response"] for m in messages] == ["utter_interact_member_unknown"]
+        assert messages[0]["partner_name"] == "Chalmers"
+
+    def test_two_names_two_answers(self) -> None:
+        messages, _ = run(ActionInteractMember(), "are SU and KI in InterAct", "ask_interact_member", language="en")
+        assert [m["response"] for m in messages] == ["utter_interact_member_yes", "utter_interact_member_no_close"]
+
+    def test_no_name_and_no_context_asks_which(self) -> None:
+        messages, _ = run(ActionInteractMember(), "är de med i InterAct?", "ask_interact_member")
+        assert [m["response"] for m in messages] == ["utter_interact_member_which"]
 
 
 @pytest.mark.usefixtures("loaded_db")
@@ -142,6 +189,32 @@ class TestContacts:
         assert messages[0]["email"] == "lisaeric@kth.se"
         messages, _ = run(ActionContactEmail(), "and their email?", "ask_email", language="en", contact="kth-innovation")
         assert messages[0]["email"] == "innovation@kth.se"
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestPerson:
+    def test_who_a_named_person_is(self) -> None:
+        messages, slots = run(ActionPerson(), "Vem är Lisa Ericsson?", "ask_person")
+        assert messages[0]["response"] == "utter_person"
+        assert messages[0]["title"].startswith("avdelningschef för KTH Innovation")
+        assert messages[0]["email"] == "lisaeric@kth.se"
+        assert slots == {"contact": "lisa-ericsson"}
+
+    def test_a_phone_number_is_not_known_and_the_email_is_given(self) -> None:
+        messages, _ = run(ActionPerson(), "what is her phone number?", "ask_person", language="en",
+                          contact="lisa-ericsson")
+        assert messages[0]["response"] == "utter_person_no_phone"
+        assert messages[0]["email"] == "lisaeric@kth.se"
+
+    def test_a_first_name_with_a_typo_is_found(self) -> None:
+        messages, _ = run(ActionPerson(), "vad gör Lisa Ericson?", "ask_person")
+        assert messages[0]["contact_name"] == "Lisa Ericsson"
+
+    def test_an_unknown_person_is_said_to_be_unknown(self) -> None:
+        messages, slots = run(ActionPerson(), "Who is Anna Svensson?", "ask_person", language="en")
+        assert messages[0]["response"] == "utter_person_unknown"
+        assert messages[0]["person_name"] == "Anna Svensson"
+        assert slots == {}
 
 
 @pytest.mark.usefixtures("loaded_db")

@@ -1,0 +1,50 @@
+"""Finding known names in a message (actions.names): what both the NLU and the actions rely on."""
+from __future__ import annotations
+
+from actions.names import closest_alias, find_names
+from actions.normalize import normalize_name
+
+ALIASES = {normalize_name(alias): key for alias, key in [
+    ("KI", "ki"), ("Karolinska Institutet", "ki"), ("Karolinska", "ki"), ("SU", "su"),
+    ("Stockholms universitet", "su"), ("KTH Innovation", "kth-innovation"), ("KTH Innovations", "kth-innovation"),
+    ("KTH", "kth"), ("Uppsala universitet", "uu"), ("Uppsala", "uu"), ("Handelshögskolan i Stockholm", "hhs"),
+]}
+
+
+def keys(text: str) -> list[str]:
+    return [match.key for match in find_names(text, ALIASES)]
+
+
+def test_every_name_in_reading_order_longest_first() -> None:
+    assert keys("Berätta om Uppsala universitet, KI och SU") == ["uu", "ki", "su"]
+    assert keys("Vad gör KTH Innovation på KTH?") == ["kth-innovation", "kth"]
+    assert keys("Är Handelshögskolan i Stockholm med?") == ["hhs"]
+
+
+def test_spans_are_the_text_as_written() -> None:
+    (match,) = find_names("tell me about karolinska institutet!", ALIASES)
+    assert (match.text, match.start, match.end, match.exact) == ("karolinska institutet", 14, 35, True)
+
+
+def test_near_misses_of_longer_names_are_found() -> None:
+    (match,) = find_names("vad gör Karolinksa?", ALIASES)
+    assert (match.key, match.text, match.exact) == ("ki", "Karolinksa", False)
+    assert keys("Stokholms universitet och Upsala") == ["su", "uu"]
+
+
+def test_short_words_and_common_words_are_not_taken_for_names() -> None:
+    assert keys("KI Innovations") == ["ki"]  # not a typo of "KTH Innovations"
+    assert keys("innovation och innovationer") == []  # not a typo of "KTH Innovation"
+    assert keys("is it so?") == []  # "so" is not "SU"
+    assert keys("vad är vädret i Stockholm") == []
+
+
+def test_closest_alias() -> None:
+    assert closest_alias("Karolinska", ALIASES) == ("ki", True)
+    assert closest_alias("Karolinsak", ALIASES) == ("ki", False)
+    assert closest_alias("MIT", ALIASES) is None
+    assert closest_alias("'; DROP TABLE partner; --", ALIASES) is None
+
+
+def test_a_long_text_is_searched_only_at_its_start() -> None:
+    assert keys("ord " * 100 + "KI") == []
