@@ -5,8 +5,10 @@
 Trains the project's model from scratch (timed, empty cache), then measures NLU
 quality (held-out and cross-validated, beside Rasa's default pipeline and a
 TF-IDF + logistic regression baseline), language identification, speed through
-the REST channel and cost; writes reports/benchmark.{json,md} and PNG plots.
-About 40 minutes on a 2-core machine, most of it training the fold models.
+the REST channel and cost, and the same speed and cost figures of the bare
+assistant `rasa init` creates (benchmarks/peer.py); writes
+reports/benchmark.{json,md} and PNG plots. About 30 minutes on a 2-core
+machine, most of it training the baselines' fold models.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from rasa.core.agent import Agent
 from rasa.utils.log_utils import configure_structlog
 
-from benchmarks import language_id, nlu, report, speed
+from benchmarks import language_id, nlu, peer, report, speed
 from benchmarks.reading import reading
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +45,8 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
 
 
-def assemble(results: dict, languages: dict, timing: dict, train_seconds: float, model_mb: float) -> dict:
+def assemble(results: dict, languages: dict, timing: dict, train_seconds: float, model_mb: float,
+             peer_figures: dict) -> dict:
     """The content of benchmark.json, targets and reading included, from the measured figures."""
     nlu_figures = report.nlu_figures(results)
     data = {
@@ -58,8 +61,10 @@ def assemble(results: dict, languages: dict, timing: dict, train_seconds: float,
         "cost": {"train_s": round(train_seconds, 1), "model_mb": round(model_mb, 1),
                  "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
                  "start_to_first_answer_s": timing["start_to_first_answer_s"]},
+        "peer": peer_figures,
     }
     data["targets"] = report.targets(data)
+    data["peer_ratios"] = report.peer_ratios(data)
     data["reading"] = reading(data)
     return data
 
@@ -86,8 +91,10 @@ def main() -> None:
         (workdir / "speed").mkdir()
         timing, latencies = speed.run(model, agent, workdir / "speed")
         model_mb = model.stat().st_size / 2**20
+        peer_figures, peer_latencies = peer.run(workdir)
+        latencies["rasa init c8"] = peer_latencies["c8"]
 
-    data = assemble(results, languages, timing, train_seconds, model_mb)
+    data = assemble(results, languages, timing, train_seconds, model_mb, peer_figures)
     report.write(args.out, data, results["project"]["held_out"], latencies)
     print((args.out / "benchmark.md").read_text())
 

@@ -41,18 +41,20 @@ def turn_steps() -> dict[str, tuple[type, str]]:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
     from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
     from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.nlu.utils.spacy_utils import SpacyNLP
 
+    from addons.knowledge_entity_extractor import KnowledgeEntityExtractor
     from addons.language_detector import LanguageDetector
+    from addons.linear_intent_classifier import LinearIntentClassifier
 
     return {
         "whole turn (Agent.handle_message)": (Agent, "handle_message"),
         "NLU pipeline, all components": (MessageProcessor, "parse_message"),
         "NLU: spaCy": (SpacyNLP, "process"),
         "NLU: count vectors (both)": (CountVectorsFeaturizer, "process"),
-        "NLU: DIET": (DIETClassifier, "process"),
+        "NLU: intent classifier": (LinearIntentClassifier, "process"),
+        "NLU: partner names": (KnowledgeEntityExtractor, "process"),
         "NLU: language detector": (LanguageDetector, "process"),
         "dialogue policies": (MessageProcessor, "_predict_next_with_tracker"),
         "custom action, HTTP call to the action server": (RemoteAction, "run"),
@@ -171,12 +173,26 @@ def latency_figures(result: LoadResult) -> dict[str, float]:
             "rps": figures["rps"], "messages": figures["messages"], "answered": figures["answered"]}
 
 
+def measure_load(url: str) -> tuple[dict, dict[str, np.ndarray]]:
+    """Latency figures at each concurrency, after a warm-up, and every latency (for the CDF plot)."""
+    figures: dict = {}
+    latencies: dict[str, np.ndarray] = {}
+    run_load(url, mixed_conversations(4), concurrency=4, prefix="warm-up")
+    for concurrency in CONCURRENCY:
+        print(f"speed: {concurrency} concurrent conversations", file=sys.stderr)
+        result = run_load(url, mixed_conversations(max(6, 2 * concurrency)), concurrency,
+                          DEADLINE_S, MAX_MESSAGES, prefix=f"c{concurrency}")
+        figures[f"c{concurrency}"] = latency_figures(result)
+        print(f"  {figures[f'c{concurrency}']}", file=sys.stderr)
+        latencies[f"c{concurrency}"] = result.latencies_ms()
+    return figures, latencies
+
+
 def run(model: Path, agent: Agent, workdir: Path) -> tuple[dict, dict[str, np.ndarray]]:
     """The speed and cost figures, and every latency (for the CDF plot)."""
     knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
     loader.load(knowledge_url)
     servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, model=model)
-    latencies: dict[str, np.ndarray] = {}
     figures: dict = {}
     try:
         servers.start_actions()
@@ -184,14 +200,8 @@ def run(model: Path, agent: Agent, workdir: Path) -> tuple[dict, dict[str, np.nd
         servers.start_rasa()
         servers.say("bench-first-answer", "Hej")
         figures["start_to_first_answer_s"] = round(time.monotonic() - started, 1)
-        run_load(servers.url, mixed_conversations(4), concurrency=4, prefix="warm-up")
-        for concurrency in CONCURRENCY:
-            print(f"speed: {concurrency} concurrent conversations", file=sys.stderr)
-            result = run_load(servers.url, mixed_conversations(max(6, 2 * concurrency)), concurrency,
-                              DEADLINE_S, MAX_MESSAGES, prefix=f"c{concurrency}")
-            figures[f"c{concurrency}"] = latency_figures(result)
-            print(f"  {figures[f'c{concurrency}']}", file=sys.stderr)
-            latencies[f"c{concurrency}"] = result.latencies_ms()
+        load_figures, latencies = measure_load(servers.url)
+        figures.update(load_figures)
         figures["rasa_rss_mb"] = round(rss_mb(servers.processes["rasa"].pid), 1)
         figures["actions_rss_mb"] = round(rss_mb(servers.processes["actions"].pid), 1)
         servers.stop("rasa")

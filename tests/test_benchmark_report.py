@@ -16,8 +16,10 @@ INTENTS = ("greet", "ask_contact", "ask_history")
 
 
 def evaluation(name: str, wrong: int, fallbacks: int = 0):
-    """Twelve messages, `wrong` of them taken for the next intent, `fallbacks` answered with the fallback."""
-    messages = [Message(data={"text": f"m{i}", "intent": INTENTS[i % 3]}) for i in range(12)]
+    """Twelve messages, `wrong` of them taken for the next intent, `fallbacks` answered with the fallback;
+    the last three are out of scope and recognised as such."""
+    messages = [Message(data={"text": f"m{i}", "intent": INTENTS[i % 3] if i < 9 else "out_of_scope"})
+                for i in range(12)]
     parsed = []
     for i, message in enumerate(messages):
         gold = message.get("intent")
@@ -40,7 +42,7 @@ def speed_figures(p95_c8: float) -> dict:
                          "messages": 100, "answered": 100} for n in (1, 8, 32)}
     latency["c8"]["p95_ms"] = p95_c8
     profile = {label: 1.0 for label in (
-        "whole turn (Agent.handle_message)", "NLU pipeline, all components", "NLU: DIET",
+        "whole turn (Agent.handle_message)", "NLU pipeline, all components", "NLU: intent classifier",
         "custom action, HTTP call to the action server", "tracker store: write (SQLite)")}
     profile["whole turn (Agent.handle_message)"] = 24.0
     return {**latency, "parse_p50_ms": 9.0, "parse_p95_ms": 11.0, "c1_over_parse": 2.2, "turn_profile_ms": profile,
@@ -54,7 +56,10 @@ LANGUAGE_ID = {"messages": 276, "short_messages": 160, "accuracy": 0.99, "bare_a
 
 def write(tmp_path: Path, project_wrong: int, p95_c8: float) -> tuple[dict, str]:
     results = {"project": pipeline(project_wrong, fallbacks=1), "rasa_default": pipeline(1), "tfidf_lr": pipeline(0)}
-    data = assemble(results, LANGUAGE_ID, speed_figures(p95_c8), train_seconds=160.0, model_mb=38.6)
+    peer = {**{key: value for key, value in speed_figures(100.0).items() if key in ("c1", "c8", "c32")},
+            "rasa_rss_mb": 1000.0, "train_s": 80.0, "model_mb": 25.0, "start_to_first_answer_s": 17.5}
+    data = assemble(results, LANGUAGE_ID, speed_figures(p95_c8), train_seconds=50.0, model_mb=38.6,
+                    peer_figures=peer)
     report.write(tmp_path, data, results["project"]["held_out"],
                  {"c1": np.array([20.0, 25.0]), "c8": np.array([150.0, 300.0]), "parse": np.array([9.0, 10.0])})
     return json.loads((tmp_path / "benchmark.json").read_text()), (tmp_path / "benchmark.md").read_text()
@@ -70,6 +75,10 @@ def test_the_json_holds_every_figure_the_issue_names(tmp_path: Path) -> None:
         assert {"p50_ms", "p95_ms", "p99_ms", "rps"} <= set(data["latency"][f"c{n}"])
     assert "parse_p50_ms" in data["latency"]
     assert {"train_s", "model_mb", "rasa_rss_mb", "start_to_first_answer_s"} <= set(data["cost"])
+    assert {"oos_recall", "in_scope_fallback_rate"} <= set(data["nlu"]["sv"]) | set(data["nlu"]["en"])
+    assert data["nlu"]["sv"]["oos_recall"] == 1.0
+    assert data["peer_ratios"]["training s"] == {"project": 50.0, "rasa_init": 80.0, "ratio": 0.62}
+    assert data["peer_ratios"]["Rasa server resident MB"]["ratio"] == 1.9
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "benchmark-confusion-en.png", "benchmark-confusion-sv.png", "benchmark-latency-cdf.png",
         "benchmark-macro-f1.png"]
@@ -83,15 +92,28 @@ def test_a_fallback_is_a_miss_but_not_a_confusion(tmp_path: Path) -> None:
     assert data["nlu"]["worst_confusions"] == []
 
 
+def met(data: dict) -> dict[str, bool]:
+    return {t["target"]: t["met"] for t in data["targets"]}
+
+
 def test_met_targets_are_reported_as_met(tmp_path: Path) -> None:
     data, markdown = write(tmp_path, project_wrong=0, p95_c8=150.0)
-    assert [t["met"] for t in data["targets"]] == [False, False, True, True]  # the fallback costs the project
-    assert "meets the 200 ms target" in markdown and "meets the target of 0.98" in markdown
+    verdicts = met(data)
+    assert verdicts["p95 at 8 concurrent conversations <= 150 ms"] is True
+    assert verdicts["language identification with context >= 0.98"] is True
+    assert verdicts["out-of-scope recall sv held-out >= 0.9"] is True
+    assert verdicts["training (empty cache) <= 60 s"] is True
+    # The fallback costs the project its lead over the TF-IDF baseline, and one in nine in-scope answers.
+    assert verdicts["macro-F1 sv held-out >= 0.97 and above both baselines"] is False
+    assert verdicts["in-scope fallback or out-of-scope sv held-out <= 0.03"] is False
+    assert "meets the 150 ms target" in markdown and "meets the target of 0.98" in markdown
+    assert "## Beside the bare `rasa init` assistant" in markdown
 
 
 def test_missed_targets_say_by_how_much_and_why(tmp_path: Path) -> None:
     data, markdown = write(tmp_path, project_wrong=2, p95_c8=282.0)
     assert not any(t["met"] for t in data["targets"] if t["target"].startswith(("macro-F1", "p95")))
-    assert "misses the 200 ms target by 82 ms" in markdown
+    assert "misses the 150 ms target by 132 ms" in markdown
+    assert "Rasa server resident memory after the load <= 800 MB (measured 1900.0, by 1100.0)" in markdown
     assert "below the TF-IDF baseline" in markdown and "did you mean" in markdown
     assert "ask_contact taken for ask_history" in markdown or "greet taken for ask_contact" in markdown
