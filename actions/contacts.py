@@ -1,7 +1,6 @@
 """Whom to contact, who leads the office, and a contact's e-mail."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -73,8 +72,6 @@ class ActionContactEmail(KnowledgeAction):
 # Words that ask for a telephone number, which the knowledge does not hold.
 PHONE_WORDS = frozenset({"phone", "telephone", "number", "call", "ring", "ringa", "telefon", "telefonnummer",
                          "nummer", "mobil", "mobilnummer", "mobile", "tel", "tfn", "nr"})
-# Two capitalised words in a row: a name of a person the knowledge does not hold ("Anna Svensson").
-PERSON_NAME = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:\s+[A-ZÅÄÖ][a-zåäöé]+)+)")
 
 
 def _contact_aliases(contacts: list[Contact]) -> dict[str, str]:
@@ -98,15 +95,16 @@ class ActionPerson(KnowledgeAction):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         contacts = repository.all_contacts(session)
-        named = names.find_names(text, _contact_aliases(contacts))
+        aliases = _contact_aliases(contacts)
+        named = names.find_names(text, aliases)
         by_key = {person.key: person for person in contacts}
         person = by_key[named[0].key] if named else None
         primary = repository.primary_contact(session)
         if person is None:
-            stranger = PERSON_NAME.search(text)
+            stranger = names.unknown_name(text, aliases)
             if stranger and primary is not None:
                 dispatcher.utter_message(
-                    response="utter_person_unknown", person_name=stranger.group(1), contact_name=primary.name,
+                    response="utter_person_unknown", person_name=stranger, contact_name=primary.name,
                     title=primary.title(language), email=primary.email,
                 )
                 return []

@@ -8,12 +8,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import repository
+from actions import names, repository
 from actions.base import KnowledgeAction
 from actions.models import Partner
 
 PARTNER_ENTITY = "partner"
 PARTNER_SLOT = "partner"
+# Capitalised words of the assistant's own questions that name no organisation.
+NOT_ORGANISATIONS = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "i"})
+# Several partners in context ("SU and KI" -> "they") are kept in the slot as "su,ki".
+CONTEXT_SEPARATOR = ","
 # The order in which partner groups are listed, with each group's response.
 GROUP_RESPONSES = {
     "interact": "utter_partner_group_interact",
@@ -49,15 +53,24 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> tuple[list[Part
             unknown.append(name)
         else:
             found.setdefault(match.partner.key, match.partner)
-    for match in repository.find_partners_in_text(session, tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    for match in repository.find_partners_in_text(session, text):
         found.setdefault(match.partner.key, match.partner)
+    if not found and not unknown:
+        # A name the NLU did not take for a partner ("Nordic Innovation Hub") is still no partner.
+        name = names.unknown_name(text, repository.aliases(session), ignore=NOT_ORGANISATIONS)
+        unknown = [name] if name else []
     return list(found.values()), unknown
 
 
-def _partner_in_context(tracker: Tracker, session: Session) -> Partner | None:
-    """The partner the conversation was last about ("it", "they", "their website")."""
-    key = tracker.get_slot(PARTNER_SLOT)
-    return session.get(Partner, key) if key else None
+def _partners_in_context(tracker: Tracker, session: Session) -> list[Partner]:
+    """The partners the last answer was about ("it", "they", "their website"), kept in the slot as keys."""
+    keys = str(tracker.get_slot(PARTNER_SLOT) or "").split(CONTEXT_SEPARATOR)
+    return [partner for partner in (session.get(Partner, key) for key in keys if key) if partner is not None]
+
+
+def _remember(partners: list[Partner]) -> list[dict[str, Any]]:
+    return [SlotSet(PARTNER_SLOT, CONTEXT_SEPARATOR.join(partner.key for partner in partners))]
 
 
 class ActionPartnerInfo(KnowledgeAction):
@@ -77,8 +90,7 @@ class ActionPartnerInfo(KnowledgeAction):
                 known=_names(repository.all_partners(session), language),
             )
         if not partners and not unknown:
-            in_context = _partner_in_context(tracker, session)
-            partners = [in_context] if in_context else []
+            partners = _partners_in_context(tracker, session)
         if not partners:
             if not unknown:
                 known = repository.all_partners(session)
@@ -93,7 +105,7 @@ class ActionPartnerInfo(KnowledgeAction):
                 role=partner.role(language),
                 web=partner.web(language),
             )
-        return [SlotSet(PARTNER_SLOT, partners[-1].key)]
+        return _remember(partners)
 
 
 # Whether a partner of each kind is in InterAct, and the response that says so.
@@ -116,8 +128,7 @@ class ActionInteractMember(KnowledgeAction):
     ) -> list[dict[str, Any]]:
         partners, unknown = _partners_asked_about(tracker, session)
         if not partners and not unknown:
-            in_context = _partner_in_context(tracker, session)
-            partners = [in_context] if in_context else []
+            partners = _partners_in_context(tracker, session)
         members = _names(repository.partners_of_kind(session, "interact"), language)
         for name in unknown:
             dispatcher.utter_message(response="utter_interact_member_unknown", partner_name=name, members=members)
@@ -128,7 +139,7 @@ class ActionInteractMember(KnowledgeAction):
         if not partners and not unknown:
             dispatcher.utter_message(response="utter_interact_member_which", members=members)
             return []
-        return [SlotSet(PARTNER_SLOT, partners[-1].key)] if partners else []
+        return _remember(partners) if partners else []
 
 
 class ActionListPartners(KnowledgeAction):

@@ -109,7 +109,10 @@ class TestPartnerInfo:
         said = "what do Uppsala University and KI do?"
         messages, slots = run(ActionPartnerInfo(), said, "ask_partner", partner("Uppsala University"), language="en")
         assert [m["partner_name"] for m in messages] == ["Uppsala University", "Karolinska Institutet"]
-        assert slots == {"partner": "ki"}
+        assert slots == {"partner": "uu,ki"}
+        messages, _ = run(ActionInteractMember(), "are they in InterAct?", "ask_interact_member", language="en",
+                          partner="uu,ki")
+        assert [m["partner_name"] for m in messages] == ["Uppsala University", "Karolinska Institutet"]
 
     def test_a_known_and_an_unknown_name_are_both_answered(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "berätta om MIT och SU", "ask_partner", partner("MIT"))

@@ -48,3 +48,15 @@ def test_closest_alias() -> None:
 
 def test_a_long_text_is_searched_only_at_its_start() -> None:
     assert keys("ord " * 100 + "KI") == []
+
+
+def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
+    from actions.names import unknown_name
+
+    assert unknown_name("Tell me about Nordic Innovation Hub", ALIASES) == "Nordic Innovation Hub"
+    assert unknown_name("Vem är Anna Svensson?", ALIASES) == "Anna Svensson"
+    assert unknown_name("Does the office work with MIT's innovation office?", ALIASES) == "MIT"
+    assert unknown_name("Är Chalmers med i InterAct?", ALIASES, ignore=frozenset({"interact"})) == "Chalmers"
+    assert unknown_name("Tell me about them. What do they do?", ALIASES) is None  # sentence openers
+    assert unknown_name("och Karolinska Institutet?", ALIASES) is None  # a known name
+    assert unknown_name("what is their website", ALIASES) is None

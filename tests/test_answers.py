@@ -1,0 +1,36 @@
+"""Whole answers to held-out questions (tests/answers), through the real servers over REST."""
+from __future__ import annotations
+
+import pytest
+
+from tests.answer_evaluation import evaluate, judge, questions
+
+# The share of held-out questions whose whole reply must be right, per language.
+TARGET_ACCURACY = 0.80
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_held_out_questions_get_right_answers(assistant, language: str, report_figure) -> None:
+    score = evaluate(assistant.say, language)
+    report_figure(score.report())
+    assert score.accuracy >= TARGET_ACCURACY, score.report()
+
+
+def test_the_judge_needs_every_fact_and_no_forbidden_text() -> None:
+    question = questions("en")[0]
+    question.must_contain, question.must_not_contain = ["lisaeric@kth.se", ["2007", "2009"]], ["Did you mean"]
+    assert judge(question, "Lisa Ericsson ... lisaeric@kth.se, since 2007").right
+    assert judge(question, "LISAERIC@KTH.SE 2009").right
+    assert judge(question, "lisaeric@kth.se").missing == [["2007", "2009"]]
+    assert judge(question, "Did you mean: lisaeric@kth.se 2007?").forbidden == ["Did you mean"]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_held_out_questions_are_many_and_varied(language: str) -> None:
+    from collections import Counter
+
+    kinds = Counter(q.kind for q in questions(language))
+    assert sum(kinds.values()) >= 60, kinds
+    assert {"person", "attribute", "relation", "several", "follow_up", "passage", "unknown_thing",
+            "unknown_attribute", "out_of_scope"} <= set(kinds), kinds
