@@ -62,6 +62,11 @@ class LinearModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
 
+def has_features(message: Message) -> bool:
+    """Whether the featurizers gave the message sentence features (an empty text gets none)."""
+    return message.get_sparse_features(TEXT)[1] is not None
+
+
 def sentence_counts(messages: List[Message]) -> sp.csr_matrix:
     """The featurizers' sentence-level sparse features (summed token counts) of each message."""
     rows = []
@@ -209,11 +214,17 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._model is None or not messages:
+        # A message without words (empty, only spaces) gets no intent and so falls back, as with DIET.
+        featured = [message for message in messages if has_features(message)]
+        for message in messages:
+            if not has_features(message) or self._model is None:
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        if self._model is None or not featured:
             return messages
-        probabilities = self._model.probabilities(sentence_counts(messages))
+        probabilities = self._model.probabilities(sentence_counts(featured))
         length = int(self._config["ranking_length"])
-        for message, row in zip(messages, probabilities):
+        for message, row in zip(featured, probabilities):
             order = np.argsort(-row)[: length if length > 0 else None]
             ranking = [{"name": str(self._model.labels[i]), "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

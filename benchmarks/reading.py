@@ -73,7 +73,7 @@ def quality(data: dict) -> str:
             f"Every pipeline scores lower by cross-validation than on the held-out sets ({min(drops):.0f} to "
             f"{max(drops):.0f} points): each fold learns from four fifths of the examples, and the held-out sets were "
             f"written apart from the training data by other hands. The classifier was chosen on both figures "
-            f"(python -m benchmarks.classifiers, README)."
+            f"(python -m benchmarks.ablation, README)."
         )
     worst = data["nlu"]["worst_confusions"][:3]
     if worst:

@@ -89,11 +89,18 @@ def test_the_stored_model_holds_arrays_only(parts) -> None:
             assert float(stored["temperature"]) == 1.0  # no calibration asked for
 
 
-def test_an_untrained_classifier_leaves_messages_alone(parts) -> None:
+def test_an_untrained_classifier_names_no_intent(parts) -> None:
     storage, context, _, _ = parts
     classifier = LinearIntentClassifier.load({}, storage, Resource("never-trained"), context)
     (message,) = classifier.process(featurized(parts, ["hej"]))
-    assert message.get("intent") is None
+    assert message.get("intent") == {"name": None, "confidence": 0.0}
+
+
+def test_a_message_without_words_gets_no_intent(parts) -> None:
+    classifier = trained(parts, calibration_folds=0)
+    empty, word = classifier.process(featurized(parts, ["", "hej"]))
+    assert empty.get("intent") == {"name": None, "confidence": 0.0}
+    assert word.get("intent")["name"] == "greet"
 
 
 def test_the_temperature_undoes_over_and_under_confidence() -> None:

@@ -1,13 +1,13 @@
-"""Which intent classifier (and which fallback threshold) the project uses, by measurement.
+"""Which NLU components and which intent classifier earn their place, by measurement.
 
-    .venv/bin/python -m benchmarks.classifiers [--folds 5] [--only NAME ...]
+    .venv/bin/python -m benchmarks.ablation [--folds 5] [--only NAME ...]
 
-Each candidate is config.yml's pipeline with the classifier swapped; all learn
-from data/nlu. For each: 5-fold cross-validated and held-out (tests/nlu)
-macro-F1 and out-of-scope recall, mean parse time per message and the resident
-memory of a process that has loaded the model and parsed the held-out sets.
-Prints a Markdown table (the README's ablation table) and, for the project's
-classifier, the fallback threshold that the out-of-fold predictions support.
+Each candidate is config.yml's pipeline with one thing swapped or dropped; all
+learn from data/nlu. For each: 5-fold cross-validated and held-out (tests/nlu)
+macro-F1, out-of-scope recall and in-scope fallbacks, mean parse time per
+message and the resident memory of a process that has loaded the model and
+parsed the held-out sets. Prints a Markdown table (the README's ablation table).
+About 25 minutes on a 2-core machine, most of it DIET's trainings.
 """
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ def _swap_classifier(replacement: list[dict]) -> Callable[[Pipeline], Pipeline]:
     return change
 
 
+def _without_char_ngrams(pipeline: Pipeline) -> Pipeline:
+    return [c for c in pipeline if c.get("analyzer") != "char_wb"]
+
+
+def _whitespace_tokens(pipeline: Pipeline) -> Pipeline:
+    kept = [c for c in pipeline if c["name"] not in ("SpacyNLP", "SpacyTokenizer")]
+    return [{"name": "WhitespaceTokenizer"}, *kept]
+
+
 CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
     "LinearIntentClassifier (project)": lambda pipeline: pipeline,
     "LinearIntentClassifier, no calibration": _swap_classifier([{"name": CLASSIFIER, "calibration_folds": 0}]),
@@ -44,6 +53,8 @@ CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
     "Rasa SklearnIntentClassifier (SVM)": _swap_classifier([{"name": "SklearnIntentClassifier"}]),
     "DIETClassifier (previous project)": _swap_classifier(
         [{"name": "DIETClassifier", "epochs": 120, "constrain_similarities": True, "random_seed": 7}]),
+    "without character n-grams": _without_char_ngrams,
+    "WhitespaceTokenizer instead of the spaCy pipeline": _whitespace_tokens,
 }
 
 # Run in a fresh process so that its memory is the model's and Rasa's alone.
