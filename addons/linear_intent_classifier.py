@@ -63,8 +63,10 @@ class LinearModel:
 
 
 def has_features(message: Message) -> bool:
-    """Whether the featurizers gave the message sentence features (an empty text gets none)."""
-    return message.get_sparse_features(TEXT)[1] is not None
+    """Whether the featurizers found anything the classifier knows in the message: an empty text, or one
+    of words and characters never seen in training, has nothing to classify."""
+    _, sentence = message.get_sparse_features(TEXT)
+    return sentence is not None and sentence.features.count_nonzero() > 0
 
 
 def sentence_counts(messages: List[Message]) -> sp.csr_matrix:
@@ -214,7 +216,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        # A message without words (empty, only spaces) gets no intent and so falls back, as with DIET.
+        # A message with nothing known in it (empty, only spaces or emoji) gets no intent and so falls back.
         featured = [message for message in messages if has_features(message)]
         for message in messages:
             if not has_features(message) or self._model is None:

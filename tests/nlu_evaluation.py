@@ -42,6 +42,9 @@ class Evaluation:
     # Out-of-scope messages recognised as such; in-scope messages that fell back or were taken for out-of-scope.
     oos_recall: float | None = None
     in_scope_fallback_rate: float = 0.0
+    # The classifier's best intent for each message and its confidence (for choosing a fallback threshold).
+    top_predicted: list[str] = field(default_factory=list)
+    top_confidence: list[float] = field(default_factory=list)
 
     def report(self) -> str:
         entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
@@ -88,6 +91,13 @@ def top_intent(parsed: dict) -> str:
     return next((i["name"] for i in ranking if i["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME), parsed["intent"]["name"])
 
 
+def top_confidence(parsed: dict) -> float:
+    """The confidence of the classifier's best intent that is not the fallback."""
+    ranking = parsed.get("intent_ranking") or [parsed["intent"]]
+    best = next((i for i in ranking if i["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME), parsed["intent"])
+    return float(best.get("confidence") or 0.0)
+
+
 def _macro_f1(gold: list[str], predicted: list[str]) -> float:
     return f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0)
 
@@ -110,6 +120,7 @@ def score(name: str, messages: list[Message], parsed: list[dict], with_entities:
                               [partner_values(p.get("entities")) for p in parsed]) if with_entities else None,
         gold=gold, predicted=predicted,
         top_accuracy=accuracy_score(gold, top), top_macro_f1=_macro_f1(gold, top),
+        top_predicted=top, top_confidence=[top_confidence(p) for p in parsed],
         fallback_rate=predicted.count(DEFAULT_NLU_FALLBACK_INTENT_NAME) / len(predicted) if predicted else 0.0,
     )
     out_of_scope = [guess for expected, guess in zip(gold, predicted) if expected == OUT_OF_SCOPE]
