@@ -9,8 +9,11 @@ threshold it then counts what a visitor would get: a wrong answer (a wrong
 intent above the threshold, out-of-scope questions included) or an unnecessary
 "did you mean" (a right intent below it). A confident wrong answer is worse than
 an honest "not sure", so a wrong answer costs twice as much as an unnecessary
-fallback; the threshold with the lowest cost is printed with the figures for the
-README. The held-out sets take no part: they judge the result.
+fallback; but a "did you mean" for questions it understood annoys, so unnecessary
+fallbacks may not exceed 2% (the product allows 3% of in-scope questions to go
+unanswered, fallbacks and out-of-scope replies together). The threshold with the
+lowest cost within that budget is printed with the figures for the README. The
+held-out sets take no part: they judge the result.
 """
 from __future__ import annotations
 
@@ -25,9 +28,10 @@ import yaml
 
 from benchmarks.nlu import LANGUAGES, ROOT, cross_validation
 
-CANDIDATES = tuple(round(t, 2) for t in np.arange(0.0, 0.75, 0.05))
+CANDIDATES = tuple(round(t, 2) for t in np.arange(0.0, 0.96, 0.05))
 WRONG_ANSWER_COST = 2.0
 UNNECESSARY_FALLBACK_COST = 1.0
+MAX_UNNECESSARY_FALLBACK = 0.02
 
 
 @dataclass
@@ -70,8 +74,10 @@ def main() -> None:
     for choice in choices:
         print(f"| {choice.threshold:.2f} | {choice.wrong_answers:.1%} | {choice.unnecessary_fallbacks:.1%} "
               f"| {choice.cost:.4f} |")
-    best = min(choices, key=lambda c: (round(c.cost, 6), -c.threshold))
-    print(f"\nLowest cost at threshold {best.threshold:.2f} (FallbackClassifier.threshold in config.yml).")
+    allowed = [c for c in choices if c.unnecessary_fallbacks <= MAX_UNNECESSARY_FALLBACK]
+    best = min(allowed, key=lambda c: (round(c.cost, 6), -c.threshold))
+    print(f"\nLowest cost within {MAX_UNNECESSARY_FALLBACK:.0%} unnecessary fallbacks: threshold "
+          f"{best.threshold:.2f} (FallbackClassifier.threshold in config.yml).")
 
 
 if __name__ == "__main__":
