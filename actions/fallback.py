@@ -1,12 +1,25 @@
-"""Low confidence: offer the likeliest topics as buttons ("did you mean ...?")."""
+"""When no intent answers: the closest passage of the office's facts, else the likely topics or the honest reply.
+
+Low confidence ("nlu_fallback"): a passage that covers the question answers it,
+with its source; otherwise up to three likely topics are offered as buttons
+("did you mean ...?"). Out of scope: a passage that covers the question answers
+it (the classifier may take an unusual question about the office for one about
+something else); otherwise the honest "that is outside what I know" with the
+general contact.
+"""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
+from actions import db, passages
 from actions.base import language_of
+
+logger = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 3
 # A suggestion is worth showing only above this confidence.
@@ -23,8 +36,24 @@ def response_text(domain: dict[str, Any], name: str, language: str) -> str | Non
     return None
 
 
+def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Utters the passage that covers the last message, with its source, if there is one."""
+    text = tracker.latest_message.get("text") or ""
+    try:
+        with db.session() as session:
+            found = passages.best_passage(session, text)
+            if found is None:
+                return False
+            dispatcher.utter_message(response="utter_passage", passage=found.passage.text(language_of(tracker)),
+                                     source_url=found.passage.source_url)
+            return True
+    except SQLAlchemyError:
+        logger.exception("Knowledge database unavailable for the passage search")
+        return False
+
+
 class ActionDidYouMean(Action):
-    """Suggests up to three topics the message may have been about, as buttons."""
+    """The closest passage if it answers; else up to three likely topics as buttons."""
 
     def name(self) -> str:
         return "action_did_you_mean"
@@ -32,6 +61,8 @@ class ActionDidYouMean(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if answered_from_passage(dispatcher, tracker):
+            return []
         language = language_of(tracker)
         buttons = []
         for ranked in tracker.latest_message.get("intent_ranking", []):
@@ -45,4 +76,18 @@ class ActionDidYouMean(Action):
             return []
         buttons.append({"title": response_text(domain, "utter_topic_none", language) or "…", "payload": "/human_handoff"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        return []
+
+
+class ActionOutOfScope(Action):
+    """The closest passage if it answers; else the honest out-of-scope reply with the contact."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if not answered_from_passage(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_out_of_scope")
         return []

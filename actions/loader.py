@@ -20,7 +20,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from actions import db
-from actions.models import Base, Contact, HistoryEvent, Partner, PartnerAlias
+from actions.models import Base, Contact, HistoryEvent, Partner, PartnerAlias, Passage
 from actions.normalize import normalize_name
 
 DEFAULT_DIR = db.PROJECT_ROOT / "knowledge"
@@ -37,6 +37,7 @@ class Knowledge:
     partners: list[Partner]
     contacts: list[Contact]
     events: list[HistoryEvent]
+    passages: list[Passage]
 
 
 class _Entry:
@@ -147,6 +148,20 @@ def _event(entry: _Entry, position: int) -> HistoryEvent:
     )
 
 
+def _passage(entry: _Entry, position: int) -> Passage:
+    text = entry.bilingual("text")
+    source = entry.raw.get("source")
+    if not isinstance(source, dict):
+        raise entry.error("'source' must have a 'title' and a 'url'")
+    title, url = source.get("title"), source.get("url")
+    if not isinstance(title, str) or not title.strip():
+        raise entry.error("'source' has no 'title'")
+    if not isinstance(url, str) or not url.startswith("https://") or " " in url.strip():
+        raise entry.error(f"'source.url' must be an https address, not {url!r}")
+    return Passage(key=entry.text("key"), position=position, text_sv=text["sv"], text_en=text["en"],
+                   source_title=title.strip(), source_url=url.strip())
+
+
 def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     """Reads and checks every knowledge file; raises KnowledgeError on the first problem."""
     aliases: dict[str, str] = {}
@@ -158,7 +173,8 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     if sum(contact.is_primary for contact in contacts) != 1:
         raise KnowledgeError("contacts.yml: exactly one contact must be 'primary: true'")
     events = [_event(e, i) for i, e in enumerate(_entries(directory / "history.yml", "events"))]
-    return Knowledge(partners=partners, contacts=contacts, events=events)
+    passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
+    return Knowledge(partners=partners, contacts=contacts, events=events, passages=passages)
 
 
 def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
@@ -167,9 +183,9 @@ def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
     engine = db.engine_for(url or db.database_url())
     Base.metadata.create_all(engine)
     with Session(engine, future=True) as session, session.begin():
-        for table in (PartnerAlias, Partner, Contact, HistoryEvent):
+        for table in (PartnerAlias, Partner, Contact, HistoryEvent, Passage):
             session.execute(delete(table))
-        session.add_all([*knowledge.partners, *knowledge.contacts, *knowledge.events])
+        session.add_all([*knowledge.partners, *knowledge.contacts, *knowledge.events, *knowledge.passages])
     return knowledge
 
 
@@ -184,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Knowledge not loaded, the database is unchanged: {exc}", file=sys.stderr)
         return 1
     print(
-        f"Loaded {len(knowledge.partners)} partners, {len(knowledge.contacts)} contacts "
-        f"and {len(knowledge.events)} history events."
+        f"Loaded {len(knowledge.partners)} partners, {len(knowledge.contacts)} contacts, "
+        f"{len(knowledge.events)} history events and {len(knowledge.passages)} passages."
     )
     return 0
 

@@ -81,3 +81,19 @@ class HistoryEvent(Base):
 
     def text(self, language: str) -> str:
         return self.text_sv if language == "sv" else self.text_en
+
+
+class Passage(Base):
+    """A short statement of one fact, in both languages, with where it comes from."""
+
+    __tablename__ = "passage"
+
+    key = Column(String(60), primary_key=True)
+    position = Column(Integer, nullable=False)
+    text_sv = Column(Text, nullable=False)
+    text_en = Column(Text, nullable=False)
+    source_title = Column(Text, nullable=False)
+    source_url = Column(String(300), nullable=False)
+
+    def text(self, language: str) -> str:
+        return self.text_sv if language == "sv" else self.text_en

@@ -62,6 +62,7 @@ def assemble(results: dict, languages: dict, timing: dict, train_seconds: float,
                  "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
                  "start_to_first_answer_s": timing["start_to_first_answer_s"]},
         "peer": peer_figures,
+        "answers": timing.get("answers", {}),
     }
     data["targets"] = report.targets(data)
     data["peer_ratios"] = report.peer_ratios(data)

@@ -242,6 +242,17 @@ def markdown(data: dict) -> str:
               _row("Rasa server, resident memory after the load", f"{cost['rasa_rss_mb']} MB"),
               _row("action server, resident memory after the load", f"{cost['actions_rss_mb']} MB"),
               _row("start to first answer", f"{cost['start_to_first_answer_s']} s")]
+    lines += ["", "## Whole answers", "",
+              "The held-out questions of `tests/answers` (people, attributes, yes/no relations, several names, "
+              "follow-ups, facts only passages hold, unknown things, out-of-scope), each a new conversation "
+              "through REST; right means the reply holds every required fact and nothing forbidden. Cited: the "
+              "right replies that state a fact and end with their source.", "",
+              _row("language", "questions", "right", "cited"), _row("---", "---", "---", "---")]
+    for lang, figures in data.get("answers", {}).items():
+        lines.append(_row(lang, figures["questions"], figures["accuracy"], figures["cited"]))
+    for lang, figures in data.get("answers", {}).items():
+        lines += [f"- {lang} {m['id']} {m['question']!r}: missing {m['missing']}, forbidden {m['forbidden']}"
+                  for m in figures["misses"]]
     lines += ["", "## Beside the bare `rasa init` assistant", "",
               "The assistant `rasa init` creates (Rasa's default pipeline and policies, its own small data), trained "
               "with an empty cache and served the same way (REST, SQLite tracker store, the same load) in the same run. "

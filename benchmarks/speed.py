@@ -25,6 +25,7 @@ from rasa.core.agent import Agent, load_agent
 from rasa.core.utils import AvailableEndpoints
 
 from actions import loader
+from benchmarks import answers
 from tests.load import CONVERSATIONS, LoadResult, mixed_conversations, run_load
 from tests.nlu_evaluation import parse_all
 from tests.servers import Assistant
@@ -200,6 +201,8 @@ def run(model: Path, agent: Agent, workdir: Path) -> tuple[dict, dict[str, np.nd
         servers.start_rasa()
         servers.say("bench-first-answer", "Hej")
         figures["start_to_first_answer_s"] = round(time.monotonic() - started, 1)
+        print("answers: held-out questions through REST", file=sys.stderr)
+        figures["answers"] = answers.run(servers.say)
         load_figures, latencies = measure_load(servers.url)
         figures.update(load_figures)
         figures["rasa_rss_mb"] = round(rss_mb(servers.processes["rasa"].pid), 1)

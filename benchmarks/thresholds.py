@@ -1,4 +1,4 @@
-"""The fallback threshold, chosen on out-of-fold predictions rather than by hand.
+"""The fallback threshold and the passage threshold, chosen on the training data rather than by hand.
 
     .venv/bin/python -m benchmarks.thresholds [--folds 5]
 
@@ -14,6 +14,10 @@ fallbacks may not exceed 2% (the product allows 3% of in-scope questions to go
 unanswered, fallbacks and out-of-scope replies together). The threshold with the
 lowest cost within that budget is printed with the figures for the README. The
 held-out sets take no part: they judge the result.
+
+The passage threshold (actions.passages.MIN_COVERAGE) is the share of a
+question that no more than one in twenty of the training data's out-of-scope
+questions reach with their closest passage (tests/test_passages.py keeps it so).
 """
 from __future__ import annotations
 
@@ -26,12 +30,27 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.nlu import LANGUAGES, ROOT, cross_validation
+from actions import loader, passages
+from benchmarks.nlu import LANGUAGES, ROOT, TRAINING_DIR, cross_validation, messages_by_language
 
 CANDIDATES = tuple(round(t, 2) for t in np.arange(0.0, 0.96, 0.05))
 WRONG_ANSWER_COST = 2.0
 UNNECESSARY_FALLBACK_COST = 1.0
 MAX_UNNECESSARY_FALLBACK = 0.02
+# The share of out-of-scope training questions that may reach the passage threshold.
+PASSAGE_OUT_OF_SCOPE_SHARE = 0.05
+
+
+def out_of_scope_passage_coverage() -> np.ndarray:
+    """How much of each out-of-scope question of data/nlu its closest passage covers."""
+    known = loader.read_knowledge().passages
+    questions = [m.get("text") for examples in messages_by_language(TRAINING_DIR).values() for m in examples
+                 if m.get("intent") == "out_of_scope"]
+    return np.array([(passages.closest(known, question) or (0, 0.0))[1] for question in questions])
+
+
+def passage_threshold() -> float:
+    return float(np.percentile(out_of_scope_passage_coverage(), 100 * (1 - PASSAGE_OUT_OF_SCOPE_SHARE)))
 
 
 @dataclass
@@ -63,6 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
+    print(f"Passage threshold: {passage_threshold():.2f} ({1 - PASSAGE_OUT_OF_SCOPE_SHARE:.0%} of out-of-scope "
+          f"training questions are covered less; actions.passages.MIN_COVERAGE is {passages.MIN_COVERAGE}).\n")
     with tempfile.TemporaryDirectory(prefix="kth-thresholds-") as tmp:
         evaluations = cross_validation("project", Path(tmp), args.folds, config=without_fallback(Path(tmp)))
     gold = [g for lang in LANGUAGES for g in evaluations[lang].gold]

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import db
 from actions.contacts import ActionContact, ActionContactEmail, ActionPerson
-from actions.fallback import ActionDidYouMean
+from actions.fallback import ActionDidYouMean, ActionOutOfScope
 from actions.history import ActionHistory
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
 
@@ -254,6 +254,24 @@ def test_did_you_mean_offers_the_likely_topics_as_buttons() -> None:
         {"title": "Vem som leder kontoret", "payload": "/ask_leader"},
         {"title": "Inget av detta", "payload": "/human_handoff"},
     ]
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_a_question_a_passage_covers_is_answered_from_it_with_its_source() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_contact", "confidence": 0.3}]
+    messages, _ = run(ActionDidYouMean(), "Har Vinnova utvärderat KTH Innovation?", "nlu_fallback", ranking=ranking)
+    assert [m["response"] for m in messages] == ["utter_passage"]
+    assert "2015" in messages[0]["passage"] and "Vinnova" in messages[0]["passage"]
+    assert messages[0]["source_url"].startswith("https://")
+    messages, _ = run(ActionOutOfScope(), "do you work with incubators?", "out_of_scope", language="en")
+    assert [m["response"] for m in messages] == ["utter_passage"]
+    assert "incubators" in messages[0]["passage"]  # the English text of the passage
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_out_of_scope_without_a_passage_is_said_honestly() -> None:
+    messages, _ = run(ActionOutOfScope(), "what's the weather in Stockholm tomorrow?", "out_of_scope", language="en")
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
 
 
 def test_did_you_mean_without_candidates_gives_the_contact() -> None:

@@ -47,7 +47,10 @@ def speed_figures(p95_c8: float) -> dict:
     profile["whole turn (Agent.handle_message)"] = 24.0
     return {**latency, "parse_p50_ms": 9.0, "parse_p95_ms": 11.0, "c1_over_parse": 2.2, "turn_profile_ms": profile,
             "action_response_check_ms": {"rasa_3_6": 20.0, "project": 0.3},
-            "rasa_rss_mb": 1900.0, "actions_rss_mb": 120.0, "start_to_first_answer_s": 35.0}
+            "rasa_rss_mb": 1900.0, "actions_rss_mb": 120.0, "start_to_first_answer_s": 35.0,
+            "answers": {lang: {"questions": 70, "accuracy": 0.9, "cited": 0.5,
+                               "misses": [{"id": f"{lang}-x", "question": "q?", "missing": ["2007"], "forbidden": [],
+                                           "reply": "r"}]} for lang in ("sv", "en")}}
 
 
 LANGUAGE_ID = {"messages": 276, "short_messages": 160, "accuracy": 0.99, "bare_accuracy": 0.84,
@@ -79,6 +82,7 @@ def test_the_json_holds_every_figure_the_issue_names(tmp_path: Path) -> None:
     assert data["nlu"]["sv"]["oos_recall"] == 1.0
     assert data["peer_ratios"]["training s"] == {"project": 50.0, "rasa_init": 80.0, "ratio": 0.62}
     assert data["peer_ratios"]["Rasa server resident MB"]["ratio"] == 1.9
+    assert {"accuracy", "cited"} <= set(data["answers"]["sv"])
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "benchmark-confusion-en.png", "benchmark-confusion-sv.png", "benchmark-latency-cdf.png",
         "benchmark-macro-f1.png"]

@@ -1,0 +1,28 @@
+"""Whole answers to the held-out questions of tests/answers, through the REST channel.
+
+answers.<lang>.accuracy: the share of questions whose reply holds every required fact and nothing
+forbidden; answers.<lang>.cited: the share of replies that state a fact (all but out-of-scope and
+unknown things) that end with their source; every miss is listed.
+"""
+from __future__ import annotations
+
+from tests.answer_evaluation import Say, evaluate
+
+LANGUAGES = ("sv", "en")
+# Kinds of question whose right answer states no fact of the office's, so it needs no source.
+WITHOUT_FACTS = {"out_of_scope", "unknown_thing", "unknown_attribute"}
+
+
+def run(say: Say) -> dict:
+    figures: dict = {}
+    for language in LANGUAGES:
+        score = evaluate(say, language)
+        stating = [o for o in score.outcomes if o.question.kind not in WITHOUT_FACTS and o.right]
+        figures[language] = {
+            "questions": len(score.outcomes),
+            "accuracy": round(score.accuracy, 4),
+            "cited": round(sum(o.cited for o in stating) / len(stating), 4) if stating else 0.0,
+            "misses": [{"id": o.question.id, "question": o.question.turns[-1], "missing": o.missing,
+                        "forbidden": o.forbidden, "reply": o.reply[:300]} for o in score.misses()],
+        }
+    return figures
