@@ -246,7 +246,7 @@ def test_a_database_that_is_down_gets_an_apology(monkeypatch: pytest.MonkeyPatch
 def test_did_you_mean_offers_the_likely_topics_as_buttons() -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_contact", "confidence": 0.3},
                {"name": "greet", "confidence": 0.1}, {"name": "ask_leader", "confidence": 0.08}]
-    messages, _ = run(ActionDidYouMean(), "kontakt chef?", "nlu_fallback", ranking=ranking)
+    messages, _ = run(ActionDidYouMean(), "hmm, hm?", "nlu_fallback", ranking=ranking)
     buttons = messages[0]["buttons"]
     assert messages[0]["response"] == "utter_did_you_mean"
     assert buttons == [
