@@ -56,6 +56,7 @@ SWITCH_WORDS = {
     "en": re.compile(r"engelsk|english|englisch", re.IGNORECASE),
 }
 SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 SWEDISH_ONLY = frozenset(SWEDISH_STOP_WORDS - ENGLISH_STOP_WORDS) | {"är", "hej", "mejl", "mejla"}
@@ -69,6 +70,8 @@ MIN_WORD_COUNT = 2
 DOMINANCE = 3
 # Written alike by Swedish and English speakers, however the training examples happen to use them.
 SHARED_WORDS = frozenset({"ok", "okay", "okey"})
+# One word is too little to call a third language ("Danke" may be a name, "InterAct" is one).
+MIN_OTHER_LANGUAGE_WORDS = 2
 NAME_LIKE = re.compile(r"^.+[A-ZÅÄÖ]")  # InterAct, KTH, SLU: names, not words of a language
 # A capitalised word after another word within a sentence ("vem är Lisa", "tell me about Uppsala").
 MID_SENTENCE_CAPITALISED = re.compile(r"(?<=[\w,:;] )([A-ZÅÄÖ][a-zåäöé]+)")
@@ -133,8 +136,16 @@ def _words(text: str) -> List[str]:
 def _detectors() -> tuple[LinguaDetector, LinguaDetector]:
     """The Swedish/English detector and the wider one; built once per process."""
     pair = LanguageDetectorBuilder.from_languages(*SUPPORTED).with_preloaded_language_models().build()
-    wide = LanguageDetectorBuilder.from_languages(*SUPPORTED, *OTHERS).with_preloaded_language_models().build()
+    # Trigram models only for the wide detector: it only asks "is this clearly a third language?" of
+    # texts of six letters or more, and the full models of 17 languages cost about 450 MB of memory.
+    wide = (LanguageDetectorBuilder.from_languages(*SUPPORTED, *OTHERS).with_low_accuracy_mode()
+            .with_preloaded_language_models().build())
     return pair, wide
+
+
+def _without_addresses(text: str) -> str:
+    """The text with e-mail and web addresses blanked out: "innovation@kth.se" is no more Swedish than English."""
+    return ADDRESS.sub(lambda match: " " * len(match.group()), text)
 
 
 def _without_spans(text: str, entities: List[Dict[Text, Any]]) -> str:
@@ -155,6 +166,7 @@ def requested_language(text: str) -> Optional[str]:
 
 def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabulary] = None) -> Optional[str]:
     """'sv', 'en', 'other', or None when the text does not tell."""
+    text = _without_addresses(text)
     words = [w.casefold() for w in WORD.findall(text)]
     if not words:
         return None
@@ -163,12 +175,15 @@ def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabula
     pair, wide = _detectors()
     swedish_evidence = sum(w in SWEDISH_ONLY for w in words)
     english_evidence = sum(w in ENGLISH_ONLY for w in words)
-    # Too short a text, or one that is half Swedish or English function words,
-    # is not worth asking whether it is in a third language.
-    # So is a text that is mostly the assistant's own words, typos included.
-    if len("".join(words)) >= 6 and 2 * (swedish_evidence + english_evidence) < len(words):
-        top = wide.compute_language_confidence_values(text)[0]
-        if top.language not in SUPPORTED and top.value >= 0.5 and not (vocabulary and vocabulary.mostly_known(words)):
+    # Names (InterAct, KTH) say nothing about the language. Too short a text, or one that is half
+    # Swedish or English function words, is not worth asking whether it is in a third language; nor
+    # is a text that is mostly the assistant's own words, typos included.
+    plain = _words(text)
+    if (len(plain) >= MIN_OTHER_LANGUAGE_WORDS and len("".join(plain)) >= 6
+            and 2 * (swedish_evidence + english_evidence) < len(words)
+            and not (vocabulary and vocabulary.mostly_known(words))):
+        top = wide.compute_language_confidence_values(" ".join(plain))[0]
+        if top.language not in SUPPORTED and top.value >= 0.5:
             return "other"
     # Å, ä and ö are strong signs of Swedish once other languages are ruled out.
     swedish_evidence += bool(SWEDISH_LETTERS.search(text))
@@ -261,7 +276,8 @@ class LanguageDetector(GraphComponent):
         requested = requested_language(text) if intent == SWITCH_LANGUAGE_INTENT else None
         if requested:
             return requested
-        detected = detect(_without_spans(text, message.get(ENTITIES) or []), self._min_confidence, self._vocabulary)
+        blanked = _without_spans(_without_addresses(text), message.get(ENTITIES) or [])
+        detected = detect(blanked, self._min_confidence, self._vocabulary)
         if detected:
             return detected
         metadata = message.get("metadata") or {}

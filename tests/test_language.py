@@ -84,6 +84,7 @@ def test_the_vocabulary_holds_words_used_mostly_in_one_language() -> None:
 @pytest.mark.parametrize("text, language", [
     ("Funding?", "en"), ("Help", "en"), ("Email address?", "en"), ("Finansiering?", "sv"), ("Mejladress?", "sv"),
     ("ok", None), ("InterAct", None), ("KTH?", None), ("Stockholm", None), ("Lisa Ericsson", None),
+    ("innovation@kth.se", None), ("https://www.kth.se/om/innovation", None),
 ])
 def test_the_trained_model_places_short_messages_by_its_vocabulary(trained_agent, text: str, language: str | None) -> None:
     from tests.nlu_evaluation import parse_all
