@@ -68,7 +68,8 @@ nginx:
 knowledge: $(STAMP)
 	$(BIN)/python -m actions.loader
 
-$(MODEL): $(STAMP) $(SPACY_PIPELINE) config.yml domain.yml $(NLU_DATA) addons/language_detector.py addons/language_policy.py addons/action_failure_policy.py
+# The model depends on the project's custom components too (they add their source to Rasa's cache key).
+$(MODEL): $(STAMP) $(SPACY_PIPELINE) config.yml domain.yml $(NLU_DATA) $(wildcard addons/*.py)
 	$(BIN)/rasa train --fixed-model-name current --out models
 	touch $@
 

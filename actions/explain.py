@@ -1,10 +1,17 @@
-"""For staff trying the assistant: what it understood of the previous message."""
+"""For staff trying the assistant in the terminal: what it understood of the previous message.
+
+Only in `rasa shell` (the channel "cmdline"): over a public channel anyone who
+knows or guesses a conversation's id could read its last message this way.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+# The channel of `rasa shell`, where only staff with the server at hand talk to the assistant.
+STAFF_CHANNELS = frozenset({"cmdline"})
 
 
 def _previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
@@ -22,6 +29,9 @@ class ActionExplain(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.get_latest_input_channel() not in STAFF_CHANNELS:
+            dispatcher.utter_message(response="utter_explain_staff_only")
+            return []
         previous = _previous_user_message(tracker)
         if previous is None:
             dispatcher.utter_message(response="utter_explain_nothing")

@@ -50,7 +50,6 @@ CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
     "LinearIntentClassifier (project)": lambda pipeline: pipeline,
     "LinearIntentClassifier, no calibration": _swap_classifier([{"name": CLASSIFIER, "calibration_folds": 0}]),
     "Rasa LogisticRegressionClassifier": _swap_classifier([{"name": "LogisticRegressionClassifier", "max_iter": 1000}]),
-    "Rasa SklearnIntentClassifier (SVM)": _swap_classifier([{"name": "SklearnIntentClassifier"}]),
     "DIETClassifier (previous project)": _swap_classifier(
         [{"name": "DIETClassifier", "epochs": 120, "constrain_similarities": True, "random_seed": 7}]),
     "without character n-grams": _without_char_ngrams,

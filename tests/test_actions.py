@@ -284,8 +284,9 @@ def test_explain_shows_what_the_previous_message_was_understood_as() -> None:
 
     understood = {"intent": {"name": "ask_partner", "confidence": 0.934},
                   "entities": [{"entity": "partner", "value": "KI"}], "language": "sv"}
-    events = [{"event": "user", "text": "och KI?", "parse_data": understood},
-              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}}}]
+    events = [{"event": "user", "text": "och KI?", "parse_data": understood, "input_channel": "cmdline"},
+              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}},
+               "input_channel": "cmdline"}]
     tracker = Tracker("staff", {"language": "sv"}, {"text": "/explain"}, events, False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
@@ -298,3 +299,19 @@ def test_explain_shows_what_the_previous_message_was_understood_as() -> None:
     tracker = Tracker("staff", {}, {"text": "/explain"}, events[1:], False, None, None, "action_listen")
     asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_explain_nothing"]
+
+
+@pytest.mark.parametrize("channel", ["rest", "socketio", "slack", None])
+def test_explain_shows_nothing_outside_the_shell(channel: str | None) -> None:
+    from actions.explain import ActionExplain
+
+    secret = {"intent": {"name": "ask_contact", "confidence": 0.9}, "entities": [], "language": "sv"}
+    events = [{"event": "user", "text": "mitt personnummer är 19800101-1234", "parse_data": secret,
+               "input_channel": channel},
+              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}},
+               "input_channel": channel}]
+    tracker = Tracker("victim", {"language": "sv"}, {"text": "/explain"}, events, False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_explain_staff_only"]
+    assert "19800101" not in str(dispatcher.messages)
