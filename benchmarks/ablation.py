@@ -68,8 +68,9 @@ asyncio.run(agent.parse_message("warm up"))
 started = time.perf_counter()
 parsed = asyncio.run(parse())
 seconds = time.perf_counter() - started
-print(json.dumps({"parsed": parsed, "ms_per_message": 1000 * seconds / len(texts),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+with open(sys.argv[3], "w") as out:  # not stdout: Rasa logs there
+    json.dump({"parsed": parsed, "ms_per_message": 1000 * seconds / len(texts),
+               "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, out)
 """
 
 
@@ -87,9 +88,10 @@ def probe(model: Path, directory: Path) -> tuple[dict[str, Evaluation], float, f
     texts = [m.get("text") for lang in LANGUAGES for m in sets[lang]]
     path = directory / "texts.json"
     path.write_text(json.dumps(texts))
-    output = subprocess.run([sys.executable, "-c", _PROBE, str(model), str(path)], cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout
-    result = json.loads(output.strip().splitlines()[-1])
+    result_path = directory / "probe.json"
+    subprocess.run([sys.executable, "-c", _PROBE, str(model), str(path), str(result_path)], cwd=ROOT,
+                   check=True, capture_output=True)
+    result = json.loads(result_path.read_text())
     parsed, offset, scores = result["parsed"], 0, {}
     for lang in LANGUAGES:
         count = len(sets[lang])

@@ -31,7 +31,11 @@ import numpy as np
 import yaml
 
 from actions import loader, passages
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
+from sklearn.metrics import f1_score
+
 from benchmarks.nlu import LANGUAGES, ROOT, TRAINING_DIR, cross_validation, messages_by_language
+from tests.nlu_evaluation import NOT_ANSWERED, OUT_OF_SCOPE, Evaluation
 
 CANDIDATES = tuple(round(t, 2) for t in np.arange(0.0, 0.96, 0.05))
 WRONG_ANSWER_COST = 2.0
@@ -69,6 +73,16 @@ def outcomes(gold: list[str], top: list[str], confidence: list[float], threshold
     return Choice(threshold, wrong, unnecessary, WRONG_ANSWER_COST * wrong + UNNECESSARY_FALLBACK_COST * unnecessary)
 
 
+def user_view(evaluation: Evaluation, threshold: float) -> tuple[float, float]:
+    """Macro-F1 (a fallback counts as a miss) and the share of in-scope messages not answered, at a threshold."""
+    predicted = [top if confidence >= threshold else FALLBACK
+                 for top, confidence in zip(evaluation.top_predicted, evaluation.top_confidence)]
+    labels = sorted(set(evaluation.gold))
+    in_scope = [guess for expected, guess in zip(evaluation.gold, predicted) if expected != OUT_OF_SCOPE]
+    unanswered = sum(guess in NOT_ANSWERED for guess in in_scope) / len(in_scope)
+    return f1_score(evaluation.gold, predicted, labels=labels, average="macro", zero_division=0), unanswered
+
+
 def without_fallback(directory: Path) -> Path:
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     config["pipeline"] = [copy.deepcopy(c) for c in config["pipeline"] if c["name"] != "FallbackClassifier"]
@@ -90,11 +104,14 @@ def main() -> None:
     top = [t for lang in LANGUAGES for t in evaluations[lang].top_predicted]
     confidence = [c for lang in LANGUAGES for c in evaluations[lang].top_confidence]
     choices = [outcomes(gold, top, confidence, threshold) for threshold in CANDIDATES]
-    print("| threshold | wrong answers | unnecessary fallbacks | cost |")
-    print("|---|---|---|---|")
+    print("| threshold | wrong answers | unnecessary fallbacks | cost | 5-fold macro-F1 sv / en "
+          "| in-scope fallback or out-of-scope sv / en |")
+    print("|---|---|---|---|---|---|")
     for choice in choices:
+        scored = {lang: user_view(evaluations[lang], choice.threshold) for lang in LANGUAGES}
         print(f"| {choice.threshold:.2f} | {choice.wrong_answers:.1%} | {choice.unnecessary_fallbacks:.1%} "
-              f"| {choice.cost:.4f} |")
+              f"| {choice.cost:.4f} | {scored['sv'][0]:.3f} / {scored['en'][0]:.3f} "
+              f"| {scored['sv'][1]:.1%} / {scored['en'][1]:.1%} |")
     allowed = [c for c in choices if c.unnecessary_fallbacks <= MAX_UNNECESSARY_FALLBACK]
     best = min(allowed, key=lambda c: (round(c.cost, 6), -c.threshold))
     print(f"\nLowest cost within {MAX_UNNECESSARY_FALLBACK:.0%} unnecessary fallbacks: threshold "
