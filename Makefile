@@ -9,14 +9,13 @@ PYTHON ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10.*
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | md5sum | cut -c1-12)
-SPACY_PIPELINE := build/spacy/meta.json
 MODEL := models/current.tar.gz
 NLU_DATA := $(shell find data -name '*.yml')
 
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install build web chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
+.PHONY: help install web chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
@@ -35,12 +34,6 @@ $(STAMP): requirements.txt constraints.txt
 	touch $@
 
 install: $(STAMP)
-
-# The spaCy pipeline that SpacyNLP loads by path.
-$(SPACY_PIPELINE): $(STAMP) addons/spacy_pipeline.cfg addons/spacy_pipeline.py
-	$(BIN)/python -m addons.spacy_pipeline --out build/spacy
-
-build: $(SPACY_PIPELINE)
 
 # The widget's one dependency, socket.io-client (pinned in package-lock.json), served beside it.
 $(NODE_STAMP): package.json package-lock.json
@@ -69,7 +62,7 @@ knowledge: $(STAMP)
 	$(BIN)/python -m actions.loader
 
 # The model depends on the project's custom components too (they add their source to Rasa's cache key).
-$(MODEL): $(STAMP) $(SPACY_PIPELINE) config.yml domain.yml $(NLU_DATA) $(wildcard addons/*.py)
+$(MODEL): $(STAMP) config.yml domain.yml $(NLU_DATA) $(wildcard addons/*.py)
 	$(BIN)/rasa train --fixed-model-name current --out models
 	touch $@
 
@@ -87,7 +80,7 @@ validate: $(STAMP)
 test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test-python: $(MODEL) $(SPACY_PIPELINE) web chromium
+test-python: $(MODEL) web chromium
 	$(BIN)/python -m pytest tests -m "not scale"
 
 # Two Rasa replicas and two action servers behind nginx, on the machine's PostgreSQL and Redis.
@@ -97,7 +90,7 @@ test-scale: $(MODEL) web chromium nginx
 test: validate test-stories test-python test-scale
 
 # Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 40 min).
-bench: $(MODEL) $(SPACY_PIPELINE)
+bench: $(MODEL)
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -72,6 +72,9 @@ DOMINANCE = 3
 SHARED_WORDS = frozenset({"ok", "okay", "okey"})
 # One word is too little to call a third language ("Danke" may be a name, "InterAct" is one).
 MIN_OTHER_LANGUAGE_WORDS = 2
+# How sure the wide detector must be: real sentences in a third language score 0.94 or more,
+# keyboard mashing ("blorp flarp", "vbnm hjkl") 0.5 to 0.8 for some language or other.
+CLEARLY_OTHER = 0.9
 NAME_LIKE = re.compile(r"^.+[A-ZÅÄÖ]")  # InterAct, KTH, SLU: names, not words of a language
 # A capitalised word after another word within a sentence ("vem är Lisa", "tell me about Uppsala").
 MID_SENTENCE_CAPITALISED = re.compile(r"(?<=[\w,:;] )([A-ZÅÄÖ][a-zåäöé]+)")
@@ -183,7 +186,7 @@ def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabula
             and 2 * (swedish_evidence + english_evidence) < len(words)
             and not (vocabulary and vocabulary.mostly_known(words))):
         top = wide.compute_language_confidence_values(" ".join(plain))[0]
-        if top.language not in SUPPORTED and top.value >= 0.5:
+        if top.language not in SUPPORTED and top.value >= CLEARLY_OTHER:
             return "other"
     # Å, ä and ö are strong signs of Swedish once other languages are ruled out.
     swedish_evidence += bool(SWEDISH_LETTERS.search(text))

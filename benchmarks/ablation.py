@@ -26,6 +26,7 @@ from benchmarks.nlu import LANGUAGES, ROOT, Trained, cross_validation, messages_
 from tests.nlu_evaluation import TEST_DIR, Evaluation, score
 
 CLASSIFIER = "addons.linear_intent_classifier.LinearIntentClassifier"
+SPACY_DIR = ROOT / "build" / "spacy"
 Pipeline = list[dict]
 
 
@@ -41,9 +42,14 @@ def _without_char_ngrams(pipeline: Pipeline) -> Pipeline:
     return [c for c in pipeline if c.get("analyzer") != "char_wb"]
 
 
-def _whitespace_tokens(pipeline: Pipeline) -> Pipeline:
-    kept = [c for c in pipeline if c["name"] not in ("SpacyNLP", "SpacyTokenizer")]
-    return [{"name": "WhitespaceTokenizer"}, *kept]
+def _spacy_tokens_and_lemmas(pipeline: Pipeline) -> Pipeline:
+    """spaCy's Swedish tokenizer rules and Swedish+English lookup lemmas (built by benchmarks/spacy_pipeline.py),
+    lemmas for the word features, the words as written for the character n-grams."""
+    kept = [c for c in pipeline if c["name"] != "WhitespaceTokenizer"]
+    for component in kept:
+        if component["name"] == "CountVectorsFeaturizer" and component.get("analyzer") == "char_wb":
+            component["use_lemma"] = False
+    return [{"name": "SpacyNLP", "model": str(SPACY_DIR)}, {"name": "SpacyTokenizer"}, *kept]
 
 
 CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
@@ -53,7 +59,7 @@ CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
     "DIETClassifier (previous project)": _swap_classifier(
         [{"name": "DIETClassifier", "epochs": 120, "constrain_similarities": True, "random_seed": 7}]),
     "without character n-grams": _without_char_ngrams,
-    "WhitespaceTokenizer instead of the spaCy pipeline": _whitespace_tokens,
+    "spaCy tokens and lemmas instead of whitespace tokens (previous project)": _spacy_tokens_and_lemmas,
 }
 
 # Run in a fresh process so that its memory is the model's and Rasa's alone.
@@ -138,6 +144,10 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="substrings of the candidates to run")
     args = parser.parse_args()
     chosen = {n: c for n, c in CANDIDATES.items() if not args.only or any(o in n for o in args.only)}
+    if any("spaCy" in name for name in chosen):
+        from benchmarks.spacy_pipeline import build
+
+        build().to_disk(SPACY_DIR)
     rows = []
     with tempfile.TemporaryDirectory(prefix="kth-classifiers-") as tmp:
         for name, change in chosen.items():

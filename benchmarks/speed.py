@@ -43,7 +43,7 @@ def turn_steps() -> dict[str, tuple[type, str]]:
     from rasa.core.processor import MessageProcessor
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
-    from rasa.nlu.utils.spacy_utils import SpacyNLP
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 
     from addons.knowledge_entity_extractor import KnowledgeEntityExtractor
     from addons.language_detector import LanguageDetector
@@ -52,7 +52,7 @@ def turn_steps() -> dict[str, tuple[type, str]]:
     return {
         "whole turn (Agent.handle_message)": (Agent, "handle_message"),
         "NLU pipeline, all components": (MessageProcessor, "parse_message"),
-        "NLU: spaCy": (SpacyNLP, "process"),
+        "NLU: tokenizer": (WhitespaceTokenizer, "process"),
         "NLU: count vectors (both)": (CountVectorsFeaturizer, "process"),
         "NLU: intent classifier": (LinearIntentClassifier, "process"),
         "NLU: partner names": (KnowledgeEntityExtractor, "process"),

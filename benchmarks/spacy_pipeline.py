@@ -1,10 +1,11 @@
-"""Builds and saves the spaCy pipeline that Rasa's SpacyNLP loads by path.
+"""The spaCy pipeline the project used before (Swedish tokenizer rules, lookup lemmas), for the ablation.
 
-The pipeline comes from `spacy_pipeline.cfg`; this fills in what the config
-cannot hold: the lemma look-up table (Swedish and English from
-spacy-lookups-data, English winning where a word is in both).
+benchmarks/ablation.py measures it against the project's whitespace tokens; the
+README says why it was dropped. Builds and saves the pipeline that Rasa's
+SpacyNLP loads by path: the config cannot hold the lemma look-up table
+(Swedish and English from spacy-lookups-data, English winning where a word is in both).
 
-    python -m addons.spacy_pipeline [--out build/spacy]
+    python -m benchmarks.spacy_pipeline --out DIR
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from spacy.lookups import Lookups, load_lookups
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "spacy_pipeline.cfg"
-DEFAULT_OUT = HERE.parent / "build" / "spacy"
+DEFAULT_OUT = HERE.parent / "build" / "spacy"  # where `python -m benchmarks.spacy_pipeline` saves it
 
 
 def lemma_lookups() -> Lookups:
