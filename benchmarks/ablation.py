@@ -147,6 +147,7 @@ def main() -> None:
     if any("spaCy" in name for name in chosen):
         from benchmarks.spacy_pipeline import build
 
+        SPACY_DIR.mkdir(parents=True, exist_ok=True)
         build().to_disk(SPACY_DIR)
     rows = []
     with tempfile.TemporaryDirectory(prefix="kth-classifiers-") as tmp:
