@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from actions import names, repository
 from actions.base import KnowledgeAction
 from actions.models import Contact
+from actions.sources import source_link
 from actions.normalize import normalize_name
 
 CONTACT_SLOT = "contact"
@@ -116,6 +117,7 @@ class ActionPerson(KnowledgeAction):
         words = set(normalize_name(text).split())
         response = "utter_person_no_phone" if words & PHONE_WORDS else "utter_person"
         dispatcher.utter_message(
-            response=response, contact_name=person.name, title=person.title(language), email=person.email
+            response=response, contact_name=person.name, title=person.title(language), email=person.email,
+            source_url=source_link(person.source),
         )
         return [SlotSet(CONTACT_SLOT, person.key)]

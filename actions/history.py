@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from actions import repository
 from actions.base import KnowledgeAction
+from actions.sources import source_link
 
 # Which history event (knowledge/history.yml) answers which question.
 EVENT_FOR_INTENT = {
@@ -34,9 +35,13 @@ class ActionHistory(KnowledgeAction):
         event = repository.history_event(session, key) if key else None
         if event is not None:
             dispatcher.utter_message(
-                response="utter_history_event", event_title=event.title(language), event_text=event.text(language)
+                response="utter_history_event", event_title=event.title(language), event_text=event.text(language),
+                source_url=source_link(event.source),
             )
             return []
-        lines = [f"• {event.when}: {event.title(language)}" for event in repository.timeline(session)]
-        dispatcher.utter_message(response="utter_history_timeline", timeline="\n".join(lines))
+        events = repository.timeline(session)
+        lines = [f"• {event.when}: {event.title(language)}" for event in events]
+        # Every event of the timeline is on the office's page, which the first event names first.
+        dispatcher.utter_message(response="utter_history_timeline", timeline="\n".join(lines),
+                                 source_url=source_link(events[0].source) if events else "")
         return []

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from actions import names, repository
 from actions.base import KnowledgeAction
 from actions.models import Partner
+from actions.sources import source_link
 
 PARTNER_ENTITY = "partner"
 PARTNER_SLOT = "partner"
@@ -104,6 +105,7 @@ class ActionPartnerInfo(KnowledgeAction):
                 partner_name=partner.name(language),
                 role=partner.role(language),
                 web=partner.web(language),
+                source_url=source_link(partner.source),
             )
         return _remember(partners)
 
@@ -134,7 +136,8 @@ class ActionInteractMember(KnowledgeAction):
             dispatcher.utter_message(response="utter_interact_member_unknown", partner_name=name, members=members)
         for partner in partners:
             dispatcher.utter_message(
-                response=MEMBERSHIP_RESPONSES[partner.kind], partner_name=partner.name(language), members=members
+                response=MEMBERSHIP_RESPONSES[partner.kind], partner_name=partner.name(language), members=members,
+                source_url=source_link(partner.source),
             )
         if not partners and not unknown:
             dispatcher.utter_message(response="utter_interact_member_which", members=members)

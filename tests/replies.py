@@ -10,7 +10,7 @@ import yaml
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
 # What some placeholders always hold; any other holds some text.
-PLACEHOLDER_SHAPES = {"email": r"[^\s@]+@[^\s@]+", "web": r"https?://\S+"}
+PLACEHOLDER_SHAPES = {"email": r"[^\s@]+@[^\s@]+", "web": r"https?://\S+", "source_url": r"https?://\S+"}
 
 
 @lru_cache(maxsize=None)
