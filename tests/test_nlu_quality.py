@@ -58,3 +58,17 @@ def test_every_intent_has_enough_held_out_examples(language: str) -> None:
     intents = set(Domain.load("domain.yml").intents) - set(DEFAULT_INTENTS) - {"other_language"}
     assert {intent: counts[intent] for intent in intents if counts[intent] < MIN_EXAMPLES_PER_INTENT} == {}
     assert counts[OUT_OF_SCOPE] >= MIN_OUT_OF_SCOPE_EXAMPLES, counts
+
+
+MIN_TRAINING_EXAMPLES_PER_INTENT = 30
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_intent_has_enough_training_examples(language: str) -> None:
+    from collections import Counter
+    from pathlib import Path
+
+    from tests.nlu_evaluation import examples
+
+    counts = Counter(intent for _, intent in examples(Path("data/nlu") / f"{language}.yml"))
+    assert {intent: n for intent, n in counts.items() if n < MIN_TRAINING_EXAMPLES_PER_INTENT} == {}
