@@ -28,8 +28,15 @@ GROUP_RESPONSES = {
 }
 
 
+# The word before the last name of a list ("SU, MDU och KI").
+AND = {"sv": "och", "en": "and"}
+
+
 def _names(partners: Iterable[Partner], language: str) -> str:
-    return ", ".join(partner.name(language) for partner in partners)
+    names = [partner.name(language) for partner in partners]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {AND[language]} {names[-1]}"
 
 
 def _choices(partners: Iterable[Partner], language: str) -> list[dict[str, str]]:

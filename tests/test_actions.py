@@ -137,7 +137,7 @@ class TestInteractMembership:
     def test_the_answer_follows_the_partners_kind(self, said: str, response: str) -> None:
         messages, _ = run(ActionInteractMember(), said, "ask_interact_member", language="en")
         assert [m["response"] for m in messages] == [response]
-        assert messages[0]["members"] == "Stockholm University, Mälardalen University"
+        assert messages[0]["members"] == "Stockholm University and Mälardalen University"
 
     def test_it_is_the_partner_in_context(self) -> None:
         messages, slots = run(ActionInteractMember(), "är de med i InterAct?", "ask_interact_member", partner="ki")
@@ -164,9 +164,9 @@ class TestInteractMembership:
 def test_partners_are_listed_by_kind() -> None:
     messages, _ = run(ActionListPartners(), "who are your partners?", "ask_partners", language="en")
     groups = {m["response"]: m["partners"] for m in messages}
-    assert groups["utter_partner_group_interact"] == "Stockholm University, Mälardalen University"
+    assert groups["utter_partner_group_interact"] == "Stockholm University and Mälardalen University"
     assert groups["utter_partner_group_participant"] == "Stockholm School of Economics"
-    assert groups["utter_partner_group_close"] == "Uppsala University, Karolinska Institutet"
+    assert groups["utter_partner_group_close"] == "Uppsala University and Karolinska Institutet"
 
 
 @pytest.mark.usefixtures("loaded_db")
