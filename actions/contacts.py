@@ -53,7 +53,7 @@ class ActionContact(KnowledgeAction):
 
 
 class ActionContactEmail(KnowledgeAction):
-    """The e-mail of the contact the conversation is about (the office's contact by default)."""
+    """The e-mail of the contact the message names, else the one the conversation is about, else the office's."""
 
     def name(self) -> str:
         return "action_contact_email"
@@ -61,7 +61,8 @@ class ActionContactEmail(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
-        key = tracker.get_slot(CONTACT_SLOT)
+        named = _named_contact(session, tracker.latest_message.get("text") or "")
+        key = named.key if named else tracker.get_slot(CONTACT_SLOT)
         person = (repository.contact(session, key) if key else None) or repository.primary_contact(session)
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
@@ -83,6 +84,12 @@ def _contact_aliases(contacts: list[Contact]) -> dict[str, str]:
             if len(alias) >= 3:
                 aliases.setdefault(normalize_name(alias), person.key)
     return aliases
+
+
+def _named_contact(session: Session, text: str) -> Contact | None:
+    """The first contact a message names ("KTH Innovation", "Lisa"), if any."""
+    named = names.find_names(text, _contact_aliases(repository.all_contacts(session)))
+    return repository.contact(session, named[0].key) if named else None
 
 
 class ActionPerson(KnowledgeAction):

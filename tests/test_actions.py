@@ -187,6 +187,12 @@ class TestContacts:
         messages, _ = run(ActionContact(), "a human please", "human_handoff", language="en")
         assert messages[0]["response"] == "utter_handoff"
 
+    def test_a_named_contact_beats_the_one_in_context(self) -> None:
+        messages, slots = run(ActionContactEmail(), "Is there a general e-mail for KTH Innovation?", "ask_email",
+                              language="en", contact="lisa-ericsson")
+        assert messages[0]["email"] == "innovation@kth.se"
+        assert slots == {"contact": "kth-innovation"}
+
     def test_her_email_follows_the_contact_in_context(self) -> None:
         messages, _ = run(ActionContactEmail(), "och hennes mejl?", "ask_email", contact="lisa-ericsson")
         assert messages[0]["email"] == "lisaeric@kth.se"
