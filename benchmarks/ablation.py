@@ -120,8 +120,8 @@ def measure(name: str, change: Callable[[Pipeline], Pipeline], workdir: Path, fo
             "train_s": trained.seconds}
 
 
-def table(rows: list[dict]) -> str:
-    lines = [
+def table(rows: list[dict], header: bool = True) -> str:
+    lines = [] if not header else [
         "| classifier | held-out macro-F1 sv / en | 5-fold macro-F1 sv / en | out-of-scope recall held-out sv / en "
         "| in-scope fallback held-out sv / en | parse ms | RSS MB | training s |",
         "|---|---|---|---|---|---|---|---|",
@@ -154,6 +154,8 @@ def main() -> None:
         for name, change in chosen.items():
             print(f"classifier: {name}", file=sys.stderr)
             rows.append(measure(name, change, Path(tmp), args.folds))
+            # Each row as soon as it is measured, so that a long run is useful before it ends.
+            print("ROW " + table(rows[-1:], header=False), file=sys.stderr, flush=True)
             for part in ("held_out", "cv"):
                 for lang in LANGUAGES:
                     print(rows[-1][part][lang].report().splitlines()[0], file=sys.stderr)
