@@ -1,7 +1,8 @@
 """The peer a Rasa user starts from: the bare assistant `rasa init` creates, served as the project is.
 
-Scaffolded with `rasa init --no-prompt` in a temporary folder, trained again
-with an empty cache (timed), and served over REST with an SQLite tracker store,
+Scaffolded as `rasa init` does it (Rasa's create_initial_project; `rasa init
+--no-prompt` would also train once more, untimed), trained with an empty cache
+(timed), and served over REST with an SQLite tracker store,
 like `make run`; the same load as the project's (benchmarks.speed.measure_load).
 Its figures are the denominators of the report's ratios.
 """
@@ -27,9 +28,11 @@ def _rasa(*args: str, cwd: Path, env: dict[str, str] | None = None) -> None:
 
 def run(workdir: Path) -> tuple[dict, dict[str, np.ndarray]]:
     """Training time, model size, start to first answer, latency at 1/8/32 conversations, resident memory."""
+    from rasa.cli.scaffold import create_initial_project
+
     project = workdir / "rasa-init"
     print("peer: rasa init", file=sys.stderr)
-    _rasa("init", "--no-prompt", "--init-dir", str(project), cwd=workdir)
+    create_initial_project(str(project))
     started = time.monotonic()
     _rasa("train", "--out", "bench-models", "--fixed-model-name", "peer", cwd=project,
           env={"RASA_CACHE_DIRECTORY": str(workdir / "peer-cache")})
