@@ -96,15 +96,14 @@ _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = frozenset()) -> str | None:
     """The first name-like run of capitalised words that is no known alias, or None.
 
-    A capitalised word that opens a sentence is taken for an ordinary word ("Tell", "Vem"); words
-    in `ignore` (normalised) are not names of things ("InterAct" in "is X in InterAct?").
+    A capitalised word that opens a sentence is taken for an ordinary word ("Tell", "Vem"); a run in
+    `ignore` (normalised) names no thing ("InterAct" in "is X in InterAct?").
     """
     for run in _CAPITALISED_RUN.finditer(text[: MAX_WORDS_SEARCHED * 20]):
         words = run.group().split()
         if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
             words = words[1:]
-        words = [w.removesuffix("'s") for w in words]
-        words = [w for w in words if normalize_name(w) not in ignore]
-        if words and normalize_name(" ".join(words)) not in aliases:
-            return " ".join(words)
+        name = " ".join(w.removesuffix("'s") for w in words)
+        if name and normalize_name(name) not in aliases and normalize_name(name) not in ignore:
+            return name
     return None
