@@ -76,19 +76,22 @@ PHONE_WORDS = frozenset({"phone", "telephone", "number", "call", "ring", "ringa"
                          "nummer", "mobil", "mobilnummer", "mobile", "tel", "tfn", "nr"})
 
 
-def _contact_aliases(contacts: list[Contact]) -> dict[str, str]:
-    """A contact's whole name and each of its words of three letters or more, normalised."""
+def _contact_aliases(session: Session, contacts: list[Contact]) -> dict[str, str]:
+    """A contact's whole name, and each of its words of three letters or more that is no partner's
+    name ("Lisa", "Ericsson"; not "KTH" of "KTH Innovation"), normalised."""
+    partners = repository.aliases(session)
     aliases: dict[str, str] = {}
     for person in contacts:
-        for alias in [person.name, *person.name.split()]:
-            if len(alias) >= 3:
-                aliases.setdefault(normalize_name(alias), person.key)
+        aliases.setdefault(normalize_name(person.name), person.key)
+        for word in person.name.split():
+            if len(word) >= 3 and normalize_name(word) not in partners:
+                aliases.setdefault(normalize_name(word), person.key)
     return aliases
 
 
 def _named_contact(session: Session, text: str) -> Contact | None:
     """The first contact a message names ("KTH Innovation", "Lisa"), if any."""
-    named = names.find_names(text, _contact_aliases(repository.all_contacts(session)))
+    named = names.find_names(text, _contact_aliases(session, repository.all_contacts(session)))
     return repository.contact(session, named[0].key) if named else None
 
 
@@ -103,13 +106,14 @@ class ActionPerson(KnowledgeAction):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         contacts = repository.all_contacts(session)
-        aliases = _contact_aliases(contacts)
+        aliases = _contact_aliases(session, contacts)
         named = names.find_names(text, aliases)
         by_key = {person.key: person for person in contacts}
         person = by_key[named[0].key] if named else None
         primary = repository.primary_contact(session)
         if person is None:
-            stranger = names.unknown_name(text, aliases)
+            # Partner names ("KTH") are known too, just not people.
+            stranger = names.unknown_name(text, {**repository.aliases(session), **aliases})
             if stranger and primary is not None:
                 dispatcher.utter_message(
                     response="utter_person_unknown", person_name=stranger, contact_name=primary.name,

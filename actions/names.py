@@ -88,12 +88,14 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
     return sorted(found, key=lambda match: match.start)
 
 
+# Capitalised words of questions to the assistant that name no person or organisation of their own.
+NOT_NAMES = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "i"})
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 
 
-def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = frozenset()) -> str | None:
+def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
     """The first name-like run of capitalised words that is no known alias, or None.
 
     A capitalised word that opens a sentence is taken for an ordinary word ("Tell", "Vem"); a run in

@@ -15,8 +15,6 @@ from actions.sources import source_link
 
 PARTNER_ENTITY = "partner"
 PARTNER_SLOT = "partner"
-# Capitalised words of the assistant's own questions that name no organisation.
-NOT_ORGANISATIONS = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "i"})
 # Several partners in context ("SU and KI" -> "they") are kept in the slot as "su,ki".
 CONTEXT_SEPARATOR = ","
 # The order in which partner groups are listed, with each group's response.
@@ -66,7 +64,7 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> tuple[list[Part
         found.setdefault(match.partner.key, match.partner)
     if not found and not unknown:
         # A name the NLU did not take for a partner ("Nordic Innovation Hub") is still no partner.
-        name = names.unknown_name(text, repository.aliases(session), ignore=NOT_ORGANISATIONS)
+        name = names.unknown_name(text, repository.aliases(session))
         unknown = [name] if name else []
     return list(found.values()), unknown
 

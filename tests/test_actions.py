@@ -219,6 +219,11 @@ class TestPerson:
         messages, _ = run(ActionPerson(), "vad gör Lisa Ericson?", "ask_person")
         assert messages[0]["contact_name"] == "Lisa Ericsson"
 
+    def test_a_partner_named_in_a_question_about_a_person_is_no_stranger(self) -> None:
+        messages, _ = run(ActionPerson(), "Vem är chefen på KTH?", "ask_person")
+        assert messages[0]["response"] == "utter_person"
+        assert messages[0]["contact_name"] == "Lisa Ericsson"
+
     def test_an_unknown_person_is_said_to_be_unknown(self) -> None:
         messages, slots = run(ActionPerson(), "Who is Anna Svensson?", "ask_person", language="en")
         assert messages[0]["response"] == "utter_person_unknown"
