@@ -19,13 +19,27 @@ import yaml
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from actions import db
-from actions.models import Base, Contact, HistoryEvent, Partner, PartnerAlias, Passage
+from actions import db, questions
+from actions.models import (
+    Attribute, AttributeKind, Base, Contact, HistoryEvent, Partner, Passage, Relation, Thing, ThingAlias,
+)
 from actions.normalize import normalize_name
 
 DEFAULT_DIR = db.PROJECT_ROOT / "knowledge"
 LANGUAGES = ("sv", "en")
 PARTNER_KINDS = ("host", "interact", "participant", "close_collaborator")
+# The kind of thing partners and people are in the graph; graph.yml's own things have other kinds.
+PARTNER_THING, PERSON_THING = "partner", "person"
+THING_KINDS = ("partnership", "office", "company", "organisation", "programme", "university")
+# How things may relate (graph.yml), and the relation each partner kind stands for.
+PREDICATES = ("member_of", "takes_part_in", "close_collaborator_of", "leads", "founded", "innovation_office_of",
+              "evaluated", "funds", "runs", "part_of")
+INTERACT = "interact"
+# Relations to groups whose members are all known, so that "not a member" is a fact too.
+CLOSED_GROUP_PREDICATES = ("part_of", "member_of")
+KIND_RELATIONS = {"interact": "member_of", "participant": "takes_part_in", "close_collaborator": "close_collaborator_of"}
+# The thing close collaborators work with: the office, which is part of KTH Innovation.
+CLOSE_COLLABORATION_WITH = "kth-innovation"
 
 
 class KnowledgeError(ValueError):
@@ -38,6 +52,18 @@ class Knowledge:
     contacts: list[Contact]
     events: list[HistoryEvent]
     passages: list[Passage]
+    things: list[Thing]
+    relations: list[Relation]
+    attribute_kinds: list[AttributeKind]
+
+    def closed_groups(self) -> frozenset[str]:
+        """The things whose members are all known (InterAct, the 2008/09 round, Fyrklövern)."""
+        return frozenset(r.object_key for r in self.relations if r.predicate in CLOSED_GROUP_PREDICATES)
+
+    def aliases(self, kind: str | None = None) -> dict[str, str]:
+        """{normalised alias: thing key} of every thing, or of the things of one kind."""
+        return {alias.normalized: thing.key for thing in self.things if kind in (None, thing.kind)
+                for alias in thing.aliases}
 
 
 class _Entry:
@@ -87,7 +113,8 @@ class _Entry:
         return [item.strip() for item in value]
 
 
-def _entries(path: Path, section: str) -> list[_Entry]:
+def _sections(path: Path, section: str) -> list[_Entry]:
+    """The entries listed under `section:` of a knowledge file."""
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -96,7 +123,12 @@ def _entries(path: Path, section: str) -> list[_Entry]:
         raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get(section), list):
         raise KnowledgeError(f"{path.name}: must hold a list under '{section}:'")
-    entries = [_Entry(path, index, raw) for index, raw in enumerate(document[section])]
+    return [_Entry(path, index, raw) for index, raw in enumerate(document[section])]
+
+
+def _entries(path: Path, section: str) -> list[_Entry]:
+    """The entries of a section whose entries have keys, each key once."""
+    entries = _sections(path, section)
     seen: set[str] = set()
     for entry in entries:
         key = entry.text("key")
@@ -106,25 +138,29 @@ def _entries(path: Path, section: str) -> list[_Entry]:
     return entries
 
 
-def _partner(entry: _Entry, position: int, taken_aliases: dict[str, str]) -> Partner:
+def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
     kind = entry.text("kind")
     if kind not in PARTNER_KINDS:
         raise entry.error(f"'kind' must be one of {', '.join(PARTNER_KINDS)}, not '{kind}'")
-    key, names, web = entry.text("key"), entry.bilingual("name"), entry.bilingual("web")
+    key, names, web, role = entry.text("key"), entry.bilingual("name"), entry.bilingual("web"), entry.bilingual("role")
+    source = entry.text("source")
     partner = Partner(
         key=key, kind=kind, position=position,
         name_sv=names["sv"], name_en=names["en"], web_sv=web["sv"], web_en=web["en"],
-        role_sv=entry.bilingual("role")["sv"], role_en=entry.bilingual("role")["en"],
-        source=entry.text("source"),
+        role_sv=role["sv"], role_en=role["en"], source=source,
     )
-    for alias in dict.fromkeys(entry.text_list("aliases") + [names["sv"], names["en"], key]):
+    thing = Thing(key=key, kind=PARTNER_THING, position=position, name_sv=names["sv"], name_en=names["en"],
+                  about_sv=role["sv"], about_en=role["en"], source=source)
+    thing.attributes.append(Attribute(name="web", value_sv=web["sv"], value_en=web["en"], source=source))
+    _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"], key])
+    return partner, thing
+
+
+def _add_aliases(entry: _Entry, thing: Thing, aliases: list[str]) -> None:
+    for alias in dict.fromkeys(aliases):
         normalized = normalize_name(alias)
-        owner = taken_aliases.setdefault(normalized, key)
-        if owner != key:
-            raise entry.error(f"alias '{alias}' is already used by partner '{owner}'")
-        if normalized not in {a.normalized for a in partner.aliases}:
-            partner.aliases.append(PartnerAlias(alias=alias, normalized=normalized))
-    return partner
+        if normalized and normalized not in {a.normalized for a in thing.aliases}:
+            thing.aliases.append(ThingAlias(alias=alias, normalized=normalized))
 
 
 def _contact(entry: _Entry, position: int) -> Contact:
@@ -162,19 +198,129 @@ def _passage(entry: _Entry, position: int) -> Passage:
                    source_title=title.strip(), source_url=url.strip())
 
 
+def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:
+    """A contact as a thing: a person of their own, or an address of a partner (same key)."""
+    email = Attribute(name="email", value_sv=contact.email, value_en=contact.email, source=contact.source)
+    partner = things.get(contact.key)
+    if partner is not None:
+        partner.attributes.append(email)
+        return None
+    person = Thing(key=contact.key, kind=PERSON_THING, position=len(things), name_sv=contact.name,
+                   name_en=contact.name, about_sv=f"{contact.name}, {contact.title_sv}.",
+                   about_en=f"{contact.name}, {contact.title_en}.", source=contact.source)
+    person.attributes += [email, Attribute(name="title", value_sv=contact.title_sv, value_en=contact.title_en,
+                                           source=contact.source)]
+    person.aliases.append(ThingAlias(alias=contact.name, normalized=normalize_name(contact.name)))
+    return person
+
+
+def _graph_thing(entry: _Entry, position: int) -> Thing:
+    kind = entry.text("kind")
+    if kind not in THING_KINDS:
+        raise entry.error(f"'kind' must be one of {', '.join(THING_KINDS)}, not '{kind}'")
+    names, about = entry.bilingual("name"), entry.bilingual("about")
+    thing = Thing(key=entry.text("key"), kind=kind, position=position, name_sv=names["sv"], name_en=names["en"],
+                  about_sv=about["sv"], about_en=about["en"], source=entry.text("source"))
+    _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"]])
+    return thing
+
+
+def _attribute(entry: _Entry, things: dict[str, Thing], kinds: set[str]) -> None:
+    thing, name = things.get(entry.text("thing")), entry.text("name")
+    if thing is None:
+        raise entry.error(f"no thing, partner or contact has the key '{entry.text('thing')}'")
+    if name not in kinds:
+        raise entry.error(f"'name' must be one of attributes.yml's kinds ({', '.join(sorted(kinds))}), not '{name}'")
+    if any(attribute.name == name for attribute in thing.attributes):
+        raise entry.error(f"'{thing.key}' already has a '{name}'")
+    value = entry.bilingual("value")
+    thing.attributes.append(Attribute(name=name, value_sv=value["sv"], value_en=value["en"],
+                                      source=entry.text("source")))
+
+
+def _relation(entry: _Entry, things: dict[str, Thing]) -> Relation:
+    subject, predicate, obj = entry.text("subject"), entry.text("predicate"), entry.text("object")
+    for key in (subject, obj):
+        if key not in things:
+            raise entry.error(f"no thing, partner or contact has the key '{key}'")
+    if predicate not in PREDICATES:
+        raise entry.error(f"'predicate' must be one of {', '.join(PREDICATES)}, not '{predicate}'")
+    return Relation(subject_key=subject, predicate=predicate, object_key=obj, source=entry.text("source"))
+
+
+def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
+    label, answer, words = entry.bilingual("label"), entry.bilingual("answer"), entry.raw.get("words")
+    if not isinstance(words, dict) or not all(isinstance(words.get(lang), list) and words[lang] for lang in LANGUAGES):
+        raise entry.error("'words' must have a non-empty list for each language (sv, en)")
+    for lang in LANGUAGES:
+        if "{value}" not in answer[lang]:
+            raise entry.error(f"'answer' ({lang}) must say the value: {{value}}")
+    normalized = {lang: "\n".join(dict.fromkeys(_phrase(str(w)) for w in words[lang] if _phrase(str(w))))
+                  for lang in LANGUAGES}
+    return AttributeKind(key=entry.text("key"), position=position, label_sv=label["sv"], label_en=label["en"],
+                         words_sv=normalized["sv"], words_en=normalized["en"],
+                         answer_sv=answer["sv"], answer_en=answer["en"])
+
+
+def _phrase(words: str) -> str:
+    """A phrase of attributes.yml, normalised; "..." (any words between) is kept."""
+    parts = [normalize_name(part) for part in words.split(questions.GAP)]
+    return f" {questions.GAP} ".join(part for part in parts if part)
+
+
+def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: list[Contact],
+           kinds: list[AttributeKind]) -> tuple[list[Thing], list[Relation]]:
+    """Every thing of the graph with its aliases and attributes, and the relations between them."""
+    path = directory / "graph.yml"
+    things = {thing.key: thing for _, thing in partners}
+    for contact in contacts:
+        person = _contact_thing(contact, things)
+        if person is not None:
+            things[person.key] = person
+    for position, entry in enumerate(_entries(path, "things"), start=len(things)):
+        thing = _graph_thing(entry, position)
+        if thing.key in things:
+            raise entry.error(f"key '{thing.key}' is already a partner's or a contact's")
+        things[thing.key] = thing
+    owners: dict[str, str] = {}
+    for thing in things.values():
+        for alias in thing.aliases:
+            owner = owners.setdefault(alias.normalized, thing.key)
+            if owner != thing.key:
+                where = {PARTNER_THING: "partners.yml", PERSON_THING: "contacts.yml"}.get(thing.kind, "graph.yml")
+                raise KnowledgeError(f"{where}: '{thing.key}': alias '{alias.alias}' is already used by '{owner}'")
+    relations = [
+        Relation(subject_key=partner.key, predicate=KIND_RELATIONS[partner.kind],
+                 object_key=INTERACT if partner.kind != "close_collaborator" else CLOSE_COLLABORATION_WITH,
+                 source=partner.source)
+        for partner, _ in partners if partner.kind in KIND_RELATIONS
+    ]
+    kind_keys = {kind.key for kind in kinds}
+    for entry in _sections(path, "attributes"):
+        _attribute(entry, things, kind_keys)
+    relations += [_relation(entry, things) for entry in _sections(path, "relations")]
+    seen = set()
+    for relation in relations:
+        triple = (relation.subject_key, relation.predicate, relation.object_key)
+        if triple in seen:
+            raise KnowledgeError(f"{path.name}: relation {' '.join(triple)} is given twice")
+        seen.add(triple)
+    return list(things.values()), relations
+
+
 def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     """Reads and checks every knowledge file; raises KnowledgeError on the first problem."""
-    aliases: dict[str, str] = {}
-    partners = [
-        _partner(entry, position, aliases)
-        for position, entry in enumerate(_entries(directory / "partners.yml", "partners"))
-    ]
+    partners = [_partner(entry, position)
+                for position, entry in enumerate(_entries(directory / "partners.yml", "partners"))]
     contacts = [_contact(e, i) for i, e in enumerate(_entries(directory / "contacts.yml", "contacts"))]
     if sum(contact.is_primary for contact in contacts) != 1:
         raise KnowledgeError("contacts.yml: exactly one contact must be 'primary: true'")
     events = [_event(e, i) for i, e in enumerate(_entries(directory / "history.yml", "events"))]
     passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
-    return Knowledge(partners=partners, contacts=contacts, events=events, passages=passages)
+    kinds = [_attribute_kind(e, i) for i, e in enumerate(_entries(directory / "attributes.yml", "attributes"))]
+    things, relations = _graph(directory, partners, contacts, kinds)
+    return Knowledge(partners=[partner for partner, _ in partners], contacts=contacts, events=events,
+                     passages=passages, things=things, relations=relations, attribute_kinds=kinds)
 
 
 def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
@@ -183,9 +329,12 @@ def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
     engine = db.engine_for(url or db.database_url())
     Base.metadata.create_all(engine)
     with Session(engine, future=True) as session, session.begin():
-        for table in (PartnerAlias, Partner, Contact, HistoryEvent, Passage):
+        for table in (Relation, Attribute, ThingAlias, Thing, AttributeKind, Partner, Contact, HistoryEvent, Passage):
             session.execute(delete(table))
-        session.add_all([*knowledge.partners, *knowledge.contacts, *knowledge.events, *knowledge.passages])
+        session.add_all([*knowledge.partners, *knowledge.contacts, *knowledge.events, *knowledge.passages,
+                         *knowledge.things, *knowledge.attribute_kinds])
+        session.flush()  # things before the relations that name them
+        session.add_all(knowledge.relations)
     return knowledge
 
 
@@ -201,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"Loaded {len(knowledge.partners)} partners, {len(knowledge.contacts)} contacts, "
-        f"{len(knowledge.events)} history events and {len(knowledge.passages)} passages."
+        f"{len(knowledge.events)} history events, {len(knowledge.passages)} passages, "
+        f"{len(knowledge.things)} things and {len(knowledge.relations)} relations."
     )
     return 0
 

@@ -1,7 +1,8 @@
-"""Tables of the knowledge database: partners, their aliases, contacts, history."""
+"""Tables of the knowledge database: the graph of things (with aliases, attributes and relations),
+partners, contacts, history and passages."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -20,7 +21,6 @@ class Partner(Base):
     role_sv = Column(Text, nullable=False)
     role_en = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
-    aliases = relationship("PartnerAlias", back_populates="partner", cascade="all, delete-orphan")
 
     def name(self, language: str) -> str:
         return self.name_sv if language == "sv" else self.name_en
@@ -30,17 +30,6 @@ class Partner(Base):
 
     def role(self, language: str) -> str:
         return self.role_sv if language == "sv" else self.role_en
-
-
-class PartnerAlias(Base):
-    __tablename__ = "partner_alias"
-
-    id = Column(Integer, primary_key=True)
-    partner_key = Column(String(40), ForeignKey("partner.key", ondelete="CASCADE"), nullable=False)
-    alias = Column(String(200), nullable=False)
-    # Lower-cased, accents kept: what look-ups compare against.
-    normalized = Column(String(200), nullable=False, unique=True, index=True)
-    partner = relationship("Partner", back_populates="aliases")
 
 
 class Contact(Base):
@@ -97,3 +86,96 @@ class Passage(Base):
 
     def text(self, language: str) -> str:
         return self.text_sv if language == "sv" else self.text_en
+
+
+class Thing(Base):
+    """Anything an answer can be about: a partner, a person, an organisation, a programme."""
+
+    __tablename__ = "thing"
+
+    key = Column(String(60), primary_key=True)
+    # partner | person | partnership | office | company | organisation | programme | university
+    kind = Column(String(40), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    name_sv = Column(String(200), nullable=False)
+    name_en = Column(String(200), nullable=False)
+    about_sv = Column(Text, nullable=False)
+    about_en = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    aliases = relationship("ThingAlias", back_populates="thing", cascade="all, delete-orphan")
+    attributes = relationship("Attribute", back_populates="thing", cascade="all, delete-orphan")
+
+    def name(self, language: str) -> str:
+        return self.name_sv if language == "sv" else self.name_en
+
+    def about(self, language: str) -> str:
+        return self.about_sv if language == "sv" else self.about_en
+
+
+class ThingAlias(Base):
+    """A name a thing goes by; every thing's aliases share one namespace."""
+
+    __tablename__ = "thing_alias"
+
+    id = Column(Integer, primary_key=True)
+    thing_key = Column(String(60), ForeignKey("thing.key", ondelete="CASCADE"), nullable=False, index=True)
+    alias = Column(String(200), nullable=False)
+    # Lower-cased, accents kept: what look-ups compare against.
+    normalized = Column(String(200), nullable=False, unique=True, index=True)
+    thing = relationship("Thing", back_populates="aliases")
+
+
+class Attribute(Base):
+    """One fact about a thing (its web address, when it started, ...), with its source."""
+
+    __tablename__ = "attribute"
+    __table_args__ = (UniqueConstraint("thing_key", "name"),)
+
+    id = Column(Integer, primary_key=True)
+    thing_key = Column(String(60), ForeignKey("thing.key", ondelete="CASCADE"), nullable=False, index=True)
+    name = Column(String(40), nullable=False)
+    value_sv = Column(Text, nullable=False)
+    value_en = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    thing = relationship("Thing", back_populates="attributes")
+
+    def value(self, language: str) -> str:
+        return self.value_sv if language == "sv" else self.value_en
+
+
+class Relation(Base):
+    """subject -predicate-> object between two things, with its source."""
+
+    __tablename__ = "relation"
+    __table_args__ = (UniqueConstraint("subject_key", "predicate", "object_key"),)
+
+    id = Column(Integer, primary_key=True)
+    subject_key = Column(String(60), ForeignKey("thing.key", ondelete="CASCADE"), nullable=False, index=True)
+    predicate = Column(String(40), nullable=False)
+    object_key = Column(String(60), ForeignKey("thing.key", ondelete="CASCADE"), nullable=False, index=True)
+    source = Column(Text, nullable=False)
+
+
+class AttributeKind(Base):
+    """What can be asked about a thing: the words that ask for it and the sentence that answers."""
+
+    __tablename__ = "attribute_kind"
+
+    key = Column(String(40), primary_key=True)
+    position = Column(Integer, nullable=False)
+    label_sv = Column(Text, nullable=False)
+    label_en = Column(Text, nullable=False)
+    # Normalised words and phrases, one per line.
+    words_sv = Column(Text, nullable=False)
+    words_en = Column(Text, nullable=False)
+    answer_sv = Column(Text, nullable=False)
+    answer_en = Column(Text, nullable=False)
+
+    def label(self, language: str) -> str:
+        return self.label_sv if language == "sv" else self.label_en
+
+    def answer(self, language: str) -> str:
+        return self.answer_sv if language == "sv" else self.answer_en
+
+    def words(self) -> list[str]:
+        return [*self.words_sv.splitlines(), *self.words_en.splitlines()]

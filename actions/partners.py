@@ -1,6 +1,7 @@
 """Partner look-ups: one partner's role and web address, the partners by kind."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from rasa_sdk import Tracker
@@ -8,15 +9,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import names, repository
+from actions import names, questions, repository
 from actions.base import KnowledgeAction
-from actions.models import Partner
+from actions.knowledge import context_keys, join, remember
+from actions.loader import INTERACT, THING_KINDS
+from actions.models import Partner, Thing
+from actions.normalize import normalize_name
 from actions.sources import source_link
 
 PARTNER_ENTITY = "partner"
-PARTNER_SLOT = "partner"
-# Several partners in context ("SU and KI" -> "they") are kept in the slot as "su,ki".
-CONTEXT_SEPARATOR = ","
 # The order in which partner groups are listed, with each group's response.
 GROUP_RESPONSES = {
     "interact": "utter_partner_group_interact",
@@ -26,15 +27,9 @@ GROUP_RESPONSES = {
 }
 
 
-# The word before the last name of a list ("SU, MDU och KI").
-AND = {"sv": "och", "en": "and"}
-
-
 def _names(partners: Iterable[Partner], language: str) -> str:
-    names = [partner.name(language) for partner in partners]
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {AND[language]} {names[-1]}"
+    """"SU, MDU och KI"."""
+    return join([partner.name(language) for partner in partners], language)
 
 
 def _choices(partners: Iterable[Partner], language: str) -> list[dict[str, str]]:
@@ -49,34 +44,51 @@ def _mentioned_names(tracker: Tracker) -> list[str]:
     return [str(e["value"]) for e in entities if e.get("entity") == PARTNER_ENTITY and e.get("value")]
 
 
-def _partners_asked_about(tracker: Tracker, session: Session) -> tuple[list[Partner], list[str]]:
-    """The partners a message names (entities first, then the text), and the names that are no partner."""
+@dataclass
+class Asked:
+    """What a message names: partners, other known things (Vinnova, Chalmers), and unknown names."""
+
+    partners: list[Partner] = field(default_factory=list)
+    things: list[Thing] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.partners or self.things or self.unknown)
+
+
+def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
+    """The partners a message names (entities first, then the text), the other known things it
+    names, and the names that are neither."""
     found: dict[str, Partner] = {}
     unknown: list[str] = []
+    text = tracker.latest_message.get("text") or ""
+    things = [thing for thing in repository.find_things_in_text(session, text) if thing.kind in THING_KINDS]
+    thing_aliases = repository.thing_aliases(session)
     for name in _mentioned_names(tracker):
         match = repository.find_partner(session, name)
         if match is None:
-            unknown.append(name)
+            if thing_aliases.get(normalize_name(name)) not in {thing.key for thing in things}:
+                unknown.append(name)
         else:
             found.setdefault(match.partner.key, match.partner)
-    text = tracker.latest_message.get("text") or ""
     for match in repository.find_partners_in_text(session, text):
         found.setdefault(match.partner.key, match.partner)
-    if not found and not unknown:
+    if not found and not unknown and not things:
         # A name the NLU did not take for a partner ("Nordic Innovation Hub") is still no partner.
-        name = names.unknown_name(text, repository.aliases(session))
+        name = names.unknown_name(text, thing_aliases)
         unknown = [name] if name else []
-    return list(found.values()), unknown
+    return Asked(list(found.values()), things, unknown)
 
 
 def _partners_in_context(tracker: Tracker, session: Session) -> list[Partner]:
-    """The partners the last answer was about ("it", "they", "their website"), kept in the slot as keys."""
-    keys = str(tracker.get_slot(PARTNER_SLOT) or "").split(CONTEXT_SEPARATOR)
-    return [partner for partner in (session.get(Partner, key) for key in keys if key) if partner is not None]
+    """The partners the last answer was about ("it", "they", "the second one"), kept in the slot as keys."""
+    keys = questions.resolve(tracker.latest_message.get("text") or "", context_keys(tracker))
+    return [partner for partner in (session.get(Partner, key) for key in keys) if partner is not None]
 
 
 def _remember(partners: list[Partner]) -> list[dict[str, Any]]:
-    return [SlotSet(PARTNER_SLOT, CONTEXT_SEPARATOR.join(partner.key for partner in partners))]
+    return remember([partner.key for partner in partners])
 
 
 class ActionPartnerInfo(KnowledgeAction):
@@ -88,17 +100,21 @@ class ActionPartnerInfo(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
-        partners, unknown = _partners_asked_about(tracker, session)
+        asked = _partners_asked_about(tracker, session)
+        partners, unknown = asked.partners, asked.unknown
         for name in unknown:
             dispatcher.utter_message(
                 response="utter_partner_unknown",
                 partner_name=name,
                 known=_names(repository.all_partners(session), language),
             )
-        if not partners and not unknown:
+        for thing in asked.things:
+            dispatcher.utter_message(response="utter_thing_about", about=thing.about(language),
+                                     source_url=source_link(thing.source))
+        if not asked.anything:
             partners = _partners_in_context(tracker, session)
         if not partners:
-            if not unknown:
+            if not asked.anything:
                 known = repository.all_partners(session)
                 dispatcher.utter_message(
                     response="utter_partner_which", known=_names(known, language), buttons=_choices(known, language)
@@ -133,18 +149,24 @@ class ActionInteractMember(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
-        partners, unknown = _partners_asked_about(tracker, session)
-        if not partners and not unknown:
+        asked = _partners_asked_about(tracker, session)
+        partners, unknown = asked.partners, asked.unknown
+        things = [thing for thing in asked.things if thing.key != INTERACT]  # what they are asked to be in
+        if not partners and not unknown and not things:
             partners = _partners_in_context(tracker, session)
         members = _names(repository.partners_of_kind(session, "interact"), language)
         for name in unknown:
             dispatcher.utter_message(response="utter_interact_member_unknown", partner_name=name, members=members)
+        for thing in things:
+            dispatcher.utter_message(response="utter_interact_member_not_thing", thing_name=thing.name(language),
+                                     members=members, about=thing.about(language),
+                                     source_url=source_link(thing.source))
         for partner in partners:
             dispatcher.utter_message(
                 response=MEMBERSHIP_RESPONSES[partner.kind], partner_name=partner.name(language), members=members,
                 source_url=source_link(partner.source),
             )
-        if not partners and not unknown:
+        if not partners and not unknown and not things:
             dispatcher.utter_message(response="utter_interact_member_which", members=members)
             return []
         return _remember(partners) if partners else []
@@ -159,8 +181,10 @@ class ActionListPartners(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
+        listed: list[Partner] = []
         for kind, response in GROUP_RESPONSES.items():
             partners = repository.partners_of_kind(session, kind)
             if partners:
                 dispatcher.utter_message(response=response, partners=_names(partners, language))
-        return []
+                listed += partners
+        return _remember(listed)  # in the order listed, for "the second one"

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions import names
-from actions.models import Contact, HistoryEvent, Partner, PartnerAlias
+from actions.loader import PARTNER_THING
+from actions.models import Attribute, AttributeKind, Contact, HistoryEvent, Partner, Relation, Thing, ThingAlias
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,46 @@ def partners_of_kind(session: Session, kind: str) -> list[Partner]:
 
 def aliases(session: Session) -> dict[str, str]:
     """Every partner alias, normalised, with its partner's key."""
-    rows = session.execute(select(PartnerAlias.normalized, PartnerAlias.partner_key))
-    return dict(rows.all())
+    query = select(ThingAlias.normalized, ThingAlias.thing_key).join(Thing).where(Thing.kind == PARTNER_THING)
+    return dict(session.execute(query).all())
+
+
+def thing_aliases(session: Session) -> dict[str, str]:
+    """Every alias of every thing (partners, people, organisations, ...), normalised, with its key."""
+    return dict(session.execute(select(ThingAlias.normalized, ThingAlias.thing_key)).all())
+
+
+def thing(session: Session, key: str) -> Thing | None:
+    return session.get(Thing, key)
+
+
+def find_things_in_text(session: Session, text: str) -> list[Thing]:
+    """Every thing a message names, in reading order, each once; the longest name wins
+    ("KI Innovations" is KI Innovations, not Karolinska Institutet)."""
+    keys = dict.fromkeys(match.key for match in names.find_names(text, thing_aliases(session)))
+    return [found for found in (session.get(Thing, key) for key in keys) if found is not None]
+
+
+def attribute(session: Session, thing_key: str, name: str) -> Attribute | None:
+    query = select(Attribute).where(Attribute.thing_key == thing_key, Attribute.name == name)
+    return session.scalars(query).first()
+
+
+def attribute_kinds(session: Session) -> list[AttributeKind]:
+    return list(session.scalars(select(AttributeKind).order_by(AttributeKind.position)))
+
+
+def relation(session: Session, subject_key: str, predicate: str, object_key: str) -> Relation | None:
+    query = select(Relation).where(Relation.subject_key == subject_key, Relation.predicate == predicate,
+                                   Relation.object_key == object_key)
+    return session.scalars(query).first()
+
+
+def subjects(session: Session, predicate: str, object_key: str) -> list[Thing]:
+    """The things that stand in `predicate` to `object_key` ("who is part of the 2008/09 round?")."""
+    query = (select(Thing).join(Relation, Relation.subject_key == Thing.key)
+             .where(Relation.predicate == predicate, Relation.object_key == object_key).order_by(Thing.position))
+    return list(session.scalars(query))
 
 
 def find_partner(session: Session, name: str) -> PartnerMatch | None:
@@ -45,7 +84,10 @@ def find_partners_in_text(session: Session, text: str) -> list[PartnerMatch]:
 
     Used when the NLU found no partner entity, e.g. for a misspelt name.
     """
-    matches = names.find_names(text, aliases(session))
+    # All things' names are searched, so that a longer name of another thing ("KI Innovations")
+    # is not read as the partner whose name it starts with ("KI").
+    matches = [match for match in names.find_names(text, thing_aliases(session))
+               if session.get(Partner, match.key) is not None]
     exact = {match.key for match in matches if match.exact}
     keys = dict.fromkeys(match.key for match in matches)
     return [PartnerMatch(session.get(Partner, key), exact=key in exact) for key in keys]

@@ -1,6 +1,6 @@
 """Partner names as entities, found by the knowledge base's own aliases.
 
-The names come from the knowledge files (knowledge/partners.yml) when the model
+The names come from the knowledge files (knowledge/*.yml) when the model
 is loaded, not when it is trained: a new partner or alias needs a restart, never
 retraining. Matching is actions.names.find_names, the same the action server
 uses, so misspellings ("Karolinksa") are found alike on both sides. The entity
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,14 +28,15 @@ logger = logging.getLogger(__name__)
 ENTITY = "partner"
 
 
-def partner_aliases(directory: Path) -> Dict[str, str]:
-    """{normalised alias: partner key} from the knowledge files; empty when they cannot be read."""
+def known_names(directory: Path) -> Tuple[Dict[str, str], FrozenSet[str]]:
+    """{normalised alias: thing key} of every thing in the knowledge files, and the partners' keys;
+    empty when the files cannot be read."""
     try:
         knowledge = loader.read_knowledge(directory)
     except loader.KnowledgeError as error:
         logger.error("Partner names not loaded, no partner entities will be found: %s", error)
-        return {}
-    return {alias.normalized: partner.key for partner in knowledge.partners for alias in partner.aliases}
+        return {}, frozenset()
+    return knowledge.aliases(), frozenset(partner.key for partner in knowledge.partners)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -46,9 +47,12 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> Dict[Text, Any]:
         return {"knowledge_dir": str(loader.DEFAULT_DIR)}
 
-    def __init__(self, config: Dict[Text, Any], aliases: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], known: Optional[Tuple[Dict[str, str], FrozenSet[str]]] = None) -> None:
         self._config = {**self.get_default_config(), **config}
-        self._aliases = aliases if aliases is not None else partner_aliases(Path(self._config["knowledge_dir"]))
+        # Every thing's names are matched (the longest wins: "KI Innovations" is not "KI"); only
+        # partners become entities.
+        self._aliases, self._partners = known if known is not None else known_names(
+            Path(self._config["knowledge_dir"]))
 
     @classmethod
     def create(
@@ -71,6 +75,7 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
                     "confidence_entity": 1.0 if match.exact else 0.9, "extractor": self.__class__.__name__,
                 }
                 for match in names.find_names(message.get(TEXT) or "", self._aliases)
+                if match.key in self._partners
             ]
             message.set(ENTITIES, [*message.get(ENTITIES, []), *found], add_to_output=True)
         return messages

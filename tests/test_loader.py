@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import func, select
 
 from actions import db, loader, repository
-from actions.models import Contact, HistoryEvent, Partner, PartnerAlias
+from actions.models import Contact, HistoryEvent, Partner, ThingAlias
 
 
 def counts(url: str) -> dict[str, int]:
     with db.session(url) as session:
         return {
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
-            for model in (Partner, PartnerAlias, Contact, HistoryEvent)
+            for model in (Partner, ThingAlias, Contact, HistoryEvent)
         }
 
 
@@ -57,7 +57,7 @@ def test_a_changed_fact_is_served_after_reloading(sqlite_url: str, knowledge_dir
     [
         ("partners.yml", "kind: interact\n", "kind: rival\n", "partners.yml: entry 3 ('su'): 'kind' must be one of"),
         ("partners.yml", "    web: https://www.su.se\n", "", "partners.yml: entry 3 ('su'): 'web'"),
-        ("partners.yml", "aliases: [HHS,", "aliases: [KI,", "partners.yml: entry 7 ('ki'): alias 'KI' is already used by partner 'hhs'"),
+        ("partners.yml", "aliases: [HHS,", "aliases: [KI,", "partners.yml: 'ki': alias 'KI' is already used by 'hhs'"),
         ("contacts.yml", "email: lisaeric@kth.se", "email: nowhere", "contacts.yml: entry 1 ('lisa-ericsson'): 'email'"),
         ("history.yml", "      en: KTH formed InterAct", "      fr: KTH formed InterAct", "history.yml: entry 4 ('interact'): 'text' has no 'en' text"),
         ("history.yml", "key: su-own-office", "key: bill", "history.yml: entry 5 ('bill'): key 'bill' appears twice"),

@@ -1,0 +1,137 @@
+"""Answers from the knowledge graph: what a named thing is, and what is known of it.
+
+"When did UU Innovation start?", "What is Vinnova?", "MDU's campuses", "and its phone
+number?" (after a partner), "the second one's website" (after a list): each thing the
+question names, or the conversation's things it points back to, is answered with the
+attributes asked for, each with its source; an attribute that is not known is said to be
+not known, with what is known instead.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions import loader, questions, repository
+from actions.fallback import answered_from_passage
+from actions.base import KnowledgeAction
+from actions.models import AttributeKind, Thing
+from actions.sources import source_link
+
+# The slot that keeps the things the last answer was about, as keys, in the order given ("su,ki":
+# "they", "the second one"). Named for the partners it first held; any thing's key may stand in it.
+CONTEXT_SLOT = "partner"
+CONTEXT_SEPARATOR = ","
+# The word before the last item of a list.
+AND = {"sv": "och", "en": "and"}
+
+
+def join(items: list[str], language: str) -> str:
+    """"a, b and c" in the conversation's language."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {AND[language]} {items[-1]}"
+
+
+def context_keys(tracker: Tracker) -> list[str]:
+    return [key for key in str(tracker.get_slot(CONTEXT_SLOT) or "").split(CONTEXT_SEPARATOR) if key]
+
+
+def remember(keys: list[str]) -> list[dict[str, Any]]:
+    return [SlotSet(CONTEXT_SLOT, CONTEXT_SEPARATOR.join(keys))]
+
+
+def things_asked_about(tracker: Tracker, session: Session) -> list[Thing]:
+    """The things a question names; else those of the conversation it points back to."""
+    text = tracker.latest_message.get("text") or ""
+    named = repository.find_things_in_text(session, text)
+    if named:
+        return named
+    keys = questions.resolve(text, context_keys(tracker))
+    return [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+
+
+def _sentence(template: str, **values: str) -> str:
+    text = template.format(**values)
+    return text[:1].upper() + text[1:]
+
+
+def answer_thing(dispatcher: CollectingDispatcher, session: Session, thing: Thing, asked: list[AttributeKind],
+                 language: str) -> None:
+    """Utters each asked attribute of `thing` that is known; if none is, says so and what is known."""
+    name = thing.name(language)
+    known = [(kind, repository.attribute(session, thing.key, kind.key)) for kind in asked]
+    answered = [(kind, attribute) for kind, attribute in known if attribute is not None]
+    for kind, attribute in answered:
+        dispatcher.utter_message(
+            response="utter_thing_attribute",
+            answer=_sentence(kind.answer(language), name=name, value=attribute.value(language)),
+            source_url=source_link(attribute.source),
+        )
+    if asked and not answered:
+        labels = {kind.key: kind.label(language) for kind in repository.attribute_kinds(session)}
+        # What is known instead: the thing's other attributes, or what it is.
+        known = "; ".join(f"{labels.get(a.name, a.name)}: {a.value(language)}" for a in thing.attributes)
+        dispatcher.utter_message(
+            response="utter_thing_attribute_unknown",
+            thing_name=name,
+            attribute=join([kind.label(language) for kind in asked], language),
+            known=known or thing.about(language).rstrip("."),
+            source_url=source_link(thing.source),
+        )
+    elif not asked:
+        dispatcher.utter_message(response="utter_thing_about", about=thing.about(language),
+                                 source_url=source_link(thing.source))
+
+
+def answer_membership(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
+                      language: str) -> list[Thing] | None:
+    """Answers "is A one of B?" yes or no first, where B is a group whose members are all known;
+    the things answered, or None when the question is no such question."""
+    groups = [(thing, predicate) for thing in things for predicate in loader.CLOSED_GROUP_PREDICATES
+              if repository.subjects(session, predicate, thing.key)]
+    if not groups:
+        return None
+    group, predicate = groups[0]
+    members = [thing for thing in things if thing.key != group.key]
+    for member in members:
+        found = repository.relation(session, member.key, predicate, group.key)
+        if found is not None:
+            dispatcher.utter_message(response="utter_thing_member_yes", thing_name=member.name(language),
+                                     group_name=group.name(language), source_url=source_link(found.source))
+        else:
+            dispatcher.utter_message(response="utter_thing_member_no", thing_name=member.name(language),
+                                     group_name=group.name(language), about=group.about(language),
+                                     source_url=source_link(group.source))
+    return [*members, group] if members else None
+
+
+class ActionKnowledge(KnowledgeAction):
+    """Answers questions about named things (or the conversation's) from the knowledge graph."""
+
+    def name(self) -> str:
+        return "action_knowledge"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
+    ) -> list[dict[str, Any]]:
+        kinds = repository.attribute_kinds(session)
+        text = tracker.latest_message.get("text") or ""
+        by_key = {kind.key: kind for kind in kinds}
+        asked = [by_key[key] for key in questions.asked_attributes(text, {k.key: k.words() for k in kinds})]
+        things = things_asked_about(tracker, session)
+        if not things:
+            # "When did it start?" with nothing before it: ask, rather than guess from the passages.
+            if questions.refers_back(text) or not answered_from_passage(dispatcher, tracker):
+                dispatcher.utter_message(response="utter_thing_which")
+            return []
+        if not asked and questions.is_yes_no_question(text):
+            members = answer_membership(dispatcher, session, things, language)
+            if members is not None:
+                return remember([thing.key for thing in members])
+        for thing in things:
+            answer_thing(dispatcher, session, thing, asked, language)
+        return remember([thing.key for thing in things])

@@ -1,0 +1,101 @@
+"""Reading what a question asks about a thing: which attributes, and which earlier thing it means.
+
+Pure functions, shared by the action server and Rasa's NLU (addons/knowledge_question.py), so
+both read a question alike. Words come from knowledge/attributes.yml, normalised.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from actions.normalize import normalize_name
+
+# Words that point back to what the conversation was about ("it", "her", "they").
+MENTIONS = frozenset({
+    "it", "its", "they", "their", "them", "she", "her", "he", "his", "this", "that", "these", "those",
+    "den", "det", "dess", "de", "dem", "deras", "hon", "henne", "hennes", "han", "hans", "denna", "detta",
+    "dessa", "dom",
+})
+# Ordinal words ("the second one", "den tredje"); "andra" only after "den"/"det", since alone
+# it is as often "other".
+ORDINALS = {
+    "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
+    "last": -1, "1st": 0, "2nd": 1, "3rd": 2, "4th": 3,
+    "första": 0, "tredje": 2, "fjärde": 3, "femte": 4, "sjätte": 5, "sjunde": 6, "åttonde": 7, "sista": -1,
+}
+SECOND_SV = ("den andra", "det andra")
+# In a phrase, any words between ("when ... start").
+GAP = "..."
+
+
+def _words(text: str) -> list[str]:
+    return normalize_name(text).split()
+
+
+def asked_attributes(text: str, phrases: Mapping[str, Sequence[str]]) -> list[str]:
+    """The attribute kinds whose words a question uses, in reading order, each once.
+
+    `phrases` maps each kind to its normalised words and phrases ("when ... start": "..." stands for
+    any words between). Longer phrases are read first and use up their words: "e-mail address" asks
+    for an e-mail, not for a street address.
+    """
+    words = _words(text)
+    taken = [False] * len(words)
+    found: list[tuple[int, str]] = []
+    patterns = [([part.split() for part in phrase.split(f" {GAP} ")], kind)
+                for kind, kind_phrases in phrases.items() for phrase in kind_phrases]
+    for parts, kind in sorted(patterns, key=lambda item: -sum(len(part) for part in item[0])):
+        span = _match(words, taken, parts)
+        if span:
+            found.append((span[0], kind))
+            for i in span:
+                taken[i] = True
+    return list(dict.fromkeys(kind for _, kind in sorted(found)))
+
+
+def _match(words: list[str], taken: list[bool], parts: list[list[str]]) -> list[int]:
+    """The positions of the first occurrence of `parts` in order (any words between), or []."""
+    span: list[int] = []
+    start = 0
+    for part in parts:
+        size = len(part)
+        at = next((i for i in range(start, len(words) - size + 1)
+                   if words[i:i + size] == part and not any(taken[i:i + size])), None)
+        if at is None:
+            return []
+        span += range(at, at + size)
+        start = at + size
+    return span
+
+
+def ordinal(text: str) -> int | None:
+    """The position a question picks from a list ("the second one" -> 1, "the last" -> -1), if any."""
+    normalized = normalize_name(text)
+    if any(f" {phrase} " in f" {normalized} " for phrase in SECOND_SV):
+        return 1
+    return next((ORDINALS[word] for word in normalized.split() if word in ORDINALS), None)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question points back to the conversation ("it", "her", "the second one")."""
+    return bool(set(_words(text)) & MENTIONS) or ordinal(text) is not None
+
+
+def resolve(text: str, keys: Sequence[str]) -> list[str]:
+    """The keys of the conversation a question means: the one its ordinal picks, else all of them."""
+    position = ordinal(text)
+    if position is not None and len(keys) > 1:
+        if -len(keys) <= position < len(keys):
+            return [keys[position]]
+        return []
+    return list(keys)
+
+
+# First words of a yes/no question.
+YES_NO_STARTS = frozenset({"is", "was", "are", "were", "does", "did", "do", "has", "have", "är", "var", "har",
+                           "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs"})
+
+
+def is_yes_no_question(text: str) -> bool:
+    """Whether a question asks yes or no ("Is Lund one of the eight?", "Hör Örebro till Fyrklövern?")."""
+    words = _words(text)
+    return bool(words) and (words[0] in YES_NO_STARTS or text.rstrip().endswith(("right?", "eller hur?")))

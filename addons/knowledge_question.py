@@ -1,0 +1,132 @@
+"""Questions the knowledge graph answers better than any trained intent.
+
+A question that names a thing and asks for one of its attributes ("When did UU Innovation
+start?", "SU's phone number?"), or names a thing that only the graph knows (Vinnova,
+Chalmers) where the classifier took it for a partner or a person, is marked with the
+intent `ask_knowledge`, which the action server answers from the graph
+(actions/knowledge.py). So is a question that points back to the conversation ("when did
+it start?") and asks for an attribute only the graph holds. Everything else keeps the
+classifier's intent.
+
+Like the partner entities, the names and attribute words come from the knowledge files
+when the model is loaded: new knowledge needs a restart, never retraining.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions import loader, names, questions
+
+logger = logging.getLogger(__name__)
+
+KNOWLEDGE_INTENT = "ask_knowledge"
+# Intents whose own answers already handle things and attributes, that ask what the office does for
+# the visitor ("I started a company, can KTH Innovation help?"), or that are no question.
+KEEP_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents", "human_handoff",
+                          "other_language", "explain", "switch_language", "greet", "goodbye", "thank"})
+# Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
+REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
+# Intents a pick from the last list ("the second one") is taken for when nothing else fits.
+PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
+# Attributes the intents' own answers give for the conversation's partner or person ("their website",
+# "her e-mail", "where is it?"): a question pointing back for one of these keeps its intent.
+INTENT_ATTRIBUTES = frozenset({"web", "email", "title", "location"})
+
+
+@dataclass(frozen=True)
+class Graph:
+    """What the component needs of the knowledge: names, kinds, attribute words and values."""
+
+    aliases: Dict[str, str] = field(default_factory=dict)
+    kinds: Dict[str, str] = field(default_factory=dict)
+    phrases: Dict[str, List[str]] = field(default_factory=dict)
+    attributes: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    groups: FrozenSet[str] = frozenset()
+
+    @classmethod
+    def read(cls, directory: Path) -> "Graph":
+        try:
+            knowledge = loader.read_knowledge(directory)
+        except loader.KnowledgeError as error:
+            logger.error("Knowledge not loaded, no question will be answered from the graph: %s", error)
+            return cls()
+        return cls(
+            aliases=knowledge.aliases(),
+            kinds={thing.key: thing.kind for thing in knowledge.things},
+            phrases={kind.key: kind.words() for kind in knowledge.attribute_kinds},
+            attributes={thing.key: frozenset(a.name for a in thing.attributes) for thing in knowledge.things},
+            groups=knowledge.closed_groups(),
+        )
+
+    @property
+    def never_known(self) -> FrozenSet[str]:
+        """Attribute kinds no thing has (phone, street address): asked for, they are answered "not known"."""
+        held = frozenset().union(*self.attributes.values()) if self.attributes else frozenset()
+        return frozenset(self.phrases) - held
+
+    def is_knowledge_question(self, text: str, intent: str) -> bool:
+        if intent in KEEP_INTENTS or not self.aliases:
+            return False
+        keys = list(dict.fromkeys(match.key for match in names.find_names(text, self.aliases)))
+        asked = questions.asked_attributes(text, self.phrases)
+        if keys:
+            things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
+            if not things:
+                return False  # people are the person and e-mail answers' own
+            answerable = self.never_known.union(*(self.attributes.get(key, frozenset()) for key in things))
+            if any(kind in answerable for kind in asked):
+                return True
+            if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
+                return True  # "Is Lund one of the eight universities?"
+            graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
+            return graph_only and intent in REDIRECT_INTENTS
+        if questions.ordinal(text) is not None and intent in PICK_INTENTS:
+            return True  # "tell me about the second one" after a list
+        return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class KnowledgeQuestionClassifier(GraphComponent):
+    """Marks questions about a thing's attributes, or about graph-only things, as `ask_knowledge`."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"knowledge_dir": str(loader.DEFAULT_DIR)}
+
+    def __init__(self, config: Dict[Text, Any], graph: Graph | None = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._graph = graph if graph is not None else Graph.read(Path(self._config["knowledge_dir"]))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "KnowledgeQuestionClassifier":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name") or ""
+            if self._graph.is_knowledge_question(message.get(TEXT) or "", intent):
+                marked = {"name": KNOWLEDGE_INTENT, "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != KNOWLEDGE_INTENT]
+                message.set(INTENT, marked, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [marked, *ranking], add_to_output=True)
+        return messages

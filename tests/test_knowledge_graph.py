@@ -1,0 +1,233 @@
+"""The knowledge graph: its loader, look-ups, the reading of questions, and the answers from it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from actions import db, loader, questions, repository
+from actions.knowledge import ActionKnowledge
+from actions.models import Relation, Thing
+from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
+from addons.knowledge_question import Graph
+from tests.test_actions import run
+from tests.test_loader import replace_in
+
+
+def count(url: str, model: type) -> int:
+    with db.session(url) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+class TestLoader:
+    def test_partners_contacts_and_other_things_are_one_graph(self, loaded_db: str) -> None:
+        with db.session(loaded_db) as session:
+            kinds = {key: repository.thing(session, key).kind for key in ("su", "lisa-ericsson", "vinnova", "chalmers")}
+            assert kinds == {"su": "partner", "lisa-ericsson": "person", "vinnova": "organisation",
+                             "chalmers": "university"}
+            # Partner and contact facts become attributes and relations, written once in their own files.
+            assert repository.attribute(session, "su", "web").value("en") == "https://www.su.se"
+            assert repository.attribute(session, "kth-innovation", "email").value("sv") == "innovation@kth.se"
+            assert repository.attribute(session, "lisa-ericsson", "title").value("en").startswith("head of")
+            assert repository.relation(session, "mdu", "member_of", "interact") is not None
+            assert repository.relation(session, "ki", "member_of", "interact") is None
+            assert repository.relation(session, "ki", "close_collaborator_of", "kth-innovation") is not None
+            eight = [thing.key for thing in repository.subjects(session, "part_of", "round-2008")]
+            assert sorted(eight) == sorted(["uu", "lu", "umu", "liu", "ki", "kth", "chalmers", "fyrklovern"])
+
+    def test_every_fact_has_a_source(self, loaded_db: str) -> None:
+        with db.session(loaded_db) as session:
+            things = session.scalars(select(Thing)).all()
+            assert all(thing.source.strip() for thing in things)
+            assert all(attribute.source.strip() for thing in things for attribute in thing.attributes)
+            assert all(relation.source.strip() for relation in session.scalars(select(Relation)))
+
+    @pytest.mark.parametrize("file, old, new, problem", [
+        ("graph.yml", "{subject: miun, predicate: member_of, object: fyrklovern",
+         "{subject: miun, predicate: member_of, object: nowhere", "no thing, partner or contact has the key 'nowhere'"),
+        ("graph.yml", "predicate: evaluated,", "predicate: admires,", "'predicate' must be one of"),
+        ("graph.yml", "name: campuses", "name: colour", "'name' must be one of attributes.yml's kinds"),
+        ("graph.yml", "aliases: [Vinnova]", "aliases: [Vinnova, KTH]", "graph.yml: 'vinnova': alias 'KTH' is already used by 'kth'"),
+        ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
+        ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
+        ("attributes.yml", 'answer: {sv: "{name} har campus i {value}."', 'answer: {sv: "{name} har campus."',
+         "must say the value"),
+    ])
+    def test_a_broken_graph_is_refused_whole(self, sqlite_url: str, knowledge_dir: Path, file: str, old: str,
+                                              new: str, problem: str) -> None:
+        loader.load(sqlite_url, knowledge_dir)
+        things = count(sqlite_url, Thing)
+        replace_in(knowledge_dir / file, old, new)
+        with pytest.raises(loader.KnowledgeError, match=problem):
+            loader.load(sqlite_url, knowledge_dir)
+        assert count(sqlite_url, Thing) == things
+
+    def test_a_new_thing_is_served_after_reloading(self, sqlite_url: str, knowledge_dir: Path) -> None:
+        replace_in(knowledge_dir / "graph.yml", "  - key: chalmers\n", """  - key: rise
+    kind: organisation
+    name: {sv: RISE, en: RISE}
+    aliases: [RISE]
+    about: {sv: Ett institut., en: An institute.}
+    source: https://www.ri.se
+  - key: chalmers
+""")
+        loader.load(sqlite_url, knowledge_dir)
+        with db.session(sqlite_url) as session:
+            assert [thing.key for thing in repository.find_things_in_text(session, "What is RISE?")] == ["rise"]
+
+
+class TestLookups:
+    @pytest.mark.parametrize("text, keys", [
+        ("Vad är KI Innovations?", ["ki-innovations"]),  # the longest name wins, not KI
+        ("When did UU Innovation start?", ["uu-innovation"]),
+        ("Berätta om KI och Vinnova", ["ki", "vinnova"]),
+        ("Was Linköping University one of the eight universities?", ["liu", "round-2008"]),
+        ("vad gör Lisa Ericsson", ["lisa-ericsson"]),
+    ])
+    def test_things_named_in_a_question(self, loaded_db: str, text: str, keys: list[str]) -> None:
+        with db.session(loaded_db) as session:
+            assert [thing.key for thing in repository.find_things_in_text(session, text)] == keys
+
+    def test_a_longer_name_of_another_thing_is_no_partner(self, loaded_db: str) -> None:
+        with db.session(loaded_db) as session:
+            assert repository.find_partners_in_text(session, "Tell me about KI Innovations") == []
+            assert [m.partner.key for m in repository.find_partners_in_text(session, "Tell me about KI")] == ["ki"]
+
+
+PHRASES = {"email": ["e mail", "e mail address"], "address": ["address", "street address"],
+           "founded": ["founded", "when ... start", "när ... startade"], "phone": ["phone", "phone number"]}
+
+
+class TestQuestions:
+    @pytest.mark.parametrize("text, kinds", [
+        ("What is her e-mail address?", ["email"]),  # not a street address
+        ("street address and phone number, please", ["address", "phone"]),
+        ("When did UU Innovation start?", ["founded"]),
+        ("När startade UU Innovation?", ["founded"]),
+        ("How do I start a company?", []),
+        ("Tell me about Vinnova", []),
+    ])
+    def test_asked_attributes(self, text: str, kinds: list[str]) -> None:
+        assert questions.asked_attributes(text, PHRASES) == kinds
+
+    @pytest.mark.parametrize("text, keys", [
+        ("tell me about the second one", ["su"]),
+        ("berätta om den andra", ["su"]),
+        ("and the last one?", ["ki"]),
+        ("den tredje då?", ["ki"]),
+        ("what about them?", ["kth", "su", "ki"]),
+        ("the fifth one", []),
+    ])
+    def test_mentions_resolve_against_the_conversation(self, text: str, keys: list[str]) -> None:
+        assert questions.resolve(text, ["kth", "su", "ki"]) == keys
+
+    def test_what_points_back(self) -> None:
+        assert questions.refers_back("when did it start?")
+        assert questions.refers_back("Vad är hennes titel?")
+        assert not questions.refers_back("When did UU Innovation start?")
+
+
+@pytest.mark.usefixtures("loaded_db")
+class TestAnswers:
+    def test_an_attribute_is_answered_with_its_source(self) -> None:
+        messages, slots = run(ActionKnowledge(), "När startade UU Innovation?", "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert messages[0]["answer"] == "UU Innovation startade 2007."
+        assert messages[0]["source_url"] == "https://www.uu.se"
+        assert slots == {"partner": "uu-innovation"}
+
+        messages, _ = run(ActionKnowledge(), "Which campuses does MDU have?", "ask_knowledge", language="en")
+        assert messages[0]["answer"] == "Mälardalen University has campuses in Västerås and Eskilstuna."
+        assert messages[0]["source_url"] == "https://www.mdu.se"
+
+    def test_an_unknown_attribute_is_not_known_with_what_is_known(self) -> None:
+        messages, _ = run(ActionKnowledge(), "What is Stockholm University's phone number?", "ask_knowledge",
+                          language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+        assert messages[0]["attribute"] == "phone number"
+        assert messages[0]["thing_name"] == "Stockholm University"
+        assert "https://www.su.se" in messages[0]["known"]
+
+    def test_a_graph_only_thing_is_described(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Vad är Vinnova?", "ask_knowledge")
+        assert messages[0]["response"] == "utter_thing_about"
+        assert "2015" in messages[0]["about"] and messages[0]["source_url"] == "https://campi.kth.se"
+
+    def test_it_and_the_second_one_are_resolved_from_the_conversation(self) -> None:
+        messages, slots = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en",
+                              partner="uu-innovation")
+        assert messages[0]["answer"] == "UU Innovation started in 2007."
+        messages, slots = run(ActionKnowledge(), "and the second one's campuses?", "ask_knowledge", language="en",
+                              partner="su,mdu,hhs")
+        assert messages[0]["answer"].startswith("Mälardalen University has campuses in")
+        assert slots == {"partner": "mdu"}
+
+    def test_the_second_one_after_the_list_of_partners(self) -> None:
+        listed, slots = run(ActionListPartners(), "vilka är era partner?", "ask_partners")
+        keys = slots["partner"].split(",")
+        assert keys[:2] == ["su", "mdu"]  # as listed: the InterAct partners first
+        assert "Mälardalens universitet" in listed[0]["partners"]
+        messages, slots = run(ActionPartnerInfo(), "berätta om den andra", "ask_partner", partner=",".join(keys))
+        assert [m["partner_name"] for m in messages] == ["Mälardalens universitet (tidigare Mälardalens högskola)"]
+        assert slots == {"partner": "mdu"}
+
+    def test_several_things_are_each_answered(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Berätta om Vinnova och Chalmers", "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_about"]
+        assert messages[1]["about"].startswith("Chalmers var ett av de åtta")
+
+    @pytest.mark.parametrize("text, response", [
+        ("Was Lund University one of the eight universities?", "utter_thing_member_yes"),
+        ("Is Uppsala University one of the eight universities?", "utter_thing_member_yes"),
+        ("Was Stockholm University one of the eight universities?", "utter_thing_member_no"),
+        ("Hörde Örebro universitet till Fyrklövern?", "utter_thing_member_yes"),
+        ("Är Chalmers med i Fyrklövern?", "utter_thing_member_no"),
+    ])
+    def test_membership_is_answered_yes_or_no_first(self, text: str, response: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["response"] == response
+
+    def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
+        messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_about"]
+        messages, _ = run(ActionInteractMember(), "Is Chalmers in InterAct?", "ask_interact_member", language="en")
+        assert [m["response"] for m in messages] == ["utter_interact_member_not_thing"]
+        assert messages[0]["thing_name"] == "Chalmers"
+
+    def test_nothing_to_resolve_asks_which(self) -> None:
+        messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")
+        assert messages[0]["response"] == "utter_thing_which"
+
+
+class TestRouting:
+    """Which questions the NLU hands to the graph (addons/knowledge_question.py)."""
+
+    @pytest.fixture(scope="class")
+    def graph(self) -> Graph:
+        return Graph.read(loader.DEFAULT_DIR)
+
+    @pytest.mark.parametrize("text, intent", [
+        ("When did UU Innovation start?", "ask_history"),
+        ("Vad har SU för telefonnummer?", "ask_contact"),
+        ("Vilka campus har MDU?", "ask_partner"),
+        ("What is Vinnova?", "ask_partner"),
+        ("when did it start?", "ask_history"),
+        ("Was Lund University one of the eight universities?", "ask_eight_offices"),
+        ("berätta om den andra", "out_of_scope"),
+        ("when did it become a university?", "ask_history"),
+    ])
+    def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
+        assert graph.is_knowledge_question(text, intent)
+
+    @pytest.mark.parametrize("text, intent", [
+        ("Jag startade ett företag, kan KTH Innovation hjälpa?", "ask_services"),
+        ("How do I start a company with KTH Innovation?", "ask_partner"),
+        ("What is Lisa Ericsson's phone number?", "ask_person"),  # people are the person answer's
+        ("Is Chalmers part of InterAct?", "ask_interact_member"),
+        ("their website?", "ask_partner"),  # the partner answer gives it
+        ("Does Chalmers have good restaurants?", "out_of_scope"),
+        ("Hej!", "greet"),
+    ])
+    def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:
+        assert not graph.is_knowledge_question(text, intent)
