@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from actions import names, repository
 from actions.base import KnowledgeAction
+from actions.knowledge import PERSON_SLOT
 from actions.models import Contact
 from actions.sources import source_link
 from actions.normalize import normalize_name
 
-CONTACT_SLOT = "contact"
 # The same person answers all of these; only the wording differs.
 RESPONSE_FOR_INTENT = {
     "ask_contact": "utter_contact",
@@ -49,7 +49,7 @@ class ActionContact(KnowledgeAction):
             dispatcher.utter_message(
                 response="utter_contact_other", contact_name=other.name, about=other.about(language), email=other.email
             )
-        return [SlotSet(CONTACT_SLOT, person.key)]
+        return [SlotSet(PERSON_SLOT, person.key)]
 
 
 class ActionContactEmail(KnowledgeAction):
@@ -62,13 +62,13 @@ class ActionContactEmail(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
         named = _named_contact(session, tracker.latest_message.get("text") or "")
-        key = named.key if named else tracker.get_slot(CONTACT_SLOT)
+        key = named.key if named else tracker.get_slot(PERSON_SLOT)
         person = (repository.contact(session, key) if key else None) or repository.primary_contact(session)
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
         dispatcher.utter_message(response="utter_contact_email", contact_name=person.name, email=person.email)
-        return [SlotSet(CONTACT_SLOT, person.key)]
+        return [SlotSet(PERSON_SLOT, person.key)]
 
 
 # Words that ask for a telephone number, which the knowledge does not hold.
@@ -120,7 +120,7 @@ class ActionPerson(KnowledgeAction):
                     title=primary.title(language), email=primary.email,
                 )
                 return []
-            key = tracker.get_slot(CONTACT_SLOT)
+            key = tracker.get_slot(PERSON_SLOT)
             person = by_key.get(key) if key else primary
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
@@ -131,4 +131,4 @@ class ActionPerson(KnowledgeAction):
             response=response, contact_name=person.name, title=person.title(language), email=person.email,
             source_url=source_link(person.source),
         )
-        return [SlotSet(CONTACT_SLOT, person.key)]
+        return [SlotSet(PERSON_SLOT, person.key)]

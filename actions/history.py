@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from actions import repository
 from actions.base import KnowledgeAction
+from actions.knowledge import remember
 from actions.sources import source_link
 
 # Which history event (knowledge/history.yml) answers which question.
@@ -38,7 +39,7 @@ class ActionHistory(KnowledgeAction):
                 response="utter_history_event", event_title=event.title(language), event_text=event.text(language),
                 source_url=source_link(event.source),
             )
-            return []
+            return remember(event.thing_keys()) if event.thing_keys() else []
         events = repository.timeline(session)
         lines = [f"• {event.when}: {event.title(language)}" for event in events]
         # Every event of the timeline is on the office's page, which the first event names first.

@@ -25,6 +25,8 @@ from actions.sources import source_link
 # "they", "the second one"). Named for the partners it first held; any thing's key may stand in it.
 CONTEXT_SLOT = "partner"
 CONTEXT_SEPARATOR = ","
+# The slot that keeps the person the conversation is about ("her e-mail").
+PERSON_SLOT = "contact"
 # The word before the last item of a list.
 AND = {"sv": "och", "en": "and"}
 
@@ -50,7 +52,11 @@ def things_asked_about(tracker: Tracker, session: Session) -> list[Thing]:
     named = repository.find_things_in_text(session, text)
     if named:
         return named
-    keys = questions.resolve(text, context_keys(tracker))
+    person = tracker.get_slot(PERSON_SLOT)
+    if person and questions.refers_to_person(text):
+        keys = [str(person)]
+    else:
+        keys = questions.resolve(text, context_keys(tracker))
     return [found for found in (repository.thing(session, key) for key in keys) if found is not None]
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete
+from sqlalchemy import delete, inspect
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from actions import db, questions
@@ -177,10 +178,11 @@ def _contact(entry: _Entry, position: int) -> Contact:
 
 def _event(entry: _Entry, position: int) -> HistoryEvent:
     title, text = entry.bilingual("title"), entry.bilingual("text")
+    things = entry.text_list("things") if "things" in entry.raw else []
     return HistoryEvent(
         key=entry.text("key"), position=position, when=entry.text("when"),
         title_sv=title["sv"], title_en=title["en"], text_sv=text["sv"], text_en=text["en"],
-        source=entry.text("source"),
+        source=entry.text("source"), things=",".join(things),
     )
 
 
@@ -319,15 +321,36 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
     kinds = [_attribute_kind(e, i) for i, e in enumerate(_entries(directory / "attributes.yml", "attributes"))]
     things, relations = _graph(directory, partners, contacts, kinds)
+    keys = {thing.key for thing in things}
+    for event in events:
+        missing = [key for key in event.thing_keys() if key not in keys]
+        if missing:
+            raise KnowledgeError(f"history.yml: event '{event.key}': no thing has the key '{missing[0]}'")
     return Knowledge(partners=[partner for partner, _ in partners], contacts=contacts, events=events,
                      passages=passages, things=things, relations=relations, attribute_kinds=kinds)
+
+
+def _match_schema(engine: Engine) -> None:
+    """Creates the tables; rebuilds them when a database from an earlier version has other columns.
+
+    Every table is rebuilt from the files on each load anyway, so nothing is lost by dropping them.
+    """
+    existing = inspect(engine)
+    outdated = [
+        table.name for table in Base.metadata.sorted_tables
+        if existing.has_table(table.name)
+        and {column["name"] for column in existing.get_columns(table.name)} != set(table.columns.keys())
+    ]
+    if outdated:
+        Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
 
 
 def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
     """Replaces the database's knowledge with the files' in one transaction."""
     knowledge = read_knowledge(directory)
     engine = db.engine_for(url or db.database_url())
-    Base.metadata.create_all(engine)
+    _match_schema(engine)
     with Session(engine, future=True) as session, session.begin():
         for table in (Relation, Attribute, ThingAlias, Thing, AttributeKind, Partner, Contact, HistoryEvent, Passage):
             session.execute(delete(table))

@@ -64,12 +64,17 @@ class HistoryEvent(Base):
     text_sv = Column(Text, nullable=False)
     text_en = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
+    # The keys of the things the event is about, comma-separated, in the order it names them.
+    things = Column(Text, nullable=False, default="")
 
     def title(self, language: str) -> str:
         return self.title_sv if language == "sv" else self.title_en
 
     def text(self, language: str) -> str:
         return self.text_sv if language == "sv" else self.text_en
+
+    def thing_keys(self) -> list[str]:
+        return [key for key in self.things.split(",") if key]
 
 
 class Passage(Base):

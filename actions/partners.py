@@ -83,7 +83,11 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
 
 def _partners_in_context(tracker: Tracker, session: Session) -> list[Partner]:
     """The partners the last answer was about ("it", "they", "the second one"), kept in the slot as keys."""
-    keys = questions.resolve(tracker.latest_message.get("text") or "", context_keys(tracker))
+    text = tracker.latest_message.get("text") or ""
+    keys = context_keys(tracker)
+    if len(keys) > 1 and not questions.refers_back(text):
+        return []  # "tell me about a partner" after a list: which one?
+    keys = questions.resolve(text, keys)
     return [partner for partner in (session.get(Partner, key) for key in keys) if partner is not None]
 
 

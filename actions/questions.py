@@ -13,8 +13,10 @@ from actions.normalize import normalize_name
 MENTIONS = frozenset({
     "it", "its", "they", "their", "them", "she", "her", "he", "his", "this", "that", "these", "those",
     "den", "det", "dess", "de", "dem", "deras", "hon", "henne", "hennes", "han", "hans", "denna", "detta",
-    "dessa", "dom",
+    "dessa", "dom", "him", "honom",
 })
+# Of those, the words that point back to a person ("her e-mail", "hans titel").
+PERSON_MENTIONS = frozenset({"she", "her", "he", "his", "him", "hon", "henne", "hennes", "han", "hans", "honom"})
 # Ordinal words ("the second one", "den tredje"); "andra" only after "den"/"det", since alone
 # it is as often "other".
 ORDINALS = {
@@ -99,3 +101,8 @@ def is_yes_no_question(text: str) -> bool:
     """Whether a question asks yes or no ("Is Lund one of the eight?", "Hör Örebro till Fyrklövern?")."""
     words = _words(text)
     return bool(words) and (words[0] in YES_NO_STARTS or text.rstrip().endswith(("right?", "eller hur?")))
+
+
+def refers_to_person(text: str) -> bool:
+    """Whether a question points back to a person ("can I call her?")."""
+    return bool(set(_words(text)) & PERSON_MENTIONS)

@@ -23,7 +23,7 @@ from typing import Callable
 import yaml
 
 from benchmarks.nlu import LANGUAGES, ROOT, Trained, cross_validation, messages_by_language, train_rasa
-from tests.nlu_evaluation import TEST_DIR, Evaluation, score
+from tests.nlu_evaluation import TEST_DIR, Evaluation, classified, score
 
 CLASSIFIER = "addons.linear_intent_classifier.LinearIntentClassifier"
 SPACY_DIR = ROOT / "build" / "spacy"
@@ -98,7 +98,7 @@ def probe(model: Path, directory: Path) -> tuple[dict[str, Evaluation], float, f
     subprocess.run([sys.executable, "-c", _PROBE, str(model), str(path), str(result_path)], cwd=ROOT,
                    check=True, capture_output=True)
     result = json.loads(result_path.read_text())
-    parsed, offset, scores = result["parsed"], 0, {}
+    parsed, offset, scores = [classified(p) for p in result["parsed"]], 0, {}
     for lang in LANGUAGES:
         count = len(sets[lang])
         scores[lang] = score(f"held-out {lang}", sets[lang], parsed[offset : offset + count])

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from actions import db, loader, questions, repository
+from actions.history import ActionHistory
 from actions.knowledge import ActionKnowledge
 from actions.models import Relation, Thing
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
@@ -171,6 +172,8 @@ class TestAnswers:
         messages, slots = run(ActionPartnerInfo(), "berätta om den andra", "ask_partner", partner=",".join(keys))
         assert [m["partner_name"] for m in messages] == ["Mälardalens universitet (tidigare Mälardalens högskola)"]
         assert slots == {"partner": "mdu"}
+        messages, _ = run(ActionPartnerInfo(), "berätta om en partner", "ask_partner", partner=",".join(keys))
+        assert [m["response"] for m in messages] == ["utter_partner_which"]  # not all seven
 
     def test_several_things_are_each_answered(self) -> None:
         messages, _ = run(ActionKnowledge(), "Berätta om Vinnova och Chalmers", "ask_knowledge")
@@ -194,6 +197,19 @@ class TestAnswers:
         messages, _ = run(ActionInteractMember(), "Is Chalmers in InterAct?", "ask_interact_member", language="en")
         assert [m["response"] for m in messages] == ["utter_interact_member_not_thing"]
         assert messages[0]["thing_name"] == "Chalmers"
+
+    def test_her_is_the_person_of_the_conversation(self) -> None:
+        messages, slots = run(ActionKnowledge(), "can I call her?", "ask_knowledge", language="en",
+                              contact="lisa-ericsson", partner="su")
+        assert messages[0]["response"] == "utter_thing_attribute_unknown"
+        assert messages[0]["thing_name"] == "Lisa Ericsson" and "lisaeric@kth.se" in messages[0]["known"]
+
+    def test_a_history_answer_sets_what_it_refers_to(self) -> None:
+        _, slots = run(ActionHistory(), "vilka var de åtta lärosätena?", "ask_eight_offices")
+        assert slots["partner"].split(",")[:2] == ["uu", "lu"]
+        messages, _ = run(ActionKnowledge(), "finns det kvar idag?", "ask_knowledge",
+                          partner=run(ActionHistory(), "vad är InterAct?", "ask_interact")[1]["partner"])
+        assert messages[0]["answer"] == "Ja, samarbetet inom InterAct har fortsatt."
 
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")

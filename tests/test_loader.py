@@ -82,3 +82,14 @@ def test_the_command_line_names_the_problem(sqlite_url: str, knowledge_dir: Path
     assert "contacts.yml: file not found" in capsys.readouterr().err
     assert loader.main(["--url", sqlite_url]) == 0
     assert "Loaded 7 partners" in capsys.readouterr().out
+
+
+def test_a_database_of_an_earlier_version_is_rebuilt(sqlite_url: str) -> None:
+    from sqlalchemy import text
+
+    loader.load(sqlite_url)
+    with db.engine_for(sqlite_url).begin() as connection:  # as an earlier version left it
+        connection.execute(text("DROP TABLE history_event"))
+        connection.execute(text("CREATE TABLE history_event (key VARCHAR(60) PRIMARY KEY, title_sv TEXT)"))
+    loader.load(sqlite_url)
+    assert counts(sqlite_url)["history_event"] == 5
