@@ -44,10 +44,12 @@ class ActionContact(KnowledgeAction):
             contact_name=person.name,
             title=person.title(language),
             email=person.email,
+            source_url=source_link(person.source),
         )
         for other in others:
             dispatcher.utter_message(
-                response="utter_contact_other", contact_name=other.name, about=other.about(language), email=other.email
+                response="utter_contact_other", contact_name=other.name, about=other.about(language), email=other.email,
+                source_url=source_link(other.source),
             )
         return [SlotSet(PERSON_SLOT, person.key)]
 
@@ -67,7 +69,8 @@ class ActionContactEmail(KnowledgeAction):
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
-        dispatcher.utter_message(response="utter_contact_email", contact_name=person.name, email=person.email)
+        dispatcher.utter_message(response="utter_contact_email", contact_name=person.name, email=person.email,
+                                 source_url=source_link(person.source))
         return [SlotSet(PERSON_SLOT, person.key)]
 
 

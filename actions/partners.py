@@ -189,6 +189,8 @@ class ActionListPartners(KnowledgeAction):
         for kind, response in GROUP_RESPONSES.items():
             partners = repository.partners_of_kind(session, kind)
             if partners:
-                dispatcher.utter_message(response=response, partners=_names(partners, language))
+                # The list's facts are the office page's; the last group's message names it.
+                dispatcher.utter_message(response=response, partners=_names(partners, language),
+                                         source_url=source_link(partners[0].source))
                 listed += partners
         return _remember(listed)  # in the order listed, for "the second one"

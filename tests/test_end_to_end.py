@@ -42,7 +42,7 @@ def test_swedish_contact_then_her_email(assistant: Assistant) -> None:
     assert "Lisa Ericsson" in texts(reply) and "lisaeric@kth.se" in texts(reply)
     assert names(reply)[0] == "utter_contact" and languages(reply) == {"sv"}
     reply = assistant.say(user, "och hennes mejl?")
-    assert texts(reply) == "Lisa Ericsson nås på lisaeric@kth.se."
+    assert texts(reply) == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
 
 
 def test_english_contact_then_her_email(assistant: Assistant) -> None:
@@ -51,7 +51,7 @@ def test_english_contact_then_her_email(assistant: Assistant) -> None:
     assert texts(reply).startswith("Contact Lisa Ericsson, head of KTH Innovation")
     assert languages(reply) == {"en"}
     reply = assistant.say(user, "and her e-mail?")
-    assert texts(reply) == "You can reach Lisa Ericsson at lisaeric@kth.se."
+    assert texts(reply) == "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
 
 
 @pytest.mark.parametrize(
@@ -181,7 +181,7 @@ class TestBadInput:
         assert reply, f"no reply to {text[:40]!r}"
         for message in reply:
             identify(message["text"])  # every reply is one of the assistant's own texts
-        assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se."
+        assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
         assert assistant.stored_user_texts(user)[0] == "Vem kan jag kontakta?"
         assert assistant.stored_user_texts(user)[-1] == "och hennes mejl?"
 

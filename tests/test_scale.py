@@ -24,8 +24,8 @@ from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, demo_site, last_
 
 pytestmark = pytest.mark.scale
 
-LISA_EMAIL_SV = "Lisa Ericsson nås på lisaeric@kth.se."
-LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se."
+LISA_EMAIL_SV = "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,10 @@ def test_a_reloaded_page_keeps_the_conversation(page: Page, site: str, assistant
     expect(page.locator(".kia-msg")).to_have_count(messages_before)
     expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
     ask(page, "och hennes mejl?")
-    expect(last_bot(page)).to_have_text("Assistenten: Lisa Ericsson nås på lisaeric@kth.se.")
+    expect(last_bot(page)).to_have_text(
+        "Assistenten: Lisa Ericsson nås på lisaeric@kth.se.\n"
+        "Källa: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+    )
     assert assistant.stored_user_texts(session_id(page)) == ["Vem leder innovationskontoret?", "och hennes mejl?"]
 
 
