@@ -1,5 +1,7 @@
 """Rasa's REST channel with its requests checked: a malformed one gets a 400, not a 500 or silence.
 
+Its senders are conversations "rest:<sender>", apart from the widget's and Slack's.
+
 Named in credentials.yml by class path; it keeps the name `rest`, so its URL
 stays /webhooks/rest/webhook.
 """
@@ -10,6 +12,8 @@ from typing import Any, Dict, Optional, Text
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic.exceptions import InvalidUsage as BadRequest  # a 400; Sanic 21.12 has no BadRequest yet
 from sanic.request import Request
+
+from addons.conversation_ids import MAX_SENDER_LENGTH, conversation_id
 
 # Longer messages are refused: nobody types them, and they only cost parsing time.
 MAX_MESSAGE_LENGTH = 10_000
@@ -34,9 +38,10 @@ class RestInput(RasaRestInput):
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = _body(req).get("sender")
-        if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
-            raise BadRequest("'sender' must be a non-empty text of at most 255 characters.")
-        return sender
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+            raise BadRequest(f"'sender' must be a non-empty text of at most {MAX_SENDER_LENGTH} characters.")
+        # REST senders have a namespace of their own: "U123" here is never Slack's U123.
+        return conversation_id(self.name(), sender)
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         message = _body(req).get("message")

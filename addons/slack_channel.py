@@ -26,11 +26,13 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot as RasaSlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from redis import Redis, RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from redis import Redis, RedisError
 from slack_sdk.web.async_client import AsyncWebClient
+
+from addons.conversation_ids import conversation_id
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +154,9 @@ class SlackInput(RasaSlackInput):
         if not self._first_delivery(request):
             logger.info("Slack retried event %s; it was answered already.", request.json.get("event_id"))
             return response.text("", headers={"X-Slack-No-Retry": "1"})
-        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+        # Slack users have a namespace of their own: their ids are visible to the whole workspace.
+        sender = conversation_id(self.name(), sender_id) if sender_id else sender_id
+        return await super().process_message(request, on_new_message, text, sender, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         return _with_challenge_answer(super().blueprint(on_new_message), self)

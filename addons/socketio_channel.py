@@ -6,6 +6,9 @@
 - A message that is not text, or is too long, is refused with an `error_message`.
 - Every bot message carries `lang` (the language of the response variation that
   produced it), so the widget can mark it for screen readers.
+- Sessions are the server's (addons/conversation_ids.py): a page that presents a
+  session the server signed keeps its conversation, anything else gets a new one, and
+  a message belongs to the session its socket was confirmed, whatever it claims.
 
 Named in credentials.yml by class path; it keeps the name `socketio`.
 """
@@ -14,7 +17,6 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -22,12 +24,15 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
+from addons import conversation_ids
 from addons.rest_channel import MAX_MESSAGE_LENGTH
 
 logger = logging.getLogger(__name__)
 ERROR_EVENT = "error_message"
 # Responses without a language condition are written in English (see domain.yml).
 UNCONDITIONED_LANGUAGE = "en"
+# The namespace of the widget's conversations.
+CHANNEL = "web"
 
 
 def response_language(message_parts: Dict[Text, Any]) -> Text:
@@ -66,19 +71,25 @@ class SocketIOInput(RasaSocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        # socket id -> the conversation confirmed for it
+        self._senders: Dict[Text, Text] = {}
 
         async def emit_error(sid: Text, error: Text) -> None:
             await sio.emit(ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH},
                            room=sid, namespace=self.namespace)
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            session_id = (data or {}).get("session_id") if isinstance(data, dict) else None
-            session_id = session_id if isinstance(session_id, str) and session_id else uuid.uuid4().hex
-            if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(joined):
-                    await joined
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            offered = data.get("session_id") if isinstance(data, dict) else None
+            token = offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session()
+            sender = conversation_ids.conversation_id(CHANNEL, str(conversation_ids.verified_session(token)))
+            self._senders[sid] = sender
+            joined = sio.enter_room(sid, sender, namespace=self.namespace)  # the room replies go to
+            if inspect.isawaitable(joined):
+                await joined
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+
+        async def disconnect(sid: Text) -> None:
+            self._senders.pop(sid, None)
 
         async def handle_message(sid: Text, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
@@ -86,8 +97,8 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(text, str) or len(text) > MAX_MESSAGE_LENGTH:
                 await emit_error(sid, "invalid_message")
                 return
-            sender_id = data.get("session_id") if self.session_persistence else sid
-            if not isinstance(sender_id, str) or not sender_id:
+            sender_id = self._senders.get(sid)
+            if sender_id is None:  # no session confirmed on this socket
                 await emit_error(sid, "no_session")
                 return
             metadata = data.get(self.metadata_key) or {}
@@ -104,5 +115,6 @@ class SocketIOInput(RasaSocketIOInput):
             )
 
         sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on("disconnect", disconnect, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from tests.replies import identify, languages, names
+from addons.conversation_ids import conversation_id
 from tests.servers import Assistant
 
 pytestmark = pytest.mark.e2e
@@ -182,8 +183,8 @@ class TestBadInput:
         for message in reply:
             identify(message["text"])  # every reply is one of the assistant's own texts
         assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
-        assert assistant.stored_user_texts(user)[0] == "Vem kan jag kontakta?"
-        assert assistant.stored_user_texts(user)[-1] == "och hennes mejl?"
+        assert assistant.stored_user_texts(conversation_id("rest", user))[0] == "Vem kan jag kontakta?"
+        assert assistant.stored_user_texts(conversation_id("rest", user))[-1] == "och hennes mejl?"
 
     @pytest.mark.parametrize(
         "body",
@@ -261,4 +262,4 @@ def test_conversations_survive_a_restart(assistant: Assistant) -> None:
     assistant.start_rasa()
     reply = texts(assistant.say(user, "vad har de för webbplats?"))
     assert "https://www.mdu.se" in reply and "Webbplats" in reply
-    assert assistant.stored_user_texts(user) == ["Berätta om Mälardalen", "vad har de för webbplats?"]
+    assert assistant.stored_user_texts(conversation_id("rest", user)) == ["Berätta om Mälardalen", "vad har de för webbplats?"]

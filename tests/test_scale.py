@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from actions import loader
 from tests.cluster import REDIS_HOST, REDIS_PORT, Cluster, say
 from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
+from addons.conversation_ids import conversation_id
 from tests.load import LoadResult, mixed_conversations, run_load
 from tests.private_postgres import PrivatePostgres
 from tests.servers import free_port
@@ -60,7 +61,7 @@ def check_every_turn(cluster: Cluster, result: LoadResult) -> None:
     unanswered = [t for t in result.turns if not t.answered]
     assert not unanswered, f"{len(unanswered)} messages without an answer, e.g. {unanswered[:3]}"
     for sender, sent in result.by_sender().items():
-        stored = cluster.turns(sender)
+        stored = cluster.turns(conversation_id("rest", sender))
         assert [text for text, _ in stored] == [t.text for t in sent], sender
         for turn, (_, bot_texts) in zip(sent, stored):
             assert bot_texts == texts(turn.replies), f"{sender}: {turn.text!r} answered {bot_texts}"
@@ -94,7 +95,7 @@ def test_a_conversation_alternating_between_replicas_keeps_its_context(
     sender = f"alternating-{time.monotonic_ns()}"
     assert any("Lisa Ericsson" in text for text in texts(say(cluster.rasa_url(0), sender, question)))
     assert texts(say(cluster.rasa_url(1), sender, follow_up)) == [answer]
-    assert [text for text, _ in cluster.turns(sender, replica=0)] == [question, follow_up]
+    assert [text for text, _ in cluster.turns(conversation_id("rest", sender), replica=0)] == [question, follow_up]
 
 
 def test_through_nginx_the_messages_of_one_conversation_spread_over_both_replicas(cluster: Cluster) -> None:
@@ -179,7 +180,7 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_oth
     for thread in threads:
         thread.join(timeout=120)
     for sender in senders:
-        stored = cluster.turns(sender)
+        stored = cluster.turns(conversation_id("rest", sender))
         assert sorted(text for text, _ in stored) == sorted(text for _, text in messages), sender
         for text, bot_texts in stored:
             assert bot_texts and bot_texts == replies[(sender, text)], (sender, text, bot_texts)
@@ -206,7 +207,7 @@ def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[
     assert after_kill and all(t.answered for t in after_kill)
     # Nothing confirmed is lost: every answered message is stored, in order, with its answer.
     for sender, sent in result.by_sender().items():
-        stored = iter(cluster.turns(sender))
+        stored = iter(cluster.turns(conversation_id("rest", sender)))
         for turn in (t for t in sent if t.answered):
             assert any(text == turn.text and bots == texts(turn.replies) for text, bots in stored), (sender, turn)
 
@@ -246,7 +247,7 @@ def test_a_stopped_tracker_database_is_reported_and_answering_resumes(cluster: C
         assert texts(say(cluster.rasa_url(9), sender, "och hennes mejl?")) == [LISA_EMAIL_SV]
         assert "Tracker store answers again" in cluster.log("rasa9")
         # The turn taken during the outage was never stored; the others are, in order.
-        assert [text for text, _ in cluster.turns(sender, replica=9)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
+        assert [text for text, _ in cluster.turns(conversation_id("rest", sender), replica=9)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
     finally:
         if "rasa9" in cluster.processes:
             cluster.kill("rasa9")

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from addons.conversation_ids import conversation_id, verified_session
 from tests.servers import PROJECT_ROOT
 
 WEB = PROJECT_ROOT / "web"
@@ -70,10 +71,18 @@ def last_bot(page: Page):
     return page.locator(".kia-bot").last
 
 
-def session_id(page: Page) -> str:
+def session_token(page: Page) -> str:
+    """The session the server issued to the widget, as the page keeps it."""
     keys = page.evaluate("Object.keys(localStorage)")
     key = next(k for k in keys if k.endswith(":session"))
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))
+
+
+def session_id(page: Page) -> str:
+    """The conversation id the widget's session is stored under."""
+    session = verified_session(session_token(page))
+    assert session is not None, "the widget holds a session the server did not sign"
+    return conversation_id("web", session)
 
 
 def axe_violations(page: Page) -> list[dict]:

@@ -283,6 +283,13 @@
     });
     socket.on("session_confirm", function (sessionId) {
       var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
+      if (state.sessionId && id !== state.sessionId) {
+        // The server did not keep the old session (it was not its own): the transcript is not this conversation's.
+        state.transcript = [];
+        save("transcript", state.transcript);
+        ui.log.textContent = "";
+        addEntry({ from: "bot", text: TEXTS[state.lang].welcome, lang: state.lang });
+      }
       state.sessionId = id;
       save("session", id);
       state.connected = true;

@@ -1,0 +1,116 @@
+"""Nobody reads or writes another's conversation by naming it: attacks from outside, on the real servers.
+
+The widget's sessions are issued and signed by the server; REST, socket.io and Slack
+senders live in namespaces of their own (addons/conversation_ids.py).
+"""
+from __future__ import annotations
+
+import queue
+from typing import Any, Iterator
+
+import pytest
+import socketio
+
+from addons.conversation_ids import conversation_id, issue_session, verified_session
+from tests.servers import Assistant
+
+
+class WidgetClient:
+    """A socket.io client speaking the widget's protocol."""
+
+    def __init__(self, url: str) -> None:
+        self.events: "queue.Queue[tuple[str, Any]]" = queue.Queue()
+        self.client = socketio.Client()
+        for event in ("session_confirm", "bot_uttered", "error_message"):
+            self.client.on(event, lambda data, event=event: self.events.put((event, data)))
+        self.client.connect(url, transports=["polling"], wait_timeout=30)
+
+    def next(self, event: str, timeout: float = 60) -> Any:
+        while True:
+            name, data = self.events.get(timeout=timeout)
+            if name == event:
+                return data
+
+    def start(self, offered: str | None = None) -> str:
+        self.client.emit("session_request", {"session_id": offered})
+        return self.next("session_confirm")
+
+    def say(self, text: str, session_id: str | None = None) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": session_id, "metadata": {}})
+
+    def close(self) -> None:
+        if self.client.connected:
+            # Abort rather than wait for the long poll to end (polling: no websocket client library here).
+            self.client.eio.disconnect(abort=True)
+            self.client.connected = False
+
+
+@pytest.fixture
+def widget(assistant: Assistant) -> Iterator[Any]:
+    clients: list[WidgetClient] = []
+
+    def connect() -> WidgetClient:
+        clients.append(WidgetClient(assistant.url))
+        return clients[-1]
+
+    yield connect
+    for client in clients:
+        client.close()
+
+
+def web_conversation(token: str) -> str:
+    session = verified_session(token)
+    assert session is not None
+    return conversation_id("web", session)
+
+
+def test_the_server_issues_the_session_and_keeps_a_signed_one(widget: Any) -> None:
+    first = widget()
+    token = first.start()
+    assert verified_session(token) is not None
+    first.close()
+    assert widget().start(token) == token  # a reloaded page keeps its conversation
+
+
+@pytest.mark.parametrize("forged", ["victim", "0123456789abcdef0123456789abcdef", "abc.def", "", "x" * 10_000])
+def test_an_unsigned_session_gets_a_conversation_of_its_own(widget: Any, forged: str) -> None:
+    token = widget().start(forged)
+    assert token != forged and verified_session(token) is not None
+
+
+def test_a_session_signed_for_another_id_is_refused(widget: Any) -> None:
+    victim = issue_session()
+    session, signature = victim.split(".")
+    assert widget().start(f"{session[::-1]}.{signature}") != f"{session[::-1]}.{signature}"
+
+
+def test_a_message_goes_to_the_socket_s_own_session_whatever_it_claims(widget: Any, assistant: Assistant) -> None:
+    victim = widget()
+    victim_token = victim.start()
+    victim.say("Vem kan jag kontakta?")
+    victim.next("bot_uttered")
+
+    attacker = widget()
+    attacker.say("Jag har tagit över", session_id=victim_token)  # no session confirmed on this socket
+    assert attacker.next("error_message")["error"] == "no_session"
+    attacker_token = attacker.start()
+    attacker.say("Hej", session_id=victim_token)
+    attacker.next("bot_uttered")
+
+    assert assistant.stored_user_texts(web_conversation(victim_token)) == ["Vem kan jag kontakta?"]
+    assert assistant.stored_user_texts(web_conversation(attacker_token)) == ["Hej"]
+
+
+@pytest.mark.parametrize("claimed", ["{session}", "web:{session}", "slack:U0VICTIM", "U0VICTIM"])
+def test_rest_cannot_reach_a_widget_or_slack_conversation(widget: Any, assistant: Assistant, claimed: str) -> None:
+    victim = widget()
+    token = victim.start()
+    victim.say("Vem kan jag kontakta?")
+    victim.next("bot_uttered")
+    sender = claimed.format(session=verified_session(token))
+
+    assistant.say(sender, "Det här skrev någon annan")
+
+    assert assistant.stored_user_texts(web_conversation(token)) == ["Vem kan jag kontakta?"]
+    assert assistant.stored_user_texts(conversation_id("slack", "U0VICTIM")) == []
+    assert assistant.stored_user_texts(conversation_id("rest", sender)) == ["Det här skrev någon annan"]
