@@ -7,16 +7,32 @@ stays /webhooks/rest/webhook.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage as BadRequest  # a 400; Sanic 21.12 has no BadRequest yet
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from addons.conversation_ids import MAX_SENDER_LENGTH, conversation_id
 
 # Longer messages are refused: nobody types them, and they only cost parsing time.
 MAX_MESSAGE_LENGTH = 10_000
+# A request larger than this is refused unread (413): a message and its metadata fit in a fraction.
+MAX_BODY_BYTES = 64 * 1024
+# What a client may say about its message (metadata is stored with every event): the page's
+# language, as a short code. Anything else is dropped before it reaches the tracker store.
+KNOWN_METADATA = {"language": 8}
+
+
+def known_metadata(metadata: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+    """The known keys of a client's metadata, each a short text; nothing else."""
+    return {
+        key: value for key, value in (metadata or {}).items()
+        if key in KNOWN_METADATA and isinstance(value, str) and len(value) <= KNOWN_METADATA[key]
+    }
 
 
 def _body(request: Request) -> Dict[Text, Any]:
@@ -55,4 +71,16 @@ class RestInput(RasaRestInput):
         metadata = _body(request).get("metadata")
         if metadata is not None and not isinstance(metadata, dict):
             raise BadRequest("'metadata' must be a JSON object.")
-        return metadata
+        return known_metadata(metadata)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def refuse_large_bodies(request: Request) -> Optional[HTTPResponse]:
+            size = request.headers.get("content-length")
+            if (size and size.isdigit() and int(size) > MAX_BODY_BYTES) or len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json({"error": f"The request is larger than {MAX_BODY_BYTES} bytes."}, status=413)
+            return None
+
+        return blueprint

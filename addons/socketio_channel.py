@@ -25,7 +25,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from addons import conversation_ids
-from addons.rest_channel import MAX_MESSAGE_LENGTH
+from addons.rest_channel import MAX_BODY_BYTES, MAX_MESSAGE_LENGTH, known_metadata
 
 logger = logging.getLogger(__name__)
 ERROR_EVENT = "error_message"
@@ -71,6 +71,8 @@ class SocketIOInput(RasaSocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        # A frame larger than a message with its metadata closes the socket (the default is 1 MB).
+        sio.eio.max_http_buffer_size = MAX_BODY_BYTES
         # socket id -> the conversation confirmed for it
         self._senders: Dict[Text, Text] = {}
 
@@ -107,8 +109,7 @@ class SocketIOInput(RasaSocketIOInput):
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
+            metadata = known_metadata(metadata if isinstance(metadata, dict) else {})
             output = SocketIOOutput(sio, self.bot_message_evt)
             await on_new_message(
                 UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)

@@ -99,13 +99,17 @@ class Assistant:
         for name in list(self.processes):
             self.stop(name)
 
-    def stored_user_texts(self, sender: str) -> list[str]:
-        """The user messages of a conversation as the SQLite tracker store holds them."""
+    def stored_events(self, sender: str, type_name: str) -> list[dict]:
+        """The events of one type of a conversation as the SQLite tracker store holds them."""
         with sqlite3.connect(self.tracker_db) as connection:
             rows = connection.execute(
-                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = ? ORDER BY id", (sender, type_name)
             ).fetchall()
-        return [json.loads(data)["text"] for (data,) in rows]
+        return [json.loads(data) for (data,) in rows]
+
+    def stored_user_texts(self, sender: str) -> list[str]:
+        """The user messages of a conversation as the SQLite tracker store holds them."""
+        return [event["text"] for event in self.stored_events(sender, "user")]
 
     def say(self, sender: str, text: str, **metadata: str) -> list[dict]:
         """Sends a message over the REST channel; returns the bot's messages."""

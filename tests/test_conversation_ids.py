@@ -114,3 +114,21 @@ def test_rest_cannot_reach_a_widget_or_slack_conversation(widget: Any, assistant
     assert assistant.stored_user_texts(web_conversation(token)) == ["Vem kan jag kontakta?"]
     assert assistant.stored_user_texts(conversation_id("slack", "U0VICTIM")) == []
     assert assistant.stored_user_texts(conversation_id("rest", sender)) == ["Det här skrev någon annan"]
+
+
+def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: Assistant) -> None:
+    import requests
+
+    sender = "metadata-probe"
+    reply = requests.post(assistant.url + "/webhooks/rest/webhook", timeout=60, json={
+        "sender": sender, "message": "Hej", "metadata": {"language": "sv", "tracking": "x" * 5000}})
+    assert reply.status_code == 200
+    metadata = [event.get("metadata") for event in assistant.stored_events(conversation_id("rest", sender), "user")]
+    rasa_own = {"model_id", "assistant_id"}  # what Rasa itself adds to every user event
+    assert [{key: value for key, value in m.items() if key not in rasa_own} for m in metadata] == [{"language": "sv"}]
+
+    huge = {"sender": sender, "message": "Hej", "metadata": {"language": "sv", "blob": "x" * 1_000_000}}
+    assert requests.post(assistant.url + "/webhooks/rest/webhook", json=huge, timeout=60).status_code == 413
+    assert requests.post(assistant.url + "/webhooks/rest/webhook", timeout=60,
+                         json={"sender": "s" * 10_000, "message": "Hej"}).status_code == 400
+    assert assistant.say("after-the-attack", "Hej")  # the server goes on
