@@ -79,21 +79,9 @@ PHONE_WORDS = frozenset({"phone", "telephone", "number", "call", "ring", "ringa"
                          "nummer", "mobil", "mobilnummer", "mobile", "tel", "tfn", "nr"})
 
 
-def _contact_aliases(contacts: list[Contact], partners: dict[str, str]) -> dict[str, str]:
-    """A contact's whole name, and each of its words of three letters or more that is no partner's
-    name ("Lisa", "Ericsson"; not "KTH" of "KTH Innovation"), normalised."""
-    aliases: dict[str, str] = {}
-    for person in contacts:
-        aliases.setdefault(normalize_name(person.name), person.key)
-        for word in person.name.split():
-            if len(word) >= 3 and normalize_name(word) not in partners:
-                aliases.setdefault(normalize_name(word), person.key)
-    return aliases
-
-
 def _named_contact(session: Session, text: str) -> Contact | None:
     """The first contact a message names ("KTH Innovation", "Lisa"), if any."""
-    named = names.find_names(text, _contact_aliases(repository.all_contacts(session), repository.aliases(session)))
+    named = names.find_names(text, repository.contact_aliases(session))
     return repository.contact(session, named[0].key) if named else None
 
 
@@ -108,15 +96,13 @@ class ActionPerson(KnowledgeAction):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         contacts = repository.all_contacts(session)
-        partners = repository.aliases(session)
-        aliases = _contact_aliases(contacts, partners)
-        named = names.find_names(text, aliases)
+        named = names.find_names(text, repository.contact_aliases(session))
         by_key = {person.key: person for person in contacts}
         person = by_key[named[0].key] if named else None
         primary = repository.primary_contact(session)
         if person is None:
-            # Partner names ("KTH") are known too, just not people.
-            stranger = names.unknown_name(text, {**partners, **aliases})
+            # Partner and other things' names ("KTH", "Vinnova") are known too, just not people.
+            stranger = names.unknown_name(text, repository.thing_aliases(session))
             if stranger and primary is not None:
                 dispatcher.utter_message(
                     response="utter_person_unknown", person_name=stranger, contact_name=primary.name,

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import loader, questions, repository
+from actions import loader, names, questions, repository
 from actions.fallback import answered_from_passage
 from actions.base import KnowledgeAction
 from actions.models import AttributeKind, Thing
@@ -130,8 +130,11 @@ class ActionKnowledge(KnowledgeAction):
         asked = [by_key[key] for key in questions.asked_attributes(text, {k.key: k.words() for k in kinds})]
         things = things_asked_about(tracker, session)
         if not things:
+            stranger = names.unknown_name(text, repository.thing_aliases(session))
+            if stranger:
+                dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             # "When did it start?" with nothing before it: ask, rather than guess from the passages.
-            if questions.refers_back(text) or not answered_from_passage(dispatcher, tracker):
+            elif questions.refers_back(text) or not answered_from_passage(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_thing_which")
             return []
         if not asked and questions.is_yes_no_question(text):

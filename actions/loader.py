@@ -13,7 +13,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from sqlalchemy import delete, inspect
@@ -216,6 +216,16 @@ def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:
     return person
 
 
+def _add_name_words(things: Iterable[Thing], owners: dict[str, str]) -> None:
+    """A person is also found by each word of their name ("Lisa", "Ericsson") that names nothing else."""
+    for person in (thing for thing in things if thing.kind == PERSON_THING):
+        for word in person.name_sv.split():
+            normalized = normalize_name(word)
+            if len(normalized) >= 3 and owners.setdefault(normalized, person.key) == person.key \
+                    and normalized not in {alias.normalized for alias in person.aliases}:
+                person.aliases.append(ThingAlias(alias=word, normalized=normalized))
+
+
 def _graph_thing(entry: _Entry, position: int) -> Thing:
     kind = entry.text("kind")
     if kind not in THING_KINDS:
@@ -291,6 +301,7 @@ def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: lis
             if owner != thing.key:
                 where = {PARTNER_THING: "partners.yml", PERSON_THING: "contacts.yml"}.get(thing.kind, "graph.yml")
                 raise KnowledgeError(f"{where}: '{thing.key}': alias '{alias.alias}' is already used by '{owner}'")
+    _add_name_words(things.values(), owners)
     relations = [
         Relation(subject_key=partner.key, predicate=KIND_RELATIONS[partner.kind],
                  object_key=INTERACT if partner.kind != "close_collaborator" else CLOSE_COLLABORATION_WITH,

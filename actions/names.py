@@ -89,7 +89,8 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
 
 
 # Capitalised words of questions to the assistant that name no person or organisation of their own.
-NOT_NAMES = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "i"})
+NOT_NAMES = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska",
+                       "i"})
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")

@@ -37,6 +37,13 @@ def thing_aliases(session: Session) -> dict[str, str]:
     return dict(session.execute(select(ThingAlias.normalized, ThingAlias.thing_key)).all())
 
 
+def contact_aliases(session: Session) -> dict[str, str]:
+    """The aliases of the things that are contacts (a person's name and its words, "KTH Innovation")."""
+    query = (select(ThingAlias.normalized, ThingAlias.thing_key)
+             .join(Contact, Contact.key == ThingAlias.thing_key))
+    return dict(session.execute(query).all())
+
+
 def thing(session: Session, key: str) -> Thing | None:
     return session.get(Thing, key)
 

@@ -37,6 +37,9 @@ KEEP_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", 
                           "other_language", "explain", "switch_language", "greet", "goodbye", "thank"})
 # Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
 REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
+# Intents whose answers would pass over a name the knowledge does not hold (the partner list, the
+# office, whom to contact, "did you mean"): such a question is answered "not known" instead.
+UNKNOWN_NAME_INTENTS = frozenset({"ask_partners", "ask_office", "ask_contact", "ask_email", "nlu_fallback"})
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -91,6 +94,8 @@ class Graph:
                 return True  # "Is Lund one of the eight universities?"
             graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
             return graph_only and intent in REDIRECT_INTENTS
+        if intent in UNKNOWN_NAME_INTENTS and names.unknown_name(text, self.aliases):
+            return True  # "Do you work with Sörmlands Idélabb?": not a partner list, an honest "unknown"
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
         return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)

@@ -211,6 +211,17 @@ class TestAnswers:
                           partner=run(ActionHistory(), "vad är InterAct?", "ask_interact")[1]["partner"])
         assert messages[0]["answer"] == "Ja, samarbetet inom InterAct har fortsatt."
 
+    def test_an_unknown_name_is_said_to_be_unknown(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Jobbar ni med Sörmlands Idélabb?", "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]
+        assert messages[0]["thing_name"] == "Sörmlands Idélabb"
+
+    def test_the_office_s_phone_is_not_known(self) -> None:
+        messages, _ = run(ActionKnowledge(), "What's the innovation office's phone number?", "ask_knowledge",
+                          language="en")
+        assert messages[0]["response"] == "utter_thing_attribute_unknown"
+        assert messages[0]["thing_name"] == "KTH's innovation office" and "lisaeric@kth.se" in messages[0]["known"]
+
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")
         assert messages[0]["response"] == "utter_thing_which"
@@ -232,6 +243,8 @@ class TestRouting:
         ("Was Lund University one of the eight universities?", "ask_eight_offices"),
         ("berätta om den andra", "out_of_scope"),
         ("when did it become a university?", "ask_history"),
+        ("Jobbar ni med Sörmlands Idélabb?", "ask_partners"),
+        ("Vilka öppettider har KTH Innovation?", "ask_partners"),
     ])
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
         assert graph.is_knowledge_question(text, intent)
@@ -244,6 +257,8 @@ class TestRouting:
         ("their website?", "ask_partner"),  # the partner answer gives it
         ("Does Chalmers have good restaurants?", "out_of_scope"),
         ("Hej!", "greet"),
+        ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
+        ("Is the innovation office open to students?", "ask_services"),
     ])
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:
         assert not graph.is_knowledge_question(text, intent)
