@@ -11,11 +11,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db
+from actions.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
 
 
 def language_of(tracker: Tracker) -> str:

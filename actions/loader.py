@@ -21,13 +21,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from actions import db, questions
+from actions.languages import LANGUAGES
 from actions.models import (
     Attribute, AttributeKind, Base, Contact, HistoryEvent, Partner, Passage, Relation, Thing, ThingAlias,
 )
 from actions.normalize import normalize_name
 
 DEFAULT_DIR = db.PROJECT_ROOT / "knowledge"
-LANGUAGES = ("sv", "en")
 PARTNER_KINDS = ("host", "interact", "participant", "close_collaborator")
 # The kind of thing partners and people are in the graph; graph.yml's own things have other kinds.
 PARTNER_THING, PERSON_THING = "partner", "person"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
+from actions.languages import in_language
+
 Base = declarative_base()
 
 
@@ -23,13 +25,13 @@ class Partner(Base):
     source = Column(Text, nullable=False)
 
     def name(self, language: str) -> str:
-        return self.name_sv if language == "sv" else self.name_en
+        return in_language(language, self.name_sv, self.name_en)
 
     def web(self, language: str) -> str:
-        return self.web_sv if language == "sv" else self.web_en
+        return in_language(language, self.web_sv, self.web_en)
 
     def role(self, language: str) -> str:
-        return self.role_sv if language == "sv" else self.role_en
+        return in_language(language, self.role_sv, self.role_en)
 
 
 class Contact(Base):
@@ -47,10 +49,10 @@ class Contact(Base):
     source = Column(Text, nullable=False)
 
     def title(self, language: str) -> str:
-        return self.title_sv if language == "sv" else self.title_en
+        return in_language(language, self.title_sv, self.title_en)
 
     def about(self, language: str) -> str:
-        return self.about_sv if language == "sv" else self.about_en
+        return in_language(language, self.about_sv, self.about_en)
 
 
 class HistoryEvent(Base):
@@ -68,10 +70,10 @@ class HistoryEvent(Base):
     things = Column(Text, nullable=False, default="")
 
     def title(self, language: str) -> str:
-        return self.title_sv if language == "sv" else self.title_en
+        return in_language(language, self.title_sv, self.title_en)
 
     def text(self, language: str) -> str:
-        return self.text_sv if language == "sv" else self.text_en
+        return in_language(language, self.text_sv, self.text_en)
 
     def thing_keys(self) -> list[str]:
         return [key for key in self.things.split(",") if key]
@@ -90,7 +92,7 @@ class Passage(Base):
     source_url = Column(String(300), nullable=False)
 
     def text(self, language: str) -> str:
-        return self.text_sv if language == "sv" else self.text_en
+        return in_language(language, self.text_sv, self.text_en)
 
 
 class Thing(Base):
@@ -111,10 +113,10 @@ class Thing(Base):
     attributes = relationship("Attribute", back_populates="thing", cascade="all, delete-orphan")
 
     def name(self, language: str) -> str:
-        return self.name_sv if language == "sv" else self.name_en
+        return in_language(language, self.name_sv, self.name_en)
 
     def about(self, language: str) -> str:
-        return self.about_sv if language == "sv" else self.about_en
+        return in_language(language, self.about_sv, self.about_en)
 
 
 class ThingAlias(Base):
@@ -145,7 +147,7 @@ class Attribute(Base):
     thing = relationship("Thing", back_populates="attributes")
 
     def value(self, language: str) -> str:
-        return self.value_sv if language == "sv" else self.value_en
+        return in_language(language, self.value_sv, self.value_en)
 
 
 class Relation(Base):
@@ -177,10 +179,10 @@ class AttributeKind(Base):
     answer_en = Column(Text, nullable=False)
 
     def label(self, language: str) -> str:
-        return self.label_sv if language == "sv" else self.label_en
+        return in_language(language, self.label_sv, self.label_en)
 
     def answer(self, language: str) -> str:
-        return self.answer_sv if language == "sv" else self.answer_en
+        return in_language(language, self.answer_sv, self.answer_en)
 
     def words(self) -> list[str]:
         return [*self.words_sv.splitlines(), *self.words_en.splitlines()]

@@ -30,11 +30,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
+from actions.languages import LANGUAGES
 from tests.nlu_evaluation import TEST_DIR, Evaluation, parse_all, score
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = ROOT / "data" / "nlu"
-LANGUAGES = ("sv", "en")
 RASA_DEFAULT_CONFIG = Path(sys.modules["rasa"].__file__).parent / "engine/recipes/config_files/default_config.yml"
 PIPELINES = ("project", "rasa_default", "tfidf_lr")
 

@@ -68,10 +68,18 @@ class AnswerScore:
         return "\n".join(lines)
 
 
+def question_files(language: str) -> list[Path]:
+    """The language's answer sets: `<lang>.yml`, then later sets written apart from it (`<lang>.2.yml`, ...)."""
+    return [ANSWERS_DIR / f"{language}.yml", *sorted(ANSWERS_DIR.glob(f"{language}.*.yml"))]
+
+
 def questions(language: str) -> list[Question]:
-    document = yaml.safe_load((ANSWERS_DIR / f"{language}.yml").read_text(encoding="utf-8"))
-    return [Question(q["id"], q["kind"], q["turns"], q.get("must_contain") or [], q.get("must_not_contain") or [])
-            for q in document["questions"]]
+    found = []
+    for path in question_files(language):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [Question(q["id"], q["kind"], q["turns"], q.get("must_contain") or [], q.get("must_not_contain") or [])
+                  for q in document["questions"]]
+    return found
 
 
 def judge(question: Question, reply: str) -> Outcome:

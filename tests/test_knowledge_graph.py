@@ -262,3 +262,11 @@ class TestRouting:
     ])
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:
         assert not graph.is_knowledge_question(text, intent)
+
+
+def test_an_unknown_language_is_a_bug_not_english() -> None:
+    from actions.languages import in_language
+
+    assert in_language("sv", "hej", "hi") == "hej" and in_language("en", "hej", "hi") == "hi"
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        in_language("de", "hej", "hi")

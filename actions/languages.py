@@ -1,0 +1,14 @@
+"""The assistant's languages, defined once, and the checked choice between a Swedish and an English text."""
+from __future__ import annotations
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+
+def in_language(language: str, sv: str, en: str) -> str:
+    """`sv` or `en` by `language`; any other code is a bug, not a reason to answer in English."""
+    if language == "sv":
+        return sv
+    if language == "en":
+        return en
+    raise ValueError(f"unknown language {language!r}; the assistant speaks {', '.join(LANGUAGES)}")
