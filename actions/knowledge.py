@@ -65,12 +65,12 @@ def _sentence(template: str, **values: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def answer_thing(dispatcher: CollectingDispatcher, session: Session, thing: Thing, asked: list[AttributeKind],
-                 language: str) -> None:
+def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[AttributeKind],
+                 kinds: list[AttributeKind], language: str) -> None:
     """Utters each asked attribute of `thing` that is known; if none is, says so and what is known."""
     name = thing.name(language)
-    known = [(kind, repository.attribute(session, thing.key, kind.key)) for kind in asked]
-    answered = [(kind, attribute) for kind, attribute in known if attribute is not None]
+    held = {attribute.name: attribute for attribute in thing.attributes}
+    answered = [(kind, held[kind.key]) for kind in asked if kind.key in held]
     for kind, attribute in answered:
         dispatcher.utter_message(
             response="utter_thing_attribute",
@@ -78,7 +78,7 @@ def answer_thing(dispatcher: CollectingDispatcher, session: Session, thing: Thin
             source_url=source_link(attribute.source),
         )
     if asked and not answered:
-        labels = {kind.key: kind.label(language) for kind in repository.attribute_kinds(session)}
+        labels = {kind.key: kind.label(language) for kind in kinds}
         # What is known instead: the thing's other attributes, or what it is.
         known = "; ".join(f"{labels.get(a.name, a.name)}: {a.value(language)}" for a in thing.attributes)
         dispatcher.utter_message(
@@ -142,5 +142,5 @@ class ActionKnowledge(KnowledgeAction):
             if members is not None:
                 return remember([thing.key for thing in members])
         for thing in things:
-            answer_thing(dispatcher, session, thing, asked, language)
+            answer_thing(dispatcher, thing, asked, kinds, language)
         return remember([thing.key for thing in things])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from actions import names, questions, repository
 from actions.base import KnowledgeAction
 from actions.knowledge import context_keys, join, remember
-from actions.loader import INTERACT, THING_KINDS
+from actions.loader import INTERACT, PARTNER_THING, THING_KINDS
 from actions.models import Partner, Thing
 from actions.normalize import normalize_name
 from actions.sources import source_link
@@ -63,7 +63,8 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
     found: dict[str, Partner] = {}
     unknown: list[str] = []
     text = tracker.latest_message.get("text") or ""
-    things = [thing for thing in repository.find_things_in_text(session, text) if thing.kind in THING_KINDS]
+    named = repository.find_things_in_text(session, text)  # every name read once, the longest winning
+    things = [thing for thing in named if thing.kind in THING_KINDS]
     thing_aliases = repository.thing_aliases(session)
     for name in _mentioned_names(tracker):
         match = repository.find_partner(session, name)
@@ -72,8 +73,10 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
                 unknown.append(name)
         else:
             found.setdefault(match.partner.key, match.partner)
-    for match in repository.find_partners_in_text(session, text):
-        found.setdefault(match.partner.key, match.partner)
+    for thing in named:
+        partner = session.get(Partner, thing.key) if thing.kind == PARTNER_THING else None
+        if partner is not None:
+            found.setdefault(partner.key, partner)
     if not found and not unknown and not things:
         # A name the NLU did not take for a partner ("Nordic Innovation Hub") is still no partner.
         name = names.unknown_name(text, thing_aliases)

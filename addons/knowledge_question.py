@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Text
 
@@ -72,11 +73,10 @@ class Graph:
             groups=knowledge.closed_groups(),
         )
 
-    @property
+    @cached_property
     def never_known(self) -> FrozenSet[str]:
         """Attribute kinds no thing has (phone, street address): asked for, they are answered "not known"."""
-        held = frozenset().union(*self.attributes.values()) if self.attributes else frozenset()
-        return frozenset(self.phrases) - held
+        return frozenset(self.phrases).difference(*self.attributes.values())
 
     def is_knowledge_question(self, text: str, intent: str) -> bool:
         if intent in KEEP_INTENTS or not self.aliases:
