@@ -1,5 +1,8 @@
 """When no intent answers: the closest passage of the office's facts, else the likely topics or the honest reply.
 
+A topic question that a passage answers better than the topic's own answer
+(intent ask_passage, set by addons.passage_question) gets the passage.
+
 Low confidence ("nlu_fallback"): a passage that covers the question answers it,
 with its source; otherwise up to three likely topics are offered as buttons
 ("did you mean ...?"). Out of scope: a passage that covers the question answers
@@ -90,4 +93,19 @@ class ActionOutOfScope(Action):
     ) -> list[dict[str, Any]]:
         if not answered_from_passage(dispatcher, tracker):
             dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
+class ActionPassage(Action):
+    """The passage that answers a topic question better than the topic's own answer."""
+
+    def name(self) -> str:
+        return "action_passage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        # The passages may have changed since the model read them: then the honest reply, never a guess.
+        if not answered_from_passage(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_fallback_contact")
         return []

@@ -12,6 +12,7 @@ from actions.base import KnowledgeAction
 from actions.knowledge import remember
 from actions.sources import source_link
 
+HISTORY_ACTION = "action_history"
 # Which history event (knowledge/history.yml) answers which question.
 EVENT_FOR_INTENT = {
     "ask_bill": "bill",
@@ -26,7 +27,7 @@ class ActionHistory(KnowledgeAction):
     """Answers history questions from the database."""
 
     def name(self) -> str:
-        return "action_history"
+        return HISTORY_ACTION
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str

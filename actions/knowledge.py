@@ -131,12 +131,19 @@ class ActionKnowledge(KnowledgeAction):
         things = things_asked_about(tracker, session)
         if not things:
             stranger = names.unknown_name(text, repository.thing_aliases(session))
+            office = repository.thing(session, loader.OFFICE_THING)
             if stranger:
                 dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
+                return []
+            # "What's the phone number?" asks about the office, which is part of KTH Innovation.
+            if asked and office is not None and not questions.refers_back(text):
+                things = [office]
             # "When did it start?" with nothing before it: ask, rather than guess from the passages.
             elif questions.refers_back(text) or not answered_from_passage(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_thing_which")
-            return []
+                return []
+            else:
+                return []
         if not asked and questions.is_yes_no_question(text):
             members = answer_membership(dispatcher, session, things, language)
             if members is not None:

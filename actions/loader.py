@@ -39,8 +39,9 @@ INTERACT = "interact"
 # Relations to groups whose members are all known, so that "not a member" is a fact too.
 CLOSED_GROUP_PREDICATES = ("part_of", "member_of")
 KIND_RELATIONS = {"interact": "member_of", "participant": "takes_part_in", "close_collaborator": "close_collaborator_of"}
-# The thing close collaborators work with: the office, which is part of KTH Innovation.
-CLOSE_COLLABORATION_WITH = "kth-innovation"
+# The office is part of KTH Innovation: that thing answers for it ("the office's phone number?"),
+# and close collaborators work with it.
+OFFICE_THING = "kth-innovation"
 
 
 class KnowledgeError(ValueError):
@@ -304,7 +305,7 @@ def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: lis
     _add_name_words(things.values(), owners)
     relations = [
         Relation(subject_key=partner.key, predicate=KIND_RELATIONS[partner.kind],
-                 object_key=INTERACT if partner.kind != "close_collaborator" else CLOSE_COLLABORATION_WITH,
+                 object_key=INTERACT if partner.kind != "close_collaborator" else OFFICE_THING,
                  source=partner.source)
         for partner, _ in partners if partner.kind in KIND_RELATIONS
     ]

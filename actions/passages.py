@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from actions.models import Passage
 
-MIN_COVERAGE = 0.55
+MIN_COVERAGE = 0.45
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # spaCy's lists: bm25s's English list (33 words) leaves "do", "you", "can" in every question.
 _STOPWORDS = frozenset(SWEDISH_STOP_WORDS) | frozenset(ENGLISH_STOP_WORDS)
@@ -66,8 +66,10 @@ class _Index:
     frequency: dict[str, int]  # in how many passages each term is
 
     def rarity(self, stems: frozenset[str]) -> float:
-        """Inverse document frequency of a word (its rarer stem); a word no passage has is rarest."""
-        count = min(self.frequency.get(stem, 0) for stem in stems)
+        """Inverse document frequency of a word (in how many passages either of its stems is); a word no
+        passage has is rarest. ("decision" is stemmed "decision" as Swedish, which no passage has: the
+        English stem says how common the word is.)"""
+        count = max(self.frequency.get(stem, 0) for stem in stems)
         return float(np.log((len(self.terms) + 1) / (count + 0.5)))
 
 
@@ -95,12 +97,22 @@ def scores(passages: list[Passage], text: str) -> np.ndarray:
 
 def coverage(passages: list[Passage], text: str, best: int) -> float:
     """The rarity-weighted share of the question's words that passage `best` contains."""
+    index = _index(tuple((p.text_sv, p.text_en) for p in passages))
+    return covered_by(passages, text, index.terms[best])
+
+
+def covered_by(passages: list[Passage], text: str, terms: frozenset[str]) -> float:
+    """The rarity-weighted share of the question's words among `terms` (a passage's or any text's).
+
+    Rarity is counted among the passages, so the same question weighs its words
+    alike whichever text it is compared with.
+    """
     words = word_stems(text)
     if not words:
         return 0.0
     index = _index(tuple((p.text_sv, p.text_en) for p in passages))
     weights = np.array([index.rarity(stems) for stems in words])
-    found = np.array([bool(stems & index.terms[best]) for stems in words])
+    found = np.array([bool(stems & terms) for stems in words])
     return float(weights[found].sum() / weights.sum())
 
 

@@ -23,24 +23,27 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, questions
+from addons.routing import KNOWLEDGE_INTENT, route
 
 logger = logging.getLogger(__name__)
 
-KNOWLEDGE_INTENT = "ask_knowledge"
 # Intents whose own answers already handle things and attributes, that ask what the office does for
 # the visitor ("I started a company, can KTH Innovation help?"), or that are no question.
 KEEP_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents", "human_handoff",
-                          "other_language", "explain", "switch_language", "greet", "goodbye", "thank"})
+                          "other_language", "explain", "greet", "goodbye", "thank"})
 # Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
 REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
 # Intents whose answers would pass over a name the knowledge does not hold (the partner list, the
-# office, whom to contact, "did you mean"): such a question is answered "not known" instead.
-UNKNOWN_NAME_INTENTS = frozenset({"ask_partners", "ask_office", "ask_contact", "ask_email", "nlu_fallback"})
+# office, whom to contact, "did you mean", or "OK, in Swedish" for "Vem är Anna Svensson?"): such a
+# question is answered "not known" instead.
+UNKNOWN_NAME_INTENTS = frozenset({"ask_partners", "ask_office", "ask_contact", "ask_email", "nlu_fallback",
+                                  "switch_language"})
+OUT_OF_SCOPE = "out_of_scope"
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -96,6 +99,8 @@ class Graph:
             return graph_only and intent in REDIRECT_INTENTS
         if intent in UNKNOWN_NAME_INTENTS and names.unknown_name(text, self.aliases):
             return True  # "Do you work with Sörmlands Idélabb?": not a partner list, an honest "unknown"
+        if self.never_known.intersection(asked) and intent != OUT_OF_SCOPE and not questions.refers_back(text):
+            return True  # "the office's phone number?": not known, and what is known of the office instead
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
         return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
@@ -130,8 +135,5 @@ class KnowledgeQuestionClassifier(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name") or ""
             if self._graph.is_knowledge_question(message.get(TEXT) or "", intent):
-                marked = {"name": KNOWLEDGE_INTENT, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != KNOWLEDGE_INTENT]
-                message.set(INTENT, marked, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [marked, *ranking], add_to_output=True)
+                route(message, KNOWLEDGE_INTENT)
         return messages

@@ -18,6 +18,9 @@ sets take no part: they judge the result.
 The passage threshold (actions.passages.MIN_COVERAGE) is the share of a
 question that no more than one in twenty of the training data's out-of-scope
 questions reach with their closest passage (tests/test_passages.py keeps it so).
+The passage's advantage over a topic's own answer (addons.passage_question.MIN_ADVANTAGE)
+is the one that no more than one in twenty of the training questions of those topics,
+which their own answers answer, reaches.
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ import numpy as np
 import yaml
 
 from actions import loader, passages
+from addons.passage_question import MIN_ADVANTAGE, PassageQuestionClassifier, Topics, vocabulary
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
 from sklearn.metrics import f1_score
 
@@ -43,6 +47,8 @@ UNNECESSARY_FALLBACK_COST = 1.0
 MAX_IN_SCOPE_UNANSWERED = 0.03
 # The share of out-of-scope training questions that may reach the passage threshold.
 PASSAGE_OUT_OF_SCOPE_SHARE = 0.05
+# The share of a topic's own training questions that a passage may take from it.
+PASSAGE_DIVERSION_SHARE = 0.05
 
 
 def out_of_scope_passage_coverage() -> np.ndarray:
@@ -55,6 +61,31 @@ def out_of_scope_passage_coverage() -> np.ndarray:
 
 def passage_threshold() -> float:
     return float(np.percentile(out_of_scope_passage_coverage(), 100 * (1 - PASSAGE_OUT_OF_SCOPE_SHARE)))
+
+
+def topic_passage_advantage(folds: int = 5) -> np.ndarray:
+    """For each training question of a fact-answering topic: how much more of it the best passage
+    covers than the topic knows from its answer and the other folds' questions (minus infinity where no
+    passage reaches the passage threshold)."""
+    examples = [(m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values()
+                for m in messages]
+    topics = Topics.read(PassageQuestionClassifier.get_default_config(), {})
+    advantages = []
+    for fold in range(folds):
+        learnt = vocabulary(pair for i, pair in enumerate(examples) if i % folds != fold)
+        with_learnt = Topics(topics.passages, topics.answers, learnt)
+        for intent, text in examples[fold::folds]:
+            if intent in topics.answers:
+                advantage = with_learnt.advantage(text, intent)
+                advantages.append(-np.inf if advantage is None else advantage)
+    return np.array(advantages)
+
+
+def passage_advantage() -> float:
+    """The smallest advantage (of CANDIDATES, above nothing) that takes at most the allowed share of
+    the topics' training questions from them."""
+    advantages = topic_passage_advantage()
+    return next(float(t) for t in CANDIDATES if t > 0 and (advantages >= t).mean() <= PASSAGE_DIVERSION_SHARE)
 
 
 @dataclass
@@ -97,7 +128,9 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     print(f"Passage threshold: {passage_threshold():.2f} ({1 - PASSAGE_OUT_OF_SCOPE_SHARE:.0%} of out-of-scope "
-          f"training questions are covered less; actions.passages.MIN_COVERAGE is {passages.MIN_COVERAGE}).\n")
+          f"training questions are covered less; actions.passages.MIN_COVERAGE is {passages.MIN_COVERAGE}).")
+    print(f"Passage advantage over a topic's answer: {passage_advantage():.2f} ({1 - PASSAGE_DIVERSION_SHARE:.0%} of "
+          f"the topics' training questions reach less; addons.passage_question.MIN_ADVANTAGE is {MIN_ADVANTAGE}).\n")
     with tempfile.TemporaryDirectory(prefix="kth-thresholds-") as tmp:
         evaluations = cross_validation("project", Path(tmp), args.folds, config=without_fallback(Path(tmp)))
     gold = [g for lang in LANGUAGES for g in evaluations[lang].gold]

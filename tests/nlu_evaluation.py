@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.metrics import accuracy_score, f1_score
 
-from addons.knowledge_question import KNOWLEDGE_INTENT
+from addons.routing import ROUTED_INTENTS
 
 TEST_DIR = Path(__file__).resolve().parent / "nlu"
 
@@ -90,12 +90,12 @@ def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
 def classified(parsed: dict) -> dict:
     """A parse with the knowledge routing taken off: the intent the classifier (and its fallback) gave.
 
-    `ask_knowledge` is set after classification, from the knowledge files, for questions the
-    graph answers; it is scored by the answer-level evaluation (tests/answers), while these figures
+    `ask_knowledge` and `ask_passage` are set after classification, from the knowledge files, for
+    questions the graph or a passage answers; it is scored by the answer-level evaluation (tests/answers), while these figures
     score the trained classifier beneath it.
     """
     ranking = parsed.get("intent_ranking") or []
-    if parsed.get("intent", {}).get("name") != KNOWLEDGE_INTENT or len(ranking) < 2:
+    if parsed.get("intent", {}).get("name") not in ROUTED_INTENTS or len(ranking) < 2:
         return parsed
     return {**parsed, "intent": ranking[1], "intent_ranking": ranking[1:]}
 

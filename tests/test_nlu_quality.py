@@ -55,10 +55,10 @@ def test_every_intent_has_enough_held_out_examples(language: str) -> None:
     counts = Counter(intent for _, intent in examples(TEST_DIR / f"{language}.yml"))
     from rasa.shared.core.constants import DEFAULT_INTENTS
 
-    from addons.knowledge_question import KNOWLEDGE_INTENT
+    from addons.routing import ROUTED_INTENTS
 
     # other_language and ask_knowledge are set by components, not trained.
-    intents = set(Domain.load("domain.yml").intents) - set(DEFAULT_INTENTS) - {"other_language", KNOWLEDGE_INTENT}
+    intents = set(Domain.load("domain.yml").intents) - set(DEFAULT_INTENTS) - {"other_language", *ROUTED_INTENTS}
     assert {intent: counts[intent] for intent in intents if counts[intent] < MIN_EXAMPLES_PER_INTENT} == {}
     assert counts[OUT_OF_SCOPE] >= MIN_OUT_OF_SCOPE_EXAMPLES, counts
 
