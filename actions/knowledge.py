@@ -93,6 +93,11 @@ def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[Att
                                  source_url=source_link(thing.source))
 
 
+def is_closed_group(session: Session, thing: Thing) -> bool:
+    """Whether all members of `thing` are known (InterAct, the eight of 2008/09, Fyrklövern)."""
+    return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
+
+
 def answer_membership(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
                       language: str) -> list[Thing] | None:
     """Answers "is A one of B?" yes or no first, where B is a group whose members are all known;
@@ -129,12 +134,13 @@ class ActionKnowledge(KnowledgeAction):
         by_key = {kind.key: kind for kind in kinds}
         asked = [by_key[key] for key in questions.asked_attributes(text, {k.key: k.words() for k in kinds})]
         things = things_asked_about(tracker, session)
+        stranger = names.unknown_name(text, repository.thing_aliases(session))
+        if stranger and all(is_closed_group(session, thing) for thing in things):
+            # "Who is Anna Svensson?", "Is X in InterAct?": nothing known of X, and no guess.
+            dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
+            return []
         if not things:
-            stranger = names.unknown_name(text, repository.thing_aliases(session))
             office = repository.thing(session, loader.OFFICE_THING)
-            if stranger:
-                dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
-                return []
             # "What's the phone number?" asks about the office, which is part of KTH Innovation.
             if asked and office is not None and not questions.refers_back(text):
                 things = [office]

@@ -28,7 +28,9 @@ from actions.models import (
 from actions.normalize import normalize_name
 
 DEFAULT_DIR = db.PROJECT_ROOT / "knowledge"
-PARTNER_KINDS = ("host", "interact", "participant", "close_collaborator")
+# KTH and KTH Innovation, which the office is part of, are its hosts.
+HOST_KIND = "host"
+PARTNER_KINDS = (HOST_KIND, "interact", "participant", "close_collaborator")
 # The kind of thing partners and people are in the graph; graph.yml's own things have other kinds.
 PARTNER_THING, PERSON_THING = "partner", "person"
 THING_KINDS = ("partnership", "office", "company", "organisation", "programme", "university")
@@ -154,6 +156,8 @@ def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
     thing = Thing(key=key, kind=PARTNER_THING, position=position, name_sv=names["sv"], name_en=names["en"],
                   about_sv=role["sv"], about_en=role["en"], source=source)
     thing.attributes.append(Attribute(name="web", value_sv=web["sv"], value_en=web["en"], source=source))
+    # Asked in Swedish, its English name; asked in English, its Swedish one.
+    thing.attributes.append(Attribute(name="other_name", value_sv=names["en"], value_en=names["sv"], source=source))
     _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"], key])
     return partner, thing
 

@@ -107,6 +107,8 @@ def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] =
         if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
-        if name and normalize_name(name) not in aliases and normalize_name(name) not in ignore:
+        # "InterAct-partnerskapet", "KTH-kontoret": a compound of a known name is no stranger.
+        head = normalize_name(name.split("-")[0])
+        if name and not {normalize_name(name), head} & (set(aliases) | ignore):
             return name
     return None

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 from actions import names, questions, repository
 from actions.base import KnowledgeAction
 from actions.knowledge import context_keys, join, remember
-from actions.loader import INTERACT, PARTNER_THING, THING_KINDS
+from actions.loader import HOST_KIND, INTERACT, PARTNER_THING, THING_KINDS
 from actions.models import Partner, Thing
 from actions.normalize import normalize_name
 from actions.sources import source_link
+
+LIST_PARTNERS_ACTION = "action_list_partners"
 
 PARTNER_ENTITY = "partner"
 # The order in which partner groups are listed, with each group's response.
@@ -23,7 +25,7 @@ GROUP_RESPONSES = {
     "interact": "utter_partner_group_interact",
     "participant": "utter_partner_group_participant",
     "close_collaborator": "utter_partner_group_close",
-    "host": "utter_partner_group_host",
+    HOST_KIND: "utter_partner_group_host",
 }
 
 
@@ -127,7 +129,11 @@ class ActionPartnerInfo(KnowledgeAction):
                     response="utter_partner_which", known=_names(known, language), buttons=_choices(known, language)
                 )
             return []
+        # "Do you work with KI?": yes for every partner but the office's own host, then who they are.
+        cooperation = questions.asks_about_cooperation(tracker.latest_message.get("text") or "")
         for partner in partners:
+            if cooperation and partner.kind != HOST_KIND:
+                dispatcher.utter_message(response="utter_partner_cooperation_yes", partner_name=partner.name(language))
             dispatcher.utter_message(
                 response="utter_partner_info",
                 partner_name=partner.name(language),
@@ -140,7 +146,7 @@ class ActionPartnerInfo(KnowledgeAction):
 
 # Whether a partner of each kind is in InterAct, and the response that says so.
 MEMBERSHIP_RESPONSES = {
-    "host": "utter_interact_member_host",
+    HOST_KIND: "utter_interact_member_host",
     "interact": "utter_interact_member_yes",
     "participant": "utter_interact_member_participant",
     "close_collaborator": "utter_interact_member_no_close",
@@ -183,7 +189,7 @@ class ActionListPartners(KnowledgeAction):
     """Lists the partners grouped by kind: InterAct, also taking part, close collaborators."""
 
     def name(self) -> str:
-        return "action_list_partners"
+        return LIST_PARTNERS_ACTION
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str

@@ -5,6 +5,7 @@ both read a question alike. Words come from knowledge/attributes.yml, normalised
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 from actions.normalize import normalize_name
@@ -78,8 +79,12 @@ def ordinal(text: str) -> int | None:
 
 
 def refers_back(text: str) -> bool:
-    """Whether a question points back to the conversation ("it", "her", "the second one")."""
-    return bool(set(_words(text)) & MENTIONS) or ordinal(text) is not None
+    """Whether a question points back to the conversation ("it", "her", "the second one").
+
+    The "det" of a cleft ("Vem är det som leder kontoret?", "Är det SU som ...?") points nowhere.
+    """
+    words = _words(_CLEFT.sub(" ", text))
+    return bool(set(words) & MENTIONS) or ordinal(text) is not None
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:
@@ -97,10 +102,23 @@ YES_NO_STARTS = frozenset({"is", "was", "are", "were", "does", "did", "do", "has
                            "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs"})
 
 
+_CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
+# A greeting or a remark before the question ("Hey there, does ...?") opens a clause of its own.
+_CLAUSE = re.compile(r"[,.!?;:]")
+_COOPERATION = re.compile(r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
+                          r"|work\w* (together )?with|co-?operat\w*|collaborat\w*|partner\w*)", re.IGNORECASE)
+
+
 def is_yes_no_question(text: str) -> bool:
-    """Whether a question asks yes or no ("Is Lund one of the eight?", "Hör Örebro till Fyrklövern?")."""
-    words = _words(text)
-    return bool(words) and (words[0] in YES_NO_STARTS or text.rstrip().endswith(("right?", "eller hur?")))
+    """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?")."""
+    clauses = [_words(clause) for clause in _CLAUSE.split(text)]
+    return any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses) or \
+        text.rstrip().endswith(("right?", "eller hur?"))
+
+
+def asks_about_cooperation(text: str) -> bool:
+    """Whether a question asks yes or no whether the office works with someone ("Samarbetar ni med KI?")."""
+    return is_yes_no_question(text) and bool(_COOPERATION.search(text))
 
 
 def refers_to_person(text: str) -> bool:

@@ -32,18 +32,24 @@ from addons.routing import KNOWLEDGE_INTENT, route
 
 logger = logging.getLogger(__name__)
 
-# Intents whose own answers already handle things and attributes, that ask what the office does for
-# the visitor ("I started a company, can KTH Innovation help?"), or that are no question.
-KEEP_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents", "human_handoff",
-                          "other_language", "explain", "greet", "goodbye", "thank"})
+# Intents that are no question about the knowledge: never routed.
+NEVER_ROUTED = frozenset({"human_handoff", "other_language", "explain"})
+# Intents whose own answers handle the things they name, or that ask what the office does for the
+# visitor ("I started a company, can KTH Innovation help?"): routed only for an attribute the named
+# thing has ("When was KTH Innovation founded, and how many teams does it help?").
+TOPIC_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents"})
+# Intents that are no question unless an attribute is asked ("Thanks! And when did it start?").
+PLEASANTRIES = frozenset({"greet", "goodbye", "thank"})
 # Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
 REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
 # Intents whose answers would pass over a name the knowledge does not hold (the partner list, the
 # office, whom to contact, "did you mean", or "OK, in Swedish" for "Vem är Anna Svensson?"): such a
 # question is answered "not known" instead.
 UNKNOWN_NAME_INTENTS = frozenset({"ask_partners", "ask_office", "ask_contact", "ask_email", "nlu_fallback",
-                                  "switch_language"})
-OUT_OF_SCOPE = "out_of_scope"
+                                  "switch_language", "ask_interact", "ask_interact_member"})
+# Intents about the office itself: an attribute nobody has, asked without a name ("the phone
+# number?"), is the office's, and answered "not known" with what is known of it.
+OFFICE_INTENTS = frozenset({"ask_office", "ask_contact", "ask_email", "ask_leader", "ask_location", "nlu_fallback"})
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -82,28 +88,38 @@ class Graph:
         return frozenset(self.phrases).difference(*self.attributes.values())
 
     def is_knowledge_question(self, text: str, intent: str) -> bool:
-        if intent in KEEP_INTENTS or not self.aliases:
+        if intent in NEVER_ROUTED or not self.aliases:
+            return False
+        asked = questions.asked_attributes(text, self.phrases)
+        if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in names.find_names(text, self.aliases)))
-        asked = questions.asked_attributes(text, self.phrases)
+        things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
+        if intent in UNKNOWN_NAME_INTENTS and not set(things) - self.groups and names.unknown_name(text, self.aliases):
+            return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
         if keys:
-            things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
-            if not things:
-                return False  # people are the person and e-mail answers' own
-            answerable = self.never_known.union(*(self.attributes.get(key, frozenset()) for key in things))
-            if any(kind in answerable for kind in asked):
-                return True
-            if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
-                return True  # "Is Lund one of the eight universities?"
-            graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
-            return graph_only and intent in REDIRECT_INTENTS
-        if intent in UNKNOWN_NAME_INTENTS and names.unknown_name(text, self.aliases):
-            return True  # "Do you work with Sörmlands Idélabb?": not a partner list, an honest "unknown"
-        if self.never_known.intersection(asked) and intent != OUT_OF_SCOPE and not questions.refers_back(text):
+            return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
+        if intent in TOPIC_INTENTS:
+            return False
+        if self.never_known.intersection(asked) and intent in OFFICE_INTENTS and not questions.refers_back(text):
             return True  # "the office's phone number?": not known, and what is known of the office instead
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
         return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
+
+    def _about_things(self, text: str, intent: str, things: List[str], asked: List[str]) -> bool:
+        """Whether a question naming these things is the graph's rather than the intent's."""
+        held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
+        if any(kind in held for kind in asked):
+            return True
+        if intent in TOPIC_INTENTS:
+            return False
+        if any(kind in self.never_known for kind in asked):
+            return True
+        if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
+            return True  # "Is Lund one of the eight universities?"
+        graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
+        return graph_only and intent in REDIRECT_INTENTS
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

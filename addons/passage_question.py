@@ -3,8 +3,8 @@
 The classifier knows topics, and a visitor can ask a fact only a passage states in the
 words of a topic: "How did KTH Innovation do when Vinnova evaluated the offices?" reads
 like the history question, whose answer is the timeline. For an intent whose answer
-states facts (a response with a source that the rules utter, or the history event the
-intent names), the question's words are weighed by their rarity among the passages, and
+states facts (a response with a source that the rules utter, the history event the intent
+names, or the partner list), the question's words are weighed by their rarity among the passages, and
 the share of them that the topic knows (its answer and its training questions) is compared
 with the share the best passage holds. The passage answers (intent `ask_passage`) when it
 covers at least the passage threshold (actions.passages.MIN_COVERAGE) and MIN_ADVANTAGE
@@ -37,6 +37,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from actions import db, loader, passages
 from actions.history import EVENT_FOR_INTENT, HISTORY_ACTION
 from actions.models import Passage
+from actions.partners import LIST_PARTNERS_ACTION
 from addons.fingerprint import source_fingerprint
 from addons.routing import PASSAGE_INTENT, route
 
@@ -109,6 +110,8 @@ def answer_texts(knowledge: loader.Knowledge, domain: dict, rules: dict) -> Dict
             event = events.get(EVENT_FOR_INTENT.get(intent, ""))
             said = [(event.text_sv, event.text_en)] if event else [(e.title_sv, e.title_en) for e in knowledge.events]
             texts[intent] = (" ".join(s for s, _ in said), " ".join(e for _, e in said))
+        elif action == LIST_PARTNERS_ACTION:
+            texts[intent] = (" ".join(p.name_sv for p in knowledge.partners), " ".join(p.name_en for p in knowledge.partners))
         elif action in responses and all(_SOURCE.search(v.get("text") or "") for v in responses[action]):
             texts[intent] = (_said(responses[action], "sv"), _said(responses[action], "en"))
     return texts
