@@ -126,7 +126,21 @@ class TestQuestions:
     def test_what_points_back(self) -> None:
         assert questions.refers_back("when did it start?")
         assert questions.refers_back("Vad är hennes titel?")
+        assert questions.refers_back("vilka driver det?")
         assert not questions.refers_back("When did UU Innovation start?")
+        # The "det" of a cleft points nowhere.
+        assert not questions.refers_back("Vem är det som leder innovationskontoret?")
+
+    @pytest.mark.parametrize("text, yes_no, cooperation", [
+        ("Samarbetar ni med innovationskontoret på Karolinska Institutet?", True, True),
+        ("Hey there, does KTH Innovation work together with Uppsala University's innovation office?", True, True),
+        ("Is Lund one of the eight?", True, False),
+        ("What does KI do?", False, False),
+        ("Vilka samarbetar ni med?", False, False),
+    ])
+    def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
+        assert questions.is_yes_no_question(text) == yes_no
+        assert questions.asks_about_cooperation(text) == cooperation
 
 
 @pytest.mark.usefixtures("loaded_db")
@@ -134,7 +148,7 @@ class TestAnswers:
     def test_an_attribute_is_answered_with_its_source(self) -> None:
         messages, slots = run(ActionKnowledge(), "När startade UU Innovation?", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
-        assert messages[0]["answer"] == "UU Innovation startade 2007."
+        assert messages[0]["answer"] == "UU Innovation (Uppsala universitets innovationskontor) startade 2007."
         assert messages[0]["source_url"] == "https://www.uu.se"
         assert slots == {"partner": "uu-innovation"}
 
@@ -158,7 +172,7 @@ class TestAnswers:
     def test_it_and_the_second_one_are_resolved_from_the_conversation(self) -> None:
         messages, slots = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en",
                               partner="uu-innovation")
-        assert messages[0]["answer"] == "UU Innovation started in 2007."
+        assert messages[0]["answer"] == "UU Innovation (Uppsala University's innovation office) started in 2007."
         messages, slots = run(ActionKnowledge(), "and the second one's campuses?", "ask_knowledge", language="en",
                               partner="su,mdu,hhs")
         assert messages[0]["answer"].startswith("Mälardalen University has campuses in")
@@ -174,6 +188,33 @@ class TestAnswers:
         assert slots == {"partner": "mdu"}
         messages, _ = run(ActionPartnerInfo(), "berätta om en partner", "ask_partner", partner=",".join(keys))
         assert [m["response"] for m in messages] == ["utter_partner_which"]  # not all seven
+
+    def test_a_question_without_a_name_about_what_nothing_has_is_the_offices(self) -> None:
+        messages, _ = run(ActionKnowledge(), "What's the phone number?", "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+        assert messages[0]["thing_name"] == "KTH Innovation" and "innovation@kth.se" in messages[0]["known"]
+
+    def test_a_stranger_in_a_group_question_is_unknown(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Är Mälarbygdens Innovationsallians med i InterAct?", "ask_knowledge")
+        assert [(m["response"], m["thing_name"]) for m in messages] == [
+            ("utter_thing_unknown", "Mälarbygdens Innovationsallians")]
+
+    @pytest.mark.parametrize("text, kind, expected", [
+        ("Who runs verification funding?", "responsible", "KTH Holding AB"),
+        ("who founded kth innovation", "responsible", "Lisa Ericsson"),
+        ("How many teams does KTH Innovation support a year?", "teams", "400"),
+        ("What is the Stockholm School of Economics called in Swedish?", "other_name", "Handelshögskolan i Stockholm"),
+    ])
+    def test_more_attributes(self, text: str, kind: str, expected: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert expected in messages[0]["answer"]
+
+    def test_asked_whether_the_office_works_with_a_partner_it_says_yes_first(self) -> None:
+        messages, _ = run(ActionPartnerInfo(), "Samarbetar ni med Karolinska Institutet?", "ask_partner")
+        assert [m["response"] for m in messages] == ["utter_partner_cooperation_yes", "utter_partner_info"]
+        messages, _ = run(ActionPartnerInfo(), "Vad gör Karolinska Institutet?", "ask_partner")
+        assert [m["response"] for m in messages] == ["utter_partner_info"]
 
     def test_several_things_are_each_answered(self) -> None:
         messages, _ = run(ActionKnowledge(), "Berätta om Vinnova och Chalmers", "ask_knowledge")

@@ -53,3 +53,37 @@ def test_a_passage_without_a_link_is_refused(knowledge_dir: Path, sqlite_url: st
     with pytest.raises(loader.KnowledgeError, match="passages.yml: entry 1 .*https address"):
         loader.load(sqlite_url, knowledge_dir)
     assert Passage.__tablename__ == "passage"
+
+
+@pytest.fixture(scope="module")
+def topics():
+    from addons.passage_question import PassageQuestionClassifier, Topics, vocabulary
+    from benchmarks.nlu import TRAINING_DIR, messages_by_language
+
+    examples = [(m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values()
+                for m in messages]
+    return Topics.read(PassageQuestionClassifier.get_default_config(), vocabulary(examples))
+
+
+@pytest.mark.parametrize("question, intent, passage_answers", [
+    # Facts only a passage states, asked in a topic's words: the passage answers.
+    ("Has KTH Innovation ever been evaluated? How did it do?", "ask_history", True),
+    ("Vad har KTH Holding med innovationsstödet att göra?", "ask_services", True),
+    # Questions in the topic's own words keep it.
+    ("Vad är InterAct?", "ask_interact", False),
+    ("What does KTH Innovation offer?", "ask_services", False),
+    ("När antogs propositionen?", "ask_bill", False),
+    # Intents that state no facts are never compared.
+    ("tack för hjälpen", "thank", False),
+])
+def test_a_passage_answers_a_topic_question_only_when_it_covers_it_better(
+        topics, question: str, intent: str, passage_answers: bool) -> None:
+    assert topics.better_passage(question, intent) == passage_answers
+
+
+def test_topics_keep_their_own_training_questions() -> None:
+    from addons.passage_question import MIN_ADVANTAGE
+    from benchmarks.thresholds import PASSAGE_DIVERSION_SHARE, topic_passage_advantage
+
+    taken = (topic_passage_advantage() >= MIN_ADVANTAGE).mean()
+    assert taken <= PASSAGE_DIVERSION_SHARE, f"{taken:.1%} of the topics' training questions go to a passage"
