@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 

@@ -23,12 +23,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, questions
-from addons.routing import KNOWLEDGE_INTENT, route
+from addons.routing import KNOWLEDGE_INTENT, route_where
 
 logger = logging.getLogger(__name__)
 
@@ -148,8 +147,4 @@ class KnowledgeQuestionClassifier(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get("name") or ""
-            if self._graph.is_knowledge_question(message.get(TEXT) or "", intent):
-                route(message, KNOWLEDGE_INTENT)
-        return messages
+        return route_where(messages, KNOWLEDGE_INTENT, self._graph.is_knowledge_question)

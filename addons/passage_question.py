@@ -39,7 +39,7 @@ from actions.history import EVENT_FOR_INTENT, HISTORY_ACTION
 from actions.models import Passage
 from actions.partners import LIST_PARTNERS_ACTION
 from addons.fingerprint import source_fingerprint
-from addons.routing import PASSAGE_INTENT, route
+from addons.routing import PASSAGE_INTENT, route_where
 
 logger = logging.getLogger(__name__)
 
@@ -186,8 +186,4 @@ class PassageQuestionClassifier(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get("name") or ""
-            if self._topics.better_passage(message.get(TEXT) or "", intent):
-                route(message, PASSAGE_INTENT)
-        return messages
+        return route_where(messages, PASSAGE_INTENT, self._topics.better_passage)

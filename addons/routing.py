@@ -1,7 +1,9 @@
 """Routing a message to an intent no classifier was trained on (set from the knowledge files)."""
 from __future__ import annotations
 
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from typing import Callable, List
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 # Set after classification, never trained: a question the knowledge graph answers
@@ -17,3 +19,11 @@ def route(message: Message, intent: str) -> None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
     message.set(INTENT, marked, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [marked, *ranking], add_to_output=True)
+
+
+def route_where(messages: List[Message], intent: str, wanted: Callable[[str, str], bool]) -> List[Message]:
+    """Routes to `intent` each message for which `wanted(text, classified intent)` holds."""
+    for message in messages:
+        if wanted(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name") or ""):
+            route(message, intent)
+    return messages
