@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from actions import loader, names, questions, repository
 from actions.fallback import answered_from_passage
+from actions.languages import join
 from actions.base import KnowledgeAction
 from actions.models import AttributeKind, Thing
 from actions.sources import source_link
@@ -27,15 +28,6 @@ CONTEXT_SLOT = "partner"
 CONTEXT_SEPARATOR = ","
 # The slot that keeps the person the conversation is about ("her e-mail").
 PERSON_SLOT = "contact"
-# The word before the last item of a list.
-AND = {"sv": "och", "en": "and"}
-
-
-def join(items: list[str], language: str) -> str:
-    """"a, b and c" in the conversation's language."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {AND[language]} {items[-1]}"
 
 
 def context_keys(tracker: Tracker) -> list[str]:

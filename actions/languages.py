@@ -12,3 +12,14 @@ def in_language(language: str, sv: str, en: str) -> str:
     if language == "en":
         return en
     raise ValueError(f"unknown language {language!r}; the assistant speaks {', '.join(LANGUAGES)}")
+
+
+# The word before the last item of a list.
+AND = {"sv": "och", "en": "and"}
+
+
+def join(items: list[str], language: str) -> str:
+    """"a, b and c" in `language`."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {in_language(language, AND['sv'], AND['en'])} {items[-1]}"

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from actions import db, questions
-from actions.languages import LANGUAGES
+from actions.languages import LANGUAGES, join
 from actions.models import (
     Attribute, AttributeKind, Base, Contact, HistoryEvent, Partner, Passage, Relation, Thing, ThingAlias,
 )
@@ -323,7 +323,46 @@ def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: lis
         if triple in seen:
             raise KnowledgeError(f"{path.name}: relation {' '.join(triple)} is given twice")
         seen.add(triple)
+    _add_relation_attributes(things, relations)
     return list(things.values()), relations
+
+
+# Attributes that relations state: the attribute, the predicates whose subjects make its value, and
+# the predicates whose subjects are added to it as taking part ("also: the Stockholm School of Economics").
+RELATION_ATTRIBUTES = (
+    ("responsible", ("leads", "runs"), ()),
+    ("founder", ("founded",), ()),
+    ("members", CLOSED_GROUP_PREDICATES, ("takes_part_in",)),
+)
+ALSO = {"sv": "dessutom deltar {names}", "en": "taking part as well: {names}"}
+
+
+def _add_relation_attributes(things: dict[str, Thing], relations: list[Relation]) -> None:
+    """Each thing's attributes that its relations state (who runs it, who founded it, its members)."""
+    for thing in things.values():
+        held = {attribute.name for attribute in thing.attributes}
+        for name, predicates, also in RELATION_ATTRIBUTES:
+            main = [r for r in relations if r.object_key == thing.key and r.predicate in predicates]
+            extra = [r for r in relations if r.object_key == thing.key and r.predicate in also]
+            if not main or name in held:
+                continue
+            value = {lang: _subjects_named(main, things, lang) for lang in LANGUAGES}
+            if extra:
+                value = {lang: f"{value[lang]}; " + ALSO[lang].format(names=_subjects_named(extra, things, lang))
+                         for lang in LANGUAGES}
+            thing.attributes.append(Attribute(name=name, value_sv=value["sv"], value_en=value["en"],
+                                              source=main[0].source))
+
+
+def _subjects_named(relations: list[Relation], things: dict[str, Thing], language: str) -> str:
+    """The relations' subjects by name, a person with their e-mail ("Lisa Ericsson (lisaeric@kth.se)")."""
+    names = []
+    for relation in relations:
+        subject = things[relation.subject_key]
+        email = next((a.value(language) for a in subject.attributes if a.name == "email"), None)
+        person = subject.kind == PERSON_THING and email
+        names.append(f"{subject.name(language)} ({email})" if person else subject.name(language))
+    return join(names, language)
 
 
 def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:

@@ -57,3 +57,12 @@ def test_rasa_data_validate_finds_only_responses_that_actions_send() -> None:
         and not any(warning in line for warning in untrained)
     ]
     assert other_warnings == []
+
+
+def test_the_things_fixed_answers_are_about_are_known_things() -> None:
+    """The `partner` slot's intent mappings name things of the knowledge ("vilka driver det?" after VFT)."""
+    from actions import loader
+
+    keys = {thing.key for thing in loader.read_knowledge().things}
+    values = [m["value"] for m in DOMAIN["slots"]["partner"]["mappings"] if m["type"] == "from_intent"]
+    assert values and set(values) <= keys

@@ -37,6 +37,14 @@ class TestLoader:
             eight = [thing.key for thing in repository.subjects(session, "part_of", "round-2008")]
             assert sorted(eight) == sorted(["uu", "lu", "umu", "liu", "ki", "kth", "chalmers", "fyrklovern"])
 
+    def test_relations_state_who_runs_founded_and_belongs(self, loaded_db: str) -> None:
+        with db.session(loaded_db) as session:
+            assert repository.attribute(session, "verification-funding", "responsible").value("sv") == \
+                "KTH Innovation och KTH Holding AB"
+            assert repository.attribute(session, "kth-innovation", "founder").value("en").startswith("Lisa Ericsson")
+            members = repository.attribute(session, "fyrklovern", "members").value("sv")
+            assert members.startswith("Mittuniversitetet") and members.endswith("Växjö universitet (senare Linnéuniversitetet)")
+
     def test_every_fact_has_a_source(self, loaded_db: str) -> None:
         with db.session(loaded_db) as session:
             things = session.scalars(select(Thing)).all()
@@ -201,7 +209,8 @@ class TestAnswers:
 
     @pytest.mark.parametrize("text, kind, expected", [
         ("Who runs verification funding?", "responsible", "KTH Holding AB"),
-        ("who founded kth innovation", "responsible", "Lisa Ericsson"),
+        ("who founded kth innovation", "founder", "Lisa Ericsson (lisaeric@kth.se)"),
+        ("Which universities are in InterAct?", "members", "taking part as well: Stockholm School of Economics"),
         ("How many teams does KTH Innovation support a year?", "teams", "400"),
         ("What is the Stockholm School of Economics called in Swedish?", "other_name", "Handelshögskolan i Stockholm"),
     ])
