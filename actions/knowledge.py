@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import loader, names, questions, repository
+from actions import loader, names, passages, questions, repository
 from actions.fallback import answered_from_passage
 from actions.languages import join
 from actions.base import KnowledgeAction
@@ -26,6 +26,7 @@ from actions.sources import source_link
 # "they", "the second one"). Named for the partners it first held; any thing's key may stand in it.
 CONTEXT_SLOT = "partner"
 CONTEXT_SEPARATOR = ","
+OUT_OF_SCOPE = "out_of_scope"
 # The slot that keeps the person the conversation is about ("her e-mail").
 PERSON_SLOT = "contact"
 
@@ -85,6 +86,23 @@ def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[Att
                                  source_url=source_link(thing.source))
 
 
+# A question pointing back to nothing is searched in the passages only when it says this much
+# ("How much did the government give the offices when they started?", not "when did it start?").
+MIN_WORDS_FOR_PASSAGE = 3
+
+
+def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+    """A question about nothing the graph or the conversation names: the passage that answers it, if it
+    says enough to be searched; else the honest out-of-scope reply or "who do you mean?"."""
+    pointless = bool(context_keys(tracker)) and questions.refers_back(text)
+    if not pointless and len(passages.word_stems(text)) >= MIN_WORDS_FOR_PASSAGE \
+            and answered_from_passage(dispatcher, tracker):
+        return
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    classified = ranking[1].get("name") if len(ranking) > 1 else None
+    dispatcher.utter_message(response="utter_out_of_scope" if classified == OUT_OF_SCOPE else "utter_thing_which")
+
+
 def is_closed_group(session: Session, thing: Thing) -> bool:
     """Whether all members of `thing` are known (InterAct, the eight of 2008/09, Fyrklövern)."""
     return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
@@ -124,7 +142,8 @@ class ActionKnowledge(KnowledgeAction):
         kinds = repository.attribute_kinds(session)
         text = tracker.latest_message.get("text") or ""
         by_key = {kind.key: kind for kind in kinds}
-        asked = [by_key[key] for key in questions.asked_attributes(text, {k.key: k.words() for k in kinds})]
+        unnamed = names.without_names(text, names.find_names(text, repository.thing_aliases(session)))
+        asked = [by_key[key] for key in questions.asked_attributes(unnamed, {k.key: k.words() for k in kinds})]
         things = things_asked_about(tracker, session)
         stranger = names.unknown_name(text, repository.thing_aliases(session))
         if stranger and all(is_closed_group(session, thing) for thing in things):
@@ -136,16 +155,18 @@ class ActionKnowledge(KnowledgeAction):
             # "What's the phone number?" asks about the office, which is part of KTH Innovation.
             if asked and office is not None and not questions.refers_back(text):
                 things = [office]
-            # "When did it start?" with nothing before it: ask, rather than guess from the passages.
-            elif questions.refers_back(text) or not answered_from_passage(dispatcher, tracker):
-                dispatcher.utter_message(response="utter_thing_which")
-                return []
             else:
+                answer_without_things(dispatcher, tracker, text)
                 return []
-        if not asked and questions.is_yes_no_question(text):
+        # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
+        # one named only in passing is not told to be unknown.
+        holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
+        # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
+        # naming a group asks whether the others belong to it, unless it asks what they hold.
+        if not holders and questions.is_yes_no_question(text):
             members = answer_membership(dispatcher, session, things, language)
             if members is not None:
                 return remember([thing.key for thing in members])
-        for thing in things:
+        for thing in holders or things:
             answer_thing(dispatcher, thing, asked, kinds, language)
-        return remember([thing.key for thing in things])
+        return remember([thing.key for thing in holders or things])

@@ -333,6 +333,8 @@ RELATION_ATTRIBUTES = (
     ("responsible", ("leads", "runs"), ()),
     ("founder", ("founded",), ()),
     ("members", CLOSED_GROUP_PREDICATES, ("takes_part_in",)),
+    ("innovation_office", ("innovation_office_of",), ()),
+    ("funding", ("funds",), ()),
 )
 ALSO = {"sv": "dessutom deltar {names}", "en": "taking part as well: {names}"}
 

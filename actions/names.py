@@ -96,6 +96,13 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 
 
+def without_names(text: str, matches: list[NameMatch]) -> str:
+    """The text with the names found in it blanked out: "verification funding" asks for no funding."""
+    for match in sorted(matches, key=lambda m: -m.start):
+        text = text[: match.start] + " " * (match.end - match.start) + text[match.end:]
+    return text
+
+
 def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
     """The first name-like run of capitalised words that is no known alias, or None.
 

@@ -26,6 +26,8 @@ ORDINALS = {
     "första": 0, "tredje": 2, "fjärde": 3, "femte": 4, "sjätte": 5, "sjunde": 6, "åttonde": 7, "sista": -1,
 }
 SECOND_SV = ("den andra", "det andra")
+# "last year", "första gången": an ordinal of time picks nothing from a list.
+TIMES = frozenset({"year", "years", "week", "month", "time", "night", "år", "året", "gången", "veckan", "månaden"})
 # In a phrase, any words between ("when ... start").
 GAP = "..."
 
@@ -75,7 +77,9 @@ def ordinal(text: str) -> int | None:
     normalized = normalize_name(text)
     if any(f" {phrase} " in f" {normalized} " for phrase in SECOND_SV):
         return 1
-    return next((ORDINALS[word] for word in normalized.split() if word in ORDINALS), None)
+    words = normalized.split()
+    return next((ORDINALS[word] for word, after in zip(words, [*words[1:], ""])
+                 if word in ORDINALS and after not in TIMES), None)
 
 
 def refers_back(text: str) -> bool:

@@ -89,10 +89,11 @@ class Graph:
     def is_knowledge_question(self, text: str, intent: str) -> bool:
         if intent in NEVER_ROUTED or not self.aliases:
             return False
-        asked = questions.asked_attributes(text, self.phrases)
+        matches = names.find_names(text, self.aliases)
+        asked = questions.asked_attributes(names.without_names(text, matches), self.phrases)
         if intent in PLEASANTRIES and not asked:
             return False
-        keys = list(dict.fromkeys(match.key for match in names.find_names(text, self.aliases)))
+        keys = list(dict.fromkeys(match.key for match in matches))
         things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
         if intent in UNKNOWN_NAME_INTENTS and not set(things) - self.groups and names.unknown_name(text, self.aliases):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"

@@ -6,9 +6,9 @@ import pytest
 from tests.answer_evaluation import evaluate, judge, questions
 
 # The share of held-out questions whose whole reply must be right, per language: a floor against
-# regressions (0.955 / 0.961 over the three sets today, README "Benchmark"); the third set alone
-# scored 0.875 / 0.750 before any change for it, which is why the floor is not yet 0.95.
-TARGET_ACCURACY = 0.93
+# regressions (0.954 / 0.933 over the four sets today, README "Benchmark"); the newest set alone
+# scored 0.800 / 0.700 before any change for it, which is why the floor is not 0.95.
+TARGET_ACCURACY = 0.9
 
 
 @pytest.mark.e2e
