@@ -19,14 +19,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.tracker_store import MonitoredSQLTrackerStore
+from addons.tracker_store import MonitoredSQLTrackerStore, primary_store
 
 PROBE_TIMEOUT_SECONDS = 3.0
-
-
-def primary_store(store: TrackerStore) -> TrackerStore:
-    """The store inside Rasa's FailSafeTrackerStore wrapper (Rasa 3.6 keeps it private)."""
-    return getattr(store, "_tracker_store", store)
 
 
 async def probe(check: Callable[[], Any]) -> None:

@@ -9,11 +9,14 @@
 - Sessions are the server's (addons/conversation_ids.py): a page that presents a
   session the server signed keeps its conversation, anything else gets a new one, and
   a message belongs to the session its socket was confirmed, whatever it claims.
+- "Delete this conversation" (`erase_conversation`): the socket's conversation is
+  erased from the tracker store and the socket gets a new session.
 
 Named in credentials.yml by class path; it keeps the name `socketio`.
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -26,9 +29,15 @@ from sanic import Blueprint
 
 from addons import conversation_ids
 from addons.rest_channel import MAX_BODY_BYTES, MAX_MESSAGE_LENGTH, known_metadata
+from addons.tracker_store import DAY, primary_store
 
 logger = logging.getLogger(__name__)
 ERROR_EVENT = "error_message"
+# The page asks to delete its conversation; the server says it is done.
+ERASE_EVENT = "erase_conversation"
+ERASED_EVENT = "conversation_erased"
+# What the privacy notice needs of the server: how long conversations are kept.
+PRIVACY_EVENT = "privacy"
 # Responses without a language condition are written in English (see domain.yml).
 UNCONDITIONED_LANGUAGE = "en"
 # The namespace of the widget's conversations.
@@ -80,15 +89,44 @@ class SocketIOInput(RasaSocketIOInput):
             await sio.emit(ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH},
                            room=sid, namespace=self.namespace)
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            offered = data.get("session_id") if isinstance(data, dict) else None
-            token = offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session()
+        async def confirm(sid: Text, token: Text) -> None:
+            """Binds the socket to the session `token` names and tells the page."""
             sender = conversation_ids.conversation_id(CHANNEL, str(conversation_ids.verified_session(token)))
+            previous = self._senders.get(sid)
+            if previous is not None and previous != sender:
+                left = sio.leave_room(sid, previous, namespace=self.namespace)
+                if inspect.isawaitable(left):
+                    await left
             self._senders[sid] = sender
             joined = sio.enter_room(sid, sender, namespace=self.namespace)  # the room replies go to
             if inspect.isawaitable(joined):
                 await joined
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+            retention = getattr(tracker_store(), "retention", None)
+            if retention:  # the widget's privacy notice says how long the conversation is kept
+                await sio.emit(PRIVACY_EVENT, {"retention_days": retention / DAY}, room=sid, namespace=self.namespace)
+
+        def tracker_store() -> Any:
+            agent = getattr(next(iter(blueprint.apps)).ctx, "agent", None)
+            return primary_store(agent.tracker_store) if agent is not None else None
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            offered = data.get("session_id") if isinstance(data, dict) else None
+            await confirm(sid, offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session())
+
+        async def erase_conversation(sid: Text, _data: Any = None) -> None:
+            sender_id = self._senders.get(sid)
+            if sender_id is None:
+                await emit_error(sid, "no_session")
+                return
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, tracker_store().erase, sender_id)
+            except Exception as error:  # the database is down: nothing was erased, and the page is told so
+                logger.error("Erasing a conversation failed: %s", type(error).__name__)
+                await emit_error(sid, "erase_failed")
+                return
+            await confirm(sid, conversation_ids.issue_session())
+            await sio.emit(ERASED_EVENT, {}, room=sid, namespace=self.namespace)
 
         async def disconnect(sid: Text) -> None:
             self._senders.pop(sid, None)
@@ -117,5 +155,6 @@ class SocketIOInput(RasaSocketIOInput):
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on("disconnect", disconnect, namespace=self.namespace)
+        sio.on(ERASE_EVENT, erase_conversation, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

@@ -8,21 +8,37 @@ store records every failure and recovery, logs them as such, and answers the
 health check (`addons/health_channel.py`) with what it knows. It also checks
 pooled connections before use, so that a restarted database costs no message.
 
-endpoints.yml names it by class path, with the settings of Rasa's `type: SQL`.
+Personal data: the user events it writes have e-mail addresses, phone numbers and
+personal identity numbers masked (addons/masking.py), and a thread of the running
+process deletes every event older than the retention period (`retention_days`,
+default 30, checked every `purge_interval` seconds), so nothing is kept longer
+without anyone acting. `erase` and `export` serve a visitor's "delete this
+conversation" and staff requests for one person's data (scripts/conversations.py).
+
+endpoints.yml names it by class path, with the settings of Rasa's `type: SQL` and
+the two above.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from dataclasses import asdict, dataclass
-from typing import Any, Awaitable, Dict, Optional, Text, TypeVar
+from typing import Any, Awaitable, Dict, Iterator, List, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from addons.masking import masked
+
 logger = logging.getLogger(__name__)
+
+DEFAULT_RETENTION_DAYS = 30.0
+DEFAULT_PURGE_INTERVAL = 600.0
+DAY = 86400.0
 
 T = TypeVar("T")
 
@@ -54,11 +70,30 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class MonitoredSQLTrackerStore(SQLTrackerStore):
-    """A `SQLTrackerStore` that reports its failures instead of letting them pass quietly."""
+def primary_store(store: Any) -> Any:
+    """The store inside Rasa's FailSafeTrackerStore wrapper (Rasa 3.6 keeps it private)."""
+    return getattr(store, "_tracker_store", store)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+class _MaskedEvent:
+    """A user event as the store writes it: its texts masked, the tracker's own event untouched."""
+
+    def __init__(self, event: Event) -> None:
+        self.type_name = event.type_name
+        self._event = event
+
+    def as_dict(self) -> Dict[Text, Any]:
+        return masked(self._event.as_dict())
+
+
+class MonitoredSQLTrackerStore(SQLTrackerStore):
+    """A `SQLTrackerStore` that reports its failures, masks personal data and forgets old events."""
+
+    def __init__(self, *args: Any, retention_days: Any = DEFAULT_RETENTION_DAYS,
+                 purge_interval: Any = DEFAULT_PURGE_INTERVAL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.retention = float(retention_days) * DAY
+        self.purge_interval = float(purge_interval)
         url = self.engine.url
         self.engine.dispose()
         # pool_pre_ping: a connection broken by a database restart is replaced before use.
@@ -68,6 +103,58 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.health = StoreHealth()
         self._health_lock = threading.Lock()
+        self._stopped = threading.Event()
+        if self.retention > 0:
+            threading.Thread(target=self._purge_until_stopped, name="tracker-retention", daemon=True).start()
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """The events not stored yet, user events with their personal data masked."""
+        for event in super()._additional_events(session, tracker):
+            yield _MaskedEvent(event) if isinstance(event, UserUttered) else event
+
+    def purge(self, now: Optional[float] = None) -> int:
+        """Deletes every event older than the retention period; returns how many."""
+        cutoff = (now or time.time()) - self.retention
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.timestamp < cutoff).delete()
+            session.commit()
+        if deleted:
+            logger.info("Retention: %d events older than %.1f days deleted.", deleted, self.retention / DAY)
+        return deleted
+
+    def _purge_until_stopped(self) -> None:
+        # The first purge at start-up: a store that was down for a while catches up at once.
+        while not self._stopped.is_set():
+            try:
+                self.purge()
+            except Exception as error:  # the database may be down; the next round tries again
+                logger.warning("Retention purge failed (%s); retrying in %.1f s.", type(error).__name__,
+                               self.purge_interval)
+            self._stopped.wait(self.purge_interval)
+
+    def stop(self) -> None:
+        """Ends the retention thread (the process ends it anyway; tests and tools end it early)."""
+        self._stopped.set()
+
+    def export(self, sender_id: Text) -> List[Dict[Text, Any]]:
+        """Every stored event of one conversation, oldest first (for a request for one's data)."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
+            return [json.loads(row.data) for row in rows]
+
+    def erase(self, sender_id: Text) -> int:
+        """Deletes one conversation entirely; returns how many events it had."""
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        logger.info("A conversation was erased on request (%d events).", deleted)
+        return deleted
+
+    def senders(self, prefix: Text) -> List[Text]:
+        """The stored conversations whose id starts with `prefix` (one Slack user's: "slack:U123")."""
+        with self.session_scope() as session:
+            query = session.query(self.SQLEvent.sender_id).filter(self.SQLEvent.sender_id.startswith(prefix, autoescape=True))
+            return sorted({row.sender_id for row in query.distinct()})
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._watched("retrieve", super().retrieve(sender_id))

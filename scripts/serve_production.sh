@@ -17,6 +17,8 @@ case "${1:-}" in
     need RASA_AUTH_TOKEN ACTION_ENDPOINT_URL TRACKER_STORE_URL REDIS_HOST
     export REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-0}" REDIS_PASSWORD="${REDIS_PASSWORD:-}"
     export REDIS_KEY_PREFIX="${REDIS_KEY_PREFIX:-kthassistant}"
+    # How long conversations are kept, in days (the office's retention rule).
+    export RETENTION_DAYS="${RETENTION_DAYS:-30}"
     # How long a conversation stays locked by a replica that died mid-message (Rasa's default: 60 s).
     export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"
     # The HTTP API (conversations, model) is on, and only with the token.

@@ -140,3 +140,46 @@ def test_a_stopped_server_is_reported_and_the_widget_recovers(page: Page, site: 
     expect(page.locator(".kia-status")).to_be_hidden(timeout=90_000)
     page.locator("#kia-input").press("Enter")
     expect(last_bot(page)).to_contain_text("The work is led by KTH Innovation", timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_the_privacy_notice_says_what_is_kept_and_for_how_long(page: Page, site: str) -> None:
+    open_widget(page, site + "/")
+    notice = page.locator(".kia-privacy-text")
+    expect(notice).to_contain_text("maskeras")
+    expect(notice).to_contain_text("innovation@kth.se")
+    expect(notice).to_contain_text("raderas automatiskt efter 30 dagar")  # the server's retention period
+    page.get_by_role("button", name="In English").click()
+    expect(notice).to_contain_text("deleted automatically after 30 days")
+    assert axe_violations(page) == []
+
+
+def test_delete_the_conversation_erases_it_on_the_server(page: Page, site: str, assistant: Assistant) -> None:
+    open_widget(page, site + "/")
+    ask(page, "Vem leder innovationskontoret?")
+    erased = session_id(page)
+    assert assistant.stored_user_texts(erased) == ["Vem leder innovationskontoret?"]
+    # By keyboard, as a screen-reader user would: the control is a named button.
+    delete = page.get_by_role("button", name="Radera samtalet")
+    delete.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".kia-status")).to_have_text("Samtalet är raderat.")
+    expect(page.locator(".kia-user")).to_have_count(0)  # the widget starts afresh
+    assert assistant.stored_events(erased, "user") == [] and assistant.stored_events(erased, "bot") == []
+    assert session_id(page) != erased
+    ask(page, "Vad är InterAct?")
+    assert assistant.stored_user_texts(session_id(page)) == ["Vad är InterAct?"]
+
+
+def test_the_next_person_at_the_computer_does_not_find_the_conversation(browser: Browser, site: str) -> None:
+    context = browser.new_context()
+    try:
+        first = context.new_page()
+        open_widget(first, site + "/")
+        ask(first, "Vem leder innovationskontoret?")
+        first.close()  # the visitor closes the tab; the next one opens the site in the same browser
+        second = context.new_page()
+        open_widget(second, site + "/")
+        expect(second.locator(".kia-user")).to_have_count(0)
+        expect(second.locator(".kia-bot")).to_have_count(1)  # the welcome only
+    finally:
+        context.close()

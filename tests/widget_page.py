@@ -72,10 +72,10 @@ def last_bot(page: Page):
 
 
 def session_token(page: Page) -> str:
-    """The session the server issued to the widget, as the page keeps it."""
-    keys = page.evaluate("Object.keys(localStorage)")
+    """The session the server issued to the widget, as the tab keeps it (sessionStorage)."""
+    keys = page.evaluate("Object.keys(sessionStorage)")
     key = next(k for k in keys if k.endswith(":session"))
-    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))
+    return json.loads(page.evaluate(f"sessionStorage.getItem({json.dumps(key)})"))
 
 
 def session_id(page: Page) -> str:

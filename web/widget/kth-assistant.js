@@ -7,7 +7,10 @@
  * data-lang ("sv" or "en", default the page's <html lang>), data-open ("true" opens on load).
  *
  * Talks to Rasa's socket.io channel with socket.io-client v4 (loaded from vendor/ beside this
- * file). Every text is put on the page as text (textContent), never as HTML, so neither the
+ * file). The conversation (session and transcript) is kept for the browser tab only
+ * (sessionStorage): the next person at a shared computer does not find it. A short privacy notice
+ * says what is kept and for how long (the server says how long), and "Delete the conversation"
+ * erases it on the server and starts afresh. Every text is put on the page as text (textContent), never as HTML, so neither the
  * visitor nor the server can inject markup; links are built as elements from http(s) and
  * e-mail addresses found in the text.
  */
@@ -33,7 +36,12 @@
       offline: "Jag når inte assistenten just nu. Försök igen om en stund, eller mejla innovation@kth.se.",
       notSent: "Meddelandet kunde inte skickas: assistenten går inte att nå just nu. Din text finns kvar.",
       invalid: "Meddelandet är för långt. Korta ner det och försök igen.",
-      welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta."
+      welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta.",
+      privacy: "Samtalet sparas för att kunna besvaras och förbättra tjänsten. E-postadresser, telefonnummer och personnummer maskeras. Frågor om dina uppgifter: innovation@kth.se.",
+      retention: "Samtalet raderas automatiskt efter {days} dagar.",
+      erase: "Radera samtalet",
+      erased: "Samtalet är raderat.",
+      eraseFailed: "Samtalet kunde inte raderas just nu. Försök igen om en stund."
     },
     en: {
       launcher: "Ask the innovation office",
@@ -53,7 +61,12 @@
       offline: "I can't reach the assistant right now. Please try again in a moment, or e-mail innovation@kth.se.",
       notSent: "Your message could not be sent: the assistant can't be reached right now. Your text is kept.",
       invalid: "That message is too long. Please shorten it and try again.",
-      welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact."
+      welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact.",
+      privacy: "The conversation is kept so that it can be answered and the service improved. E-mail addresses, phone numbers and personal identity numbers are masked. Questions about your data: innovation@kth.se.",
+      retention: "The conversation is deleted automatically after {days} days.",
+      erase: "Delete the conversation",
+      erased: "The conversation has been deleted.",
+      eraseFailed: "The conversation could not be deleted right now. Please try again in a moment."
     }
   };
   var MAX_LENGTH = 1000;
@@ -70,9 +83,17 @@
   var base = script ? script.src.replace(/[^/]*$/, "") : "";
   var storeKey = "kth-assistant:" + options.server;
 
+  /* The conversation lives as long as the tab (sessionStorage); only the language choice is remembered
+   * across visits (localStorage). */
+  var LASTING = { lang: true };
+
+  function storage(name) {
+    return LASTING[name] ? window.localStorage : window.sessionStorage;
+  }
+
   function load(name, fallback) {
     try {
-      var value = window.localStorage.getItem(storeKey + ":" + name);
+      var value = storage(name).getItem(storeKey + ":" + name);
       return value === null ? fallback : JSON.parse(value);
     } catch (e) {
       return fallback;
@@ -81,7 +102,7 @@
 
   function save(name, value) {
     try {
-      window.localStorage.setItem(storeKey + ":" + name, JSON.stringify(value));
+      storage(name).setItem(storeKey + ":" + name, JSON.stringify(value));
     } catch (e) { /* private mode or full: the conversation still works */ }
   }
 
@@ -95,7 +116,8 @@
     sessionId: load("session", null),
     transcript: load("transcript", []),
     open: false,
-    connected: false
+    connected: false,
+    retentionDays: null
   };
 
   function el(tag, attributes, text) {
@@ -150,6 +172,12 @@
     ui.typing = el("p", { class: "kia-typing", "aria-live": "polite" });
     ui.typing.hidden = true;
 
+    ui.privacy = el("div", { class: "kia-privacy" });
+    ui.privacyText = el("p", { class: "kia-privacy-text" });
+    ui.erase = el("button", { type: "button", class: "kia-erase" });
+    ui.privacy.appendChild(ui.privacyText);
+    ui.privacy.appendChild(ui.erase);
+
     ui.form = el("form", { class: "kia-form" });
     ui.inputLabel = el("label", { for: "kia-input", class: "kia-hidden" });
     ui.input = el("input", { id: "kia-input", type: "text", maxlength: String(MAX_LENGTH), autocomplete: "off" });
@@ -158,7 +186,7 @@
     ui.form.appendChild(ui.input);
     ui.form.appendChild(ui.send);
 
-    [header, ui.status, ui.log, ui.typing, ui.form].forEach(function (part) { ui.panel.appendChild(part); });
+    [header, ui.status, ui.log, ui.typing, ui.privacy, ui.form].forEach(function (part) { ui.panel.appendChild(part); });
     ui.root.appendChild(ui.panel);
     ui.root.appendChild(ui.launcher);
     document.body.appendChild(ui.root);
@@ -166,6 +194,7 @@
     ui.launcher.addEventListener("click", function () { setOpen(!state.open); });
     ui.close.addEventListener("click", function () { setOpen(false); });
     ui.switcher.addEventListener("click", function () { setLanguage(TEXTS[state.lang].switchTo); });
+    ui.erase.addEventListener("click", eraseConversation);
     ui.panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); setOpen(false); }
     });
@@ -189,6 +218,9 @@
     ui.input.setAttribute("placeholder", t.placeholder);
     ui.send.textContent = t.send;
     ui.typing.textContent = t.typing;
+    ui.privacyText.textContent = t.privacy +
+      (state.retentionDays ? " " + t.retention.replace("{days}", String(state.retentionDays)) : "");
+    ui.erase.textContent = t.erase;
     showStatus();
   }
 
@@ -262,6 +294,21 @@
 
   var socket = null;
 
+  function clearTranscript() {
+    state.transcript = [];
+    save("transcript", state.transcript);
+    ui.log.textContent = "";
+    addEntry({ from: "bot", text: TEXTS[state.lang].welcome, lang: state.lang });
+  }
+
+  function eraseConversation() {
+    if (!socket || !state.connected) {
+      showStatus("eraseFailed");
+      return;
+    }
+    socket.emit("erase_conversation", {});
+  }
+
   function sendMessage(payload, shown) {
     if (!socket || !state.connected || !state.sessionId) {
       showStatus("notSent");
@@ -284,11 +331,8 @@
     socket.on("session_confirm", function (sessionId) {
       var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
       if (state.sessionId && id !== state.sessionId) {
-        // The server did not keep the old session (it was not its own): the transcript is not this conversation's.
-        state.transcript = [];
-        save("transcript", state.transcript);
-        ui.log.textContent = "";
-        addEntry({ from: "bot", text: TEXTS[state.lang].welcome, lang: state.lang });
+        // The server did not keep the old session (not its own, or erased): the transcript is not this conversation's.
+        clearTranscript();
       }
       state.sessionId = id;
       save("session", id);
@@ -304,7 +348,16 @@
       addEntry({ from: "bot", text: message.text, lang: message.lang === "en" ? "en" : (message.lang === "sv" ? "sv" : state.lang),
                  buttons: buttons });
     });
-    socket.on("error_message", function () { setTyping(false); showStatus("invalid"); });
+    socket.on("privacy", function (privacy) {
+      var days = privacy && Number(privacy.retention_days);
+      state.retentionDays = days > 0 ? Math.round(days * 10) / 10 : null;
+      applyTexts();
+    });
+    socket.on("conversation_erased", function () { clearTranscript(); showStatus("erased"); ui.input.focus(); });
+    socket.on("error_message", function (error) {
+      setTyping(false);
+      showStatus(error && error.error === "erase_failed" ? "eraseFailed" : "invalid");
+    });
     socket.on("disconnect", function () { state.connected = false; setTyping(false); showStatus("offline"); });
     socket.on("connect_error", function () { state.connected = false; showStatus("offline"); });
     socket.io.on("reconnect_attempt", function () { if (!state.connected) { showStatus("reconnecting"); } });

@@ -1,0 +1,120 @@
+"""Personal data: masked before it is stored, kept no longer than the retention period, exported or
+erased on request; on SQLite and on the machine's PostgreSQL, and through the running servers."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.masking import EMAIL, PERSONAL_ID, PHONE, mask
+from addons.tracker_store import MonitoredSQLTrackerStore
+from scripts import conversations
+from tests.conftest import fresh_postgres_database
+
+PERSONAL = ("Hej, jag heter Anna (anna.svensson@example.se, 070-123 45 67, personnummer 19900101-1234). "
+            "Vem kan jag kontakta om min idé?")
+SECRETS = ("anna.svensson@example.se", "070-123 45 67", "19900101-1234", "1234")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mejla anna.svensson@example.se", f"mejla {EMAIL}"),
+    ("ring 08-790 60 00 eller +46 70 123 45 67", f"ring {PHONE} eller {PHONE}"),
+    ("pnr 900101-1234 och 199001011234", f"pnr {PERSONAL_ID} och {PERSONAL_ID}"),
+    # The office's facts are no personal data: years, bills, decisions, amounts, the law.
+    ("prop. 2008/09:50, U2009/973/UH, 300 000 kronor, 2012, lag 1949:345", None),
+    ("Vem leder innovationskontoret?", None),
+])
+def test_what_is_masked(text: str, expected: str | None) -> None:
+    assert mask(text) == (expected if expected is not None else text)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+    else:
+        with fresh_postgres_database() as url:
+            yield url
+
+
+def store_for(url: str, **settings: float) -> MonitoredSQLTrackerStore:
+    dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
+    if dialect == "sqlite":
+        return MonitoredSQLTrackerStore(dialect="sqlite", db=url.removeprefix("sqlite:///"), **settings)
+    return MonitoredSQLTrackerStore(dialect="postgresql", host=url, **settings)
+
+
+def conversation(sender: str, text: str, at: float | None = None) -> DialogueStateTracker:
+    at = at or time.time()
+    return DialogueStateTracker.from_events(sender, [
+        UserUttered(text, parse_data={"text": text, "intent": {"name": "ask_leader", "confidence": 0.9}},
+                    timestamp=at),
+        BotUttered("Arbetet leds av KTH Innovation.", timestamp=at + 1),
+    ])
+
+
+def test_personal_data_is_masked_in_the_store_not_in_the_turn(tracker_url: str) -> None:
+    store = store_for(tracker_url, retention_days=0)
+    tracker = conversation("rest:masked", PERSONAL)
+    asyncio.run(store.save(tracker))
+    assert tracker.latest_message.text == PERSONAL  # the turn itself was understood as written
+    stored = json.dumps(store.export("rest:masked"), ensure_ascii=False)
+    assert not any(secret in stored for secret in SECRETS), stored
+    assert EMAIL in stored and PHONE in stored and PERSONAL_ID in stored and "Vem kan jag kontakta" in stored
+
+
+def test_conversations_older_than_the_retention_period_disappear_by_themselves(tracker_url: str) -> None:
+    store = store_for(tracker_url, retention_days=0)
+    asyncio.run(store.save(conversation("rest:old", "hej", at=time.time() - 40 * 86400)))
+    asyncio.run(store.save(conversation("rest:new", "hej")))
+    # A running store with a 30-day period, checking every 0.2 s: nobody calls anything.
+    running = store_for(tracker_url, retention_days=30, purge_interval=0.2)
+    try:
+        deadline = time.time() + 15
+        while store.export("rest:old") and time.time() < deadline:
+            time.sleep(0.2)
+        assert store.export("rest:old") == []
+        assert [event["event"] for event in running.export("rest:new")] == ["user", "bot"]
+    finally:
+        running.stop()
+
+
+def test_one_conversation_or_one_slack_member_is_exported_and_erased(tracker_url: str, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture) -> None:
+    store = store_for(tracker_url, retention_days=0)
+    member = f"U{uuid.uuid4().hex[:6].upper()}"
+    for sender in (f"slack:{member}", f"slack:{member}_C1", f"slack:{member}7", "rest:other"):
+        asyncio.run(store.save(conversation(sender, f"hej från {sender}")))
+    endpoints = tmp_path / "endpoints.yml"
+    dialect = "sqlite" if tracker_url.startswith("sqlite") else "postgresql"
+    place = f'db: "{tracker_url.removeprefix("sqlite:///")}"' if dialect == "sqlite" else f'url: "{tracker_url}"'
+    endpoints.write_text(f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
+                         f"  dialect: {dialect}\n  {place}\n")
+
+    assert conversations.main(["export", "--slack-user", member, "--endpoints", str(endpoints)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert sorted(exported) == [f"slack:{member}", f"slack:{member}_C1"]  # never another member's
+    assert exported[f"slack:{member}"][0]["text"] == f"hej från slack:{member}"
+
+    assert conversations.main(["erase", "--slack-user", member, "--endpoints", str(endpoints)]) == 0
+    assert "Erased 2 conversation(s), 4 events." in capsys.readouterr().out
+    assert store.export(f"slack:{member}") == [] and store.export(f"slack:{member}_C1") == []
+    assert store.export(f"slack:{member}7") != [] and store.export("rest:other") != []
+
+
+def test_a_message_with_personal_data_is_answered_and_neither_stored_nor_logged(assistant) -> None:
+    sender = f"privacy-{uuid.uuid4().hex[:8]}"
+    replies = assistant.say(sender, PERSONAL)
+    assert any("@kth.se" in (reply.get("text") or "") for reply in replies), replies  # the contact
+    stored = json.dumps(assistant.stored_events(f"rest:{sender}", "user"), ensure_ascii=False)
+    assert "Vem kan jag kontakta om min idé?" in stored
+    assert not any(secret in stored for secret in SECRETS), stored
+    logs = "".join(path.read_text(errors="replace") for path in assistant.workdir.glob("*.log"))
+    assert not any(secret in logs for secret in SECRETS)
