@@ -1,6 +1,7 @@
 """Rasa's REST channel with its requests checked: a malformed one gets a 400, not a 500 or silence.
 
 Its senders are conversations "rest:<sender>", apart from the widget's and Slack's.
+Each client may send only so many messages a minute (addons/rate_limit.py): more get a 429.
 
 Named in credentials.yml by class path; it keeps the name `rest`, so its URL
 stays /webhooks/rest/webhook.
@@ -17,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons.conversation_ids import MAX_SENDER_LENGTH, conversation_id
+from addons.rate_limit import RateLimiter, client_of
 
 # Longer messages are refused: nobody types them, and they only cost parsing time.
 MAX_MESSAGE_LENGTH = 10_000
@@ -76,11 +78,16 @@ class RestInput(RasaRestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
 
+        limiter = RateLimiter.from_environment()
+
         @blueprint.middleware("request")
-        async def refuse_large_bodies(request: Request) -> Optional[HTTPResponse]:
+        async def refuse_large_bodies_and_floods(request: Request) -> Optional[HTTPResponse]:
             size = request.headers.get("content-length")
             if (size and size.isdigit() and int(size) > MAX_BODY_BYTES) or len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": f"The request is larger than {MAX_BODY_BYTES} bytes."}, status=413)
+            if request.method == "POST" and not limiter.allow(client_of(request)):
+                return response.json({"error": "Too many messages; please wait a moment."}, status=429,
+                                     headers={"Retry-After": str(limiter.retry_after())})
             return None
 
         return blueprint

@@ -11,6 +11,8 @@
   a message belongs to the session its socket was confirmed, whatever it claims.
 - "Delete this conversation" (`erase_conversation`): the socket's conversation is
   erased from the tracker store and the socket gets a new session.
+- Each client may send only so many messages a minute (addons/rate_limit.py); more
+  get an `error_message` ("rate_limited") and are not processed.
 
 Named in credentials.yml by class path; it keeps the name `socketio`.
 """
@@ -28,6 +30,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from addons import conversation_ids
+from addons.rate_limit import RateLimiter, client_of
 from addons.rest_channel import MAX_BODY_BYTES, MAX_MESSAGE_LENGTH, known_metadata
 from addons.tracker_store import DAY, primary_store
 
@@ -84,6 +87,7 @@ class SocketIOInput(RasaSocketIOInput):
         sio.eio.max_http_buffer_size = MAX_BODY_BYTES
         # socket id -> the conversation confirmed for it
         self._senders: Dict[Text, Text] = {}
+        limiter = RateLimiter.from_environment()
 
         async def emit_error(sid: Text, error: Text) -> None:
             await sio.emit(ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH},
@@ -140,6 +144,10 @@ class SocketIOInput(RasaSocketIOInput):
             sender_id = self._senders.get(sid)
             if sender_id is None:  # no session confirmed on this socket
                 await emit_error(sid, "no_session")
+                return
+            request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
+            if request is not None and not limiter.allow(client_of(request)):
+                await emit_error(sid, "rate_limited")
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

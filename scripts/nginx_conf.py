@@ -22,11 +22,17 @@ def _servers(addresses: Sequence[str]) -> str:
     return "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in addresses)
 
 
-def render(listen: str, action_listen: str, rasa: Sequence[str], actions: Sequence[str], state_dir: Path) -> str:
+# Per client address: messages a minute, a burst on top, open widget connections.
+RATE_PER_MINUTE, BURST, CONNECTIONS = 30, 10, 20
+
+
+def render(listen: str, action_listen: str, rasa: Sequence[str], actions: Sequence[str], state_dir: Path,
+           rate_per_minute: int = RATE_PER_MINUTE, burst: int = BURST, connections: int = CONNECTIONS) -> str:
     """The configuration text; every ${FIELD} of the template is filled in."""
     text = string.Template(TEMPLATE.read_text()).safe_substitute(
         LISTEN=listen, ACTION_LISTEN=action_listen, STATE_DIR=str(state_dir),
         RASA_SERVERS=_servers(rasa), ACTION_SERVERS=_servers(actions),
+        RATE_PER_MINUTE=str(rate_per_minute), BURST=str(burst), CONNECTIONS=str(connections),
     )
     left = re.findall(r"\$\{[A-Z_]+\}", text)
     if left:
@@ -42,8 +48,12 @@ def main() -> None:
     parser.add_argument("--actions", action="append", required=True, help="an action server, host:port (repeat)")
     parser.add_argument("--state-dir", type=Path, default=Path("/var/lib/kth-assistant-nginx"),
                         help="pid file, logs and temporary files")
+    parser.add_argument("--rate-per-minute", type=int, default=RATE_PER_MINUTE, help="messages a minute per client")
+    parser.add_argument("--burst", type=int, default=BURST, help="messages a client may send at once on top")
+    parser.add_argument("--connections", type=int, default=CONNECTIONS, help="widget connections per client")
     args = parser.parse_args()
-    print(render(args.listen, args.action_listen, args.rasa, args.actions, args.state_dir), end="")
+    print(render(args.listen, args.action_listen, args.rasa, args.actions, args.state_dir,
+                 args.rate_per_minute, args.burst, args.connections), end="")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ from typing import Optional
 import requests
 
 from scripts.nginx_conf import render
-from tests.servers import PROJECT_ROOT, free_port, wait_for
+from tests.servers import LOAD_TEST_LIMITS, PROJECT_ROOT, free_port, wait_for
 
 SERVE = str(PROJECT_ROOT / "scripts" / "serve_production.sh")
+# nginx's per-client limits lifted: every simulated visitor comes from one address.
+LOAD_TEST_NGINX_LIMITS = {"rate_per_minute": 10_000_000, "burst": 1_000_000, "connections": 100_000}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make nginx`
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = os.environ.get("TEST_REDIS_PORT", "6379")
@@ -54,6 +56,7 @@ class Cluster:
             "REDIS_HOST": REDIS_HOST, "REDIS_PORT": REDIS_PORT, "REDIS_KEY_PREFIX": self.redis_prefix,
             "KNOWLEDGE_DB_URL": self.knowledge_url,
             "RASA_INTERFACE": "127.0.0.1",
+            **LOAD_TEST_LIMITS,
             **self.extra_env,
             **extra,
         }
@@ -112,8 +115,10 @@ class Cluster:
         return path.read_text(errors="replace") if path.exists() else ""
 
     # --- nginx -----------------------------------------------------------------------------
-    def start_nginx(self, name: str = "nginx", replicas: Optional[list[int]] = None) -> str:
-        """Starts nginx in front of the given replicas (all by default); returns its URL."""
+    def start_nginx(self, name: str = "nginx", replicas: Optional[list[int]] = None,
+                    limits: dict[str, int] = LOAD_TEST_NGINX_LIMITS) -> str:
+        """Starts nginx in front of the given replicas (all by default); returns its URL. The load
+        generator is one address, so the per-client limits are lifted unless `limits` are given."""
         replicas = list(range(self.replicas)) if replicas is None else replicas
         state = self.workdir / name
         state.mkdir(exist_ok=True)
@@ -125,7 +130,7 @@ class Cluster:
             listen=f"127.0.0.1:{port}", action_listen=action_listen,
             rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
             actions=[f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
-            state_dir=state,
+            state_dir=state, **limits,
         ))
         log = open(self.workdir / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"],

@@ -18,12 +18,12 @@ from tests.servers import Assistant
 class WidgetClient:
     """A socket.io client speaking the widget's protocol."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: dict[str, str] | None = None) -> None:
         self.events: "queue.Queue[tuple[str, Any]]" = queue.Queue()
         self.client = socketio.Client()
         for event in ("session_confirm", "bot_uttered", "error_message"):
             self.client.on(event, lambda data, event=event: self.events.put((event, data)))
-        self.client.connect(url, transports=["polling"], wait_timeout=30)
+        self.client.connect(url, transports=["polling"], wait_timeout=30, headers=headers or {})
 
     def next(self, event: str, timeout: float = 60) -> Any:
         while True:

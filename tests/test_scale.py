@@ -252,3 +252,22 @@ def test_a_stopped_tracker_database_is_reported_and_answering_resumes(cluster: C
         if "rasa9" in cluster.processes:
             cluster.kill("rasa9")
         database.remove()
+
+
+def test_nginx_refuses_a_flood_from_one_client_and_answers_the_others(cluster: Cluster) -> None:
+    """The production limits (scripts/nginx_conf.py defaults): 500 messages at once from one address."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scripts.nginx_conf import BURST
+    from tests.http_client import post_json_from
+
+    url = cluster.start_nginx("nginx-limited", limits={}) + "/webhooks/rest/webhook"
+
+    def flood(n: int) -> int:
+        return post_json_from("127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"})[0]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(flood, range(500)))
+    assert statuses.count(429) >= 500 - BURST - 5 and statuses.count(200) >= 1, sorted(set(statuses))
+    status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"})
+    assert status == 200 and "InterAct" in body

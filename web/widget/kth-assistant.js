@@ -36,6 +36,7 @@
       offline: "Jag når inte assistenten just nu. Försök igen om en stund, eller mejla innovation@kth.se.",
       notSent: "Meddelandet kunde inte skickas: assistenten går inte att nå just nu. Din text finns kvar.",
       invalid: "Meddelandet är för långt. Korta ner det och försök igen.",
+      rateLimited: "Du har skickat många meddelanden på kort tid. Vänta en stund och skicka igen; din text finns kvar.",
       welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta.",
       privacy: "Samtalet sparas för att kunna besvaras och förbättra tjänsten. E-postadresser, telefonnummer och personnummer maskeras. Frågor om dina uppgifter: innovation@kth.se.",
       retention: "Samtalet raderas automatiskt efter {days} dagar.",
@@ -61,6 +62,7 @@
       offline: "I can't reach the assistant right now. Please try again in a moment, or e-mail innovation@kth.se.",
       notSent: "Your message could not be sent: the assistant can't be reached right now. Your text is kept.",
       invalid: "That message is too long. Please shorten it and try again.",
+      rateLimited: "You have sent many messages in a short time. Please wait a moment and send again; your text is kept.",
       welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact.",
       privacy: "The conversation is kept so that it can be answered and the service improved. E-mail addresses, phone numbers and personal identity numbers are masked. Questions about your data: innovation@kth.se.",
       retention: "The conversation is deleted automatically after {days} days.",
@@ -293,6 +295,7 @@
   }
 
   var socket = null;
+  var lastTyped = "";
 
   function clearTranscript() {
     state.transcript = [];
@@ -315,6 +318,7 @@
       return;
     }
     addEntry({ from: "user", text: shown, lang: state.lang });
+    lastTyped = ui.input.value;
     ui.input.value = "";
     setTyping(true);
     socket.emit("user_uttered", { message: payload, session_id: state.sessionId,
@@ -356,7 +360,9 @@
     socket.on("conversation_erased", function () { clearTranscript(); showStatus("erased"); ui.input.focus(); });
     socket.on("error_message", function (error) {
       setTyping(false);
-      showStatus(error && error.error === "erase_failed" ? "eraseFailed" : "invalid");
+      var kind = error && error.error;
+      if (kind === "rate_limited" && !ui.input.value) { ui.input.value = lastTyped; }
+      showStatus(kind === "erase_failed" ? "eraseFailed" : (kind === "rate_limited" ? "rateLimited" : "invalid"));
     });
     socket.on("disconnect", function () { state.connected = false; setTyping(false); showStatus("offline"); });
     socket.on("connect_error", function () { state.connected = false; showStatus("offline"); });

@@ -1,0 +1,81 @@
+"""Per-client message limits: a flood from one client is refused while others are answered."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from actions import loader
+from addons.rate_limit import RateLimiter, client_of
+from tests.http_client import post_json_from
+from tests.servers import Assistant
+from tests.test_conversation_ids import WidgetClient
+
+PER_MINUTE, BURST = 6, 5
+
+
+def test_a_bucket_allows_a_burst_then_the_rate() -> None:
+    limiter = RateLimiter(per_minute=60, burst=3)
+    assert [limiter.allow("a", now=0.0) for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("b", now=0.0)  # another client has a bucket of its own
+    assert not limiter.allow("a", now=0.5) and limiter.allow("a", now=1.6)  # one a second
+    assert limiter.retry_after() == 1
+
+
+class FakeRequest:
+    def __init__(self, ip: str, real_ip: str | None = None) -> None:
+        self.ip, self.headers = ip, ({"x-real-ip": real_ip} if real_ip else {})
+
+
+def test_a_client_is_the_address_a_trusted_proxy_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert client_of(FakeRequest("203.0.113.9")) == "203.0.113.9"
+    assert client_of(FakeRequest("203.0.113.9", real_ip="198.51.100.1")) == "203.0.113.9"  # not a proxy of ours
+    assert client_of(FakeRequest("127.0.0.1", real_ip="198.51.100.1")) == "198.51.100.1"
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.5")
+    assert client_of(FakeRequest("10.0.0.5", real_ip="198.51.100.2")) == "198.51.100.2"
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """The real servers with small limits: PER_MINUTE messages a minute, BURST at once, per client."""
+    workdir = tmp_path_factory.mktemp("limited")
+    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
+    loader.load(knowledge_url)
+    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url,
+                        rasa_env={"RATE_LIMIT_PER_MINUTE": str(PER_MINUTE), "RATE_LIMIT_BURST": str(BURST)})
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop_all()
+
+
+@pytest.mark.e2e
+def test_five_hundred_rest_messages_from_one_client_are_refused_but_others_answered(limited: Assistant) -> None:
+    url = limited.url + "/webhooks/rest/webhook"
+
+    def flood(n: int) -> int:
+        return post_json_from("127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"})[0]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(flood, range(500)))
+    answered = statuses.count(200)
+    assert statuses.count(429) >= 500 - BURST - 2 and 1 <= answered <= BURST + 2, statuses
+    status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"})
+    assert status == 200 and "InterAct" in body
+
+
+@pytest.mark.e2e
+def test_a_flooding_widget_is_told_to_wait(limited: Assistant) -> None:
+    widget = WidgetClient(limited.url, headers={"X-Real-IP": "198.51.100.77"})
+    try:
+        session = widget.start()
+        for _ in range(BURST + 3):
+            widget.say("Vad är InterAct?", session)
+        refused = [widget.next("error_message") for _ in range(3)]
+        assert all(error["error"] == "rate_limited" for error in refused)
+    finally:
+        widget.client.disconnect()
