@@ -22,7 +22,7 @@ from tests.servers import LOAD_TEST_LIMITS, PROJECT_ROOT, free_port, wait_for
 
 SERVE = str(PROJECT_ROOT / "scripts" / "serve_production.sh")
 # nginx's per-client limits lifted: every simulated visitor comes from one address.
-LOAD_TEST_NGINX_LIMITS = {"rate_per_minute": 10_000_000, "burst": 1_000_000, "connections": 100_000}
+LOAD_TEST_NGINX_LIMITS = {"rate_per_minute": 10_000_000, "burst": 1_000_000, "connections": 60_000}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make nginx`
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = os.environ.get("TEST_REDIS_PORT", "6379")
