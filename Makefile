@@ -31,6 +31,8 @@ $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet "wheel==0.45.1"
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	# Off in Rasa's own configuration too, not only where RASA_TELEMETRY_ENABLED is set.
+	RASA_TELEMETRY_ENABLED=false $(BIN)/rasa telemetry disable >/dev/null
 	touch $@
 
 install: $(STAMP)

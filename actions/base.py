@@ -1,6 +1,7 @@
 """What every knowledge-answering action shares: a session, the language, failure handling."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from abc import ABCMeta, abstractmethod
 from typing import Any
@@ -14,7 +15,6 @@ from actions import db
 from actions.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 logger = logging.getLogger(__name__)
-
 
 
 def language_of(tracker: Tracker) -> str:
@@ -43,10 +43,16 @@ class KnowledgeAction(Action, metaclass=ABCMeta):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        # The database work is blocking: in a worker thread, so the action server's event loop keeps
+        # serving other conversations while one waits for the database.
+        return await asyncio.get_running_loop().run_in_executor(None, self._answer_or_apologise, dispatcher, tracker)
+
+    def _answer_or_apologise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         try:
             with db.session() as session:
                 return self.answer(dispatcher, tracker, session, language_of(tracker))
-        except SQLAlchemyError:
-            logger.exception("Knowledge database unavailable in %s", self.name())
+        except SQLAlchemyError as error:
+            # The error's type only: its text can carry the question's words (SQL parameters).
+            logger.error("Knowledge database unavailable in %s: %s", self.name(), type(error).__name__)
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []

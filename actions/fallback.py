@@ -50,8 +50,8 @@ def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) ->
             dispatcher.utter_message(response="utter_passage", passage=found.passage.text(language_of(tracker)),
                                      source_url=found.passage.source_url)
             return True
-    except SQLAlchemyError:
-        logger.exception("Knowledge database unavailable for the passage search")
+    except SQLAlchemyError as error:
+        logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
         return False
 
 

@@ -2,7 +2,9 @@
 
 200 when the model is loaded and the tracker store and the lock store answer,
 503 otherwise, with the tracker store's record of failures
-(`addons/tracker_store.py`) and the lock store's error in the body.
+(`addons/tracker_store.py`) and the lock store's error in the body for callers on
+this machine (or in HEALTH_CALLERS); others, such as visitors through nginx, get the
+status alone, since error texts name hosts and databases.
 Rasa's own `/status` needs the API token and says nothing about the tracker
 store; monitoring and load balancers need a check that does. It is a channel
 because channels are Rasa's way to add routes to its server.
@@ -10,6 +12,7 @@ because channels are Rasa's way to add routes to its server.
 from __future__ import annotations
 
 import asyncio
+import os
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Text
 
@@ -19,9 +22,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons.rate_limit import LOCAL_PROXIES, client_of
 from addons.tracker_store import MonitoredSQLTrackerStore, primary_store
 
 PROBE_TIMEOUT_SECONDS = 3.0
+
+
+def internal_callers() -> frozenset[str]:
+    """Who may read the health check's details: this machine, and the monitoring's addresses."""
+    configured = os.environ.get("HEALTH_CALLERS", "")
+    return LOCAL_PROXIES | {address.strip() for address in configured.split(",") if address.strip()}
 
 
 async def probe(check: Callable[[], Any]) -> None:
@@ -71,8 +81,10 @@ class HealthInput(InputChannel):
             stores = {"tracker_store": await tracker_store_health(primary_store(agent.tracker_store)),
                       "lock_store": await lock_store_health(agent.lock_store)}
             healthy = all(store["status"] == "ok" for store in stores.values())
+            # Error texts name hosts and databases: only callers on this machine (or HEALTH_CALLERS) read them.
+            details = stores if client_of(request) in internal_callers() else {}
             return response.json(
-                {"status": "ok" if healthy else "failing", **stores},
+                {"status": "ok" if healthy else "failing", **details},
                 status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE,
             )
 

@@ -2,12 +2,17 @@
 
 Its senders are conversations "rest:<sender>", apart from the widget's and Slack's.
 Each client may send only so many messages a minute (addons/rate_limit.py): more get a 429.
+REST is for trusted callers (the shell, staff tools, tests): with REST_TOKEN set, a request
+must carry it ("Authorization: Bearer <token>", else 401); with REST_CHANNEL=off the
+webhook answers 404. scripts/serve_production.sh turns it off unless a token is given.
 
 Named in credentials.yml by class path; it keeps the name `rest`, so its URL
 stays /webhooks/rest/webhook.
 """
 from __future__ import annotations
 
+import hmac
+import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -79,9 +84,15 @@ class RestInput(RasaRestInput):
         blueprint = super().blueprint(on_new_message)
 
         limiter = RateLimiter.from_environment()
+        enabled = os.environ.get("REST_CHANNEL", "on").strip().lower() != "off"
+        token = os.environ.get("REST_TOKEN", "")
 
         @blueprint.middleware("request")
         async def refuse_large_bodies_and_floods(request: Request) -> Optional[HTTPResponse]:
+            if not enabled:
+                return response.json({"error": "The REST channel is off on this server."}, status=404)
+            if token and not hmac.compare_digest(request.headers.get("authorization", ""), f"Bearer {token}"):
+                return response.json({"error": "A valid 'Authorization: Bearer' token is required."}, status=401)
             size = request.headers.get("content-length")
             if (size and size.isdigit() and int(size) > MAX_BODY_BYTES) or len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": f"The request is larger than {MAX_BODY_BYTES} bytes."}, status=413)

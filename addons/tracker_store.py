@@ -12,7 +12,12 @@ Personal data: the user events it writes have e-mail addresses, phone numbers an
 personal identity numbers masked (addons/masking.py), and a thread of the running
 process deletes every event older than the retention period (`retention_days`,
 default 30, checked every `purge_interval` seconds), so nothing is kept longer
-without anyone acting. `erase` and `export` serve a visitor's "delete this
+without anyone acting.
+
+A hung database never holds the event loop: Rasa's store calls (blocking SQL in
+async methods) run in worker threads and are given up after OPERATION_TIMEOUT
+seconds; connections time out after CONNECT_TIMEOUT, PostgreSQL statements after
+OPERATION_TIMEOUT. `erase` and `export` serve a visitor's "delete this
 conversation" and staff requests for one person's data (scripts/conversations.py).
 
 endpoints.yml names it by class path, with the settings of Rasa's `type: SQL` and
@@ -20,12 +25,13 @@ the two above.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
 import time
 from dataclasses import asdict, dataclass
-from typing import Any, Awaitable, Dict, Iterator, List, Optional, Text, TypeVar
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -39,6 +45,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETENTION_DAYS = 30.0
 DEFAULT_PURGE_INTERVAL = 600.0
 DAY = 86400.0
+# Seconds a connection may take, and a retrieve or save in all (the turn then goes on from memory).
+CONNECT_TIMEOUT = 5.0
+OPERATION_TIMEOUT = 10.0
 
 T = TypeVar("T")
 
@@ -70,6 +79,18 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _with_timeouts(url: Any, kwargs: Dict[Text, Any]) -> Dict[Text, Any]:
+    """Engine settings with a connect and a statement timeout, so that no call waits for ever."""
+    connect_args = dict(kwargs.get("connect_args") or {})
+    if sa.engine.make_url(str(url)).get_backend_name() == "postgresql":
+        connect_args.setdefault("connect_timeout", int(CONNECT_TIMEOUT))
+        statement = f"-c statement_timeout={int(OPERATION_TIMEOUT * 1000)}"
+        connect_args["options"] = f"{connect_args['options']} {statement}" if "options" in connect_args else statement
+    else:
+        connect_args.setdefault("timeout", CONNECT_TIMEOUT)  # SQLite: how long to wait for a lock
+    return {**kwargs, "connect_args": connect_args}
+
+
 def primary_store(store: Any) -> Any:
     """The store inside Rasa's FailSafeTrackerStore wrapper (Rasa 3.6 keeps it private)."""
     return getattr(store, "_tracker_store", store)
@@ -97,7 +118,7 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
         url = self.engine.url
         self.engine.dispose()
         # pool_pre_ping: a connection broken by a database restart is replaced before use.
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **_with_timeouts(url, create_engine_kwargs(url)))
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _write_ahead_log)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
@@ -157,13 +178,21 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
             return sorted({row.sender_id for row in query.distinct()})
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._watched("retrieve", super().retrieve(sender_id))
+        return await self._watched("retrieve", self._off_the_loop(super().retrieve, sender_id))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._watched("retrieve", super().retrieve_full_tracker(conversation_id))
+        return await self._watched("retrieve", self._off_the_loop(super().retrieve_full_tracker, conversation_id))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self._watched("save", super().save(tracker))
+        await self._watched("save", self._off_the_loop(super().save, tracker))
+
+    async def _off_the_loop(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Runs one of Rasa's store operations (async in name, blocking SQL inside) in a worker thread,
+        for at most OPERATION_TIMEOUT seconds: a hung database delays its own conversations, never
+        the event loop that serves every other, and the turn goes on without it (FailSafeTrackerStore)."""
+        loop = asyncio.get_running_loop()
+        return await asyncio.wait_for(loop.run_in_executor(None, lambda: asyncio.run(operation(*args))),
+                                      OPERATION_TIMEOUT)
 
     def ping(self) -> None:
         """Raises unless the database answers a trivial query (used by the health check)."""

@@ -10,6 +10,9 @@ RASA=.venv/bin/rasa
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
 WEB_PORT="${WEB_PORT:-8000}"
+# Every server listens on this machine only, unless RASA_INTERFACE / ACTION_INTERFACE say otherwise.
+RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
+export SANIC_HOST="${ACTION_INTERFACE:-127.0.0.1}"  # the action server's (rasa-sdk reads SANIC_HOST)
 
 # endpoints.yml names the action server on its default port; follow ACTION_PORT.
 mkdir -p var
@@ -28,9 +31,10 @@ pids+=($!)
 
 if [ "$mode" = shell ]; then
   # The shell is the terminal's own; it ends when the staff member types /stop.
-  "$RASA" shell --model models/current.tar.gz --endpoints var/endpoints.run.yml --port "$RASA_PORT"
+  "$RASA" shell --model models/current.tar.gz --endpoints var/endpoints.run.yml --port "$RASA_PORT" \
+    --interface "$RASA_INTERFACE"
 else
-  "$RASA" run --model models/current.tar.gz --port "$RASA_PORT" \
+  "$RASA" run --model models/current.tar.gz --port "$RASA_PORT" --interface "$RASA_INTERFACE" \
     --endpoints var/endpoints.run.yml --credentials credentials.yml --cors "*" &
   pids+=($!)
   # The demo pages of the office (Swedish at /, English at /en/) with the chat widget.

@@ -17,18 +17,25 @@ case "${1:-}" in
     need RASA_AUTH_TOKEN ACTION_ENDPOINT_URL TRACKER_STORE_URL REDIS_HOST
     export REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-0}" REDIS_PASSWORD="${REDIS_PASSWORD:-}"
     export REDIS_KEY_PREFIX="${REDIS_KEY_PREFIX:-kthassistant}"
+    # REST is for trusted callers only: off unless a token is given (README, "Security and privacy").
+    if [ -z "${REST_TOKEN:-}" ]; then export REST_CHANNEL=off; fi
     # How long conversations are kept, in days (the office's retention rule).
     export RETENTION_DAYS="${RETENTION_DAYS:-30}"
-    # How long a conversation stays locked by a replica that died mid-message (Rasa's default: 60 s).
-    export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"
+    # How long a conversation's lock lives: longer than the longest a message may take (the store's
+    # two calls, 10 s each at most, an action call, 14 s at most through nginx, and the NLU), so that no
+    # two messages of one conversation are handled at once; also how long a replica that died
+    # mid-message holds the conversation up (Rasa's default: 60 s).
+    export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-40}"
     # The HTTP API (conversations, model) is on, and only with the token.
     exec .venv/bin/rasa run --model "${RASA_MODEL:-models/current.tar.gz}" \
-      --interface "${RASA_INTERFACE:-0.0.0.0}" --port "${RASA_PORT:-5005}" \
+      --interface "${RASA_INTERFACE:-127.0.0.1}" --port "${RASA_PORT:-5005}" \
       --endpoints endpoints.production.yml --credentials credentials.yml \
       --enable-api --auth-token "$RASA_AUTH_TOKEN" --cors "${RASA_CORS:-*}"
     ;;
   actions)
     need KNOWLEDGE_DB_URL
+    # rasa-sdk listens where SANIC_HOST says; loopback unless the operator names a private address.
+    export SANIC_HOST="${ACTION_INTERFACE:-127.0.0.1}"
     exec .venv/bin/rasa run actions --actions actions --port "${ACTION_PORT:-5055}"
     ;;
   *)

@@ -21,6 +21,9 @@ from scripts.nginx_conf import render
 from tests.servers import LOAD_TEST_LIMITS, PROJECT_ROOT, free_port, wait_for
 
 SERVE = str(PROJECT_ROOT / "scripts" / "serve_production.sh")
+# The REST channel is on in this production set-up only with its token (scripts/serve_production.sh).
+REST_TOKEN = "scale-test-rest-token"
+REST_HEADERS = {"Authorization": f"Bearer {REST_TOKEN}"}
 # nginx's per-client limits lifted: every simulated visitor comes from one address.
 LOAD_TEST_NGINX_LIMITS = {"rate_per_minute": 10_000_000, "burst": 1_000_000, "connections": 60_000}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make nginx`
@@ -57,6 +60,7 @@ class Cluster:
             "KNOWLEDGE_DB_URL": self.knowledge_url,
             "RASA_INTERFACE": "127.0.0.1",
             **LOAD_TEST_LIMITS,
+            "REST_TOKEN": REST_TOKEN,
             **self.extra_env,
             **extra,
         }
@@ -166,6 +170,7 @@ class Cluster:
 
 def say(url: str, sender: str, text: str) -> list[dict]:
     """One message over the REST channel of a replica or of nginx."""
-    response = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    response = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                             headers=REST_HEADERS, timeout=60)
     response.raise_for_status()
     return response.json()

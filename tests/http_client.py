@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import http.client
 import json
+from typing import Optional
 from urllib.parse import urlsplit
 
 
-def post_json_from(address: str, url: str, body: dict, headers: dict | None = None) -> tuple[int, str]:
-    """POSTs `body` to `url` from the local `address` (any of 127.0.0.0/8); returns status and text."""
+def request_from(address: str, method: str, url: str, body: Optional[dict] = None,
+                 headers: Optional[dict] = None) -> tuple[int, str]:
+    """Sends one request from the local `address` (any of 127.0.0.0/8); returns status and text."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=(address, 0))
     try:
-        connection.request("POST", parts.path, json.dumps(body),
-                           {"Content-Type": "application/json", **(headers or {})})
+        payload = json.dumps(body) if body is not None else None
+        connection.request(method, parts.path, payload, {"Content-Type": "application/json", **(headers or {})})
         answer = connection.getresponse()
         return answer.status, answer.read().decode("utf-8", "replace")
     finally:
         connection.close()
+
+
+def post_json_from(address: str, url: str, body: dict, headers: Optional[dict] = None) -> tuple[int, str]:
+    return request_from(address, "POST", url, body, headers)

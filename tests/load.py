@@ -102,7 +102,7 @@ async def _conversation(session: aiohttp.ClientSession, url: str, sender: str, m
 
 
 async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrency: int,
-               deadline_s: float, max_messages: int, prefix: str) -> LoadResult:
+               deadline_s: float, max_messages: int, prefix: str, headers: Optional[dict] = None) -> LoadResult:
     url = base_url.rstrip("/") + "/webhooks/rest/webhook"
     turns: list[Turn] = []
     budget = [max_messages]
@@ -110,7 +110,8 @@ async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrenc
     limit = asyncio.Semaphore(concurrency)
     timeout = aiohttp.ClientTimeout(total=60)
 
-    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=concurrency)) as session:
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=concurrency),
+                                     headers=headers) as session:
         async def one(number: int, messages: Sequence[str]) -> None:
             async with limit:
                 sender = f"{prefix}-{number}-{uuid.uuid4().hex[:6]}"
@@ -122,10 +123,11 @@ async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrenc
 
 
 def run_load(base_url: str, conversations: Sequence[Sequence[str]], concurrency: int,
-             deadline_s: float = 300, max_messages: int = 10_000, prefix: str = "load") -> LoadResult:
+             deadline_s: float = 300, max_messages: int = 10_000, prefix: str = "load",
+             headers: Optional[dict] = None) -> LoadResult:
     """Sends `conversations` (each a list of messages) with `concurrency` of them at a time."""
     check_loopback(base_url)
-    return asyncio.run(_run(base_url, conversations, concurrency, deadline_s, max_messages, prefix))
+    return asyncio.run(_run(base_url, conversations, concurrency, deadline_s, max_messages, prefix, headers))
 
 
 def mixed_conversations(count: int) -> list[list[str]]:

@@ -117,6 +117,14 @@ class Assistant:
         """The user messages of a conversation as the SQLite tracker store holds them."""
         return [event["text"] for event in self.stored_events(sender, "user")]
 
+    def assert_stored_user_texts(self, sender: str, expected: list[str], timeout: float = 15) -> None:
+        """Waits up to `timeout` for the conversation's stored user messages to be `expected`: socket.io
+        replies reach the page before the turn is stored."""
+        deadline = time.monotonic() + timeout
+        while (texts := self.stored_user_texts(sender)) != expected and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert texts == expected, f"stored {texts}, expected {expected}"
+
     def say(self, sender: str, text: str, **metadata: str) -> list[dict]:
         """Sends a message over the REST channel; returns the bot's messages."""
         body = {"sender": sender, "message": text, **({"metadata": metadata} if metadata else {})}

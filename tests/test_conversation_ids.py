@@ -97,8 +97,8 @@ def test_a_message_goes_to_the_socket_s_own_session_whatever_it_claims(widget: A
     attacker.say("Hej", session_id=victim_token)
     attacker.next("bot_uttered")
 
-    assert assistant.stored_user_texts(web_conversation(victim_token)) == ["Vem kan jag kontakta?"]
-    assert assistant.stored_user_texts(web_conversation(attacker_token)) == ["Hej"]
+    assistant.assert_stored_user_texts(web_conversation(victim_token), ["Vem kan jag kontakta?"])
+    assistant.assert_stored_user_texts(web_conversation(attacker_token), ["Hej"])
 
 
 @pytest.mark.parametrize("claimed", ["{session}", "web:{session}", "slack:U0VICTIM", "U0VICTIM"])
@@ -111,9 +111,9 @@ def test_rest_cannot_reach_a_widget_or_slack_conversation(widget: Any, assistant
 
     assistant.say(sender, "Det här skrev någon annan")
 
-    assert assistant.stored_user_texts(web_conversation(token)) == ["Vem kan jag kontakta?"]
-    assert assistant.stored_user_texts(conversation_id("slack", "U0VICTIM")) == []
-    assert assistant.stored_user_texts(conversation_id("rest", sender)) == ["Det här skrev någon annan"]
+    assistant.assert_stored_user_texts(web_conversation(token), ["Vem kan jag kontakta?"])
+    assistant.assert_stored_user_texts(conversation_id("slack", "U0VICTIM"), [])
+    assistant.assert_stored_user_texts(conversation_id("rest", sender), ["Det här skrev någon annan"])
 
 
 def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: Assistant) -> None:

@@ -118,3 +118,48 @@ def test_a_message_with_personal_data_is_answered_and_neither_stored_nor_logged(
     assert not any(secret in stored for secret in SECRETS), stored
     logs = "".join(path.read_text(errors="replace") for path in assistant.workdir.glob("*.log"))
     assert not any(secret in logs for secret in SECRETS)
+
+
+def test_a_hung_database_holds_neither_the_event_loop_nor_the_turn_for_long(tmp_path: Path) -> None:
+    """A PostgreSQL that accepts connections and never answers: the store gives up in bounded time and
+    the event loop goes on serving (a ticker keeps ticking meanwhile)."""
+    import socket
+
+    import sqlalchemy as sa
+
+    from addons import tracker_store
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepts, never answers
+    store = store_for(f"sqlite:///{tmp_path / 'tracker.db'}", retention_days=0)
+    url = f"postgresql://nobody@127.0.0.1:{silent.getsockname()[1]}/hung"
+    store.engine = sa.create_engine(url, **tracker_store._with_timeouts(url, {}))
+    store.sessionmaker = sa.orm.session.sessionmaker(bind=store.engine)
+
+    async def scenario() -> tuple[float, int, BaseException | None]:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.1)
+                ticks += 1
+
+        running = asyncio.create_task(ticker())
+        started = time.monotonic()
+        failure: BaseException | None = None
+        try:
+            await store.retrieve("rest:someone")
+        except BaseException as error:  # noqa: BLE001 - whatever the driver raises
+            failure = error
+        running.cancel()
+        return time.monotonic() - started, ticks, failure
+
+    try:
+        took, ticks, failure = asyncio.run(scenario())
+    finally:
+        silent.close()
+    assert failure is not None and took <= tracker_store.OPERATION_TIMEOUT + 2
+    assert ticks >= int(took / 0.1) - 5  # the loop served others all along
+    assert not store.health.ok  # and the failure is on record for the health check

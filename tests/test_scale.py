@@ -5,6 +5,7 @@ process is on loopback and is started as production starts it.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from typing import Callable, Iterator
@@ -15,7 +16,7 @@ import requests
 from playwright.sync_api import expect
 
 from actions import loader
-from tests.cluster import REDIS_HOST, REDIS_PORT, Cluster, say
+from tests.cluster import REDIS_HOST, REDIS_PORT, REST_HEADERS, Cluster, say
 from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
 from addons.conversation_ids import conversation_id
 from tests.load import LoadResult, mixed_conversations, run_load
@@ -153,8 +154,8 @@ def test_fifty_conversations_through_one_and_two_replicas(
 ) -> None:
     one_replica = cluster.start_nginx("nginx-one", replicas=[0])
     results = {
-        "one replica": run_load(one_replica, mixed_conversations(50), concurrency=50, prefix="one"),
-        "two replicas": run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="two"),
+        "one replica": run_load(one_replica, mixed_conversations(50), concurrency=50, prefix="one", headers=REST_HEADERS),
+        "two replicas": run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="two", headers=REST_HEADERS),
     }
     for label, result in results.items():
         figures = result.summary()
@@ -190,7 +191,7 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_oth
 def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[str], None]) -> None:
     outcome: dict[str, LoadResult] = {}
     load = threading.Thread(target=lambda: outcome.setdefault(
-        "result", run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="killed")))
+        "result", run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="killed", headers=REST_HEADERS)))
     load.start()
     time.sleep(3)
     killed_at = time.monotonic()
@@ -264,10 +265,40 @@ def test_nginx_refuses_a_flood_from_one_client_and_answers_the_others(cluster: C
     url = cluster.start_nginx("nginx-limited", limits={}) + "/webhooks/rest/webhook"
 
     def flood(n: int) -> int:
-        return post_json_from("127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"})[0]
+        return post_json_from("127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"},
+                              REST_HEADERS)[0]
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(flood, range(500)))
     assert statuses.count(429) >= 500 - BURST - 5 and statuses.count(200) >= 1, sorted(set(statuses))
-    status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"})
+    status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"},
+                                  REST_HEADERS)
     assert status == 200 and "InterAct" in body
+
+
+def test_rest_in_production_needs_its_token(cluster: Cluster) -> None:
+    url = cluster.url + "/webhooks/rest/webhook"
+    body = {"sender": "outsider", "message": "Vad är InterAct?"}
+    assert requests.post(url, json=body, timeout=60).status_code == 401
+    assert requests.post(url, json=body, headers={"Authorization": "Bearer guess"}, timeout=60).status_code == 401
+    assert requests.post(url, json=body, headers=REST_HEADERS, timeout=60).status_code == 200
+
+
+def test_the_health_check_s_details_are_for_this_machine_only(cluster: Cluster) -> None:
+    from tests.http_client import request_from
+
+    status, body = request_from("127.0.0.2", "GET", cluster.url + "/webhooks/health/")  # a visitor via nginx
+    assert status == 200 and json.loads(body) == {"status": "ok"}
+    inside = requests.get(cluster.rasa_url(0) + "/webhooks/health/", timeout=10).json()  # monitoring on the host
+    assert inside["status"] == "ok" and inside["tracker_store"]["dialect"] == "postgresql"
+
+
+def test_without_its_token_the_production_rest_channel_is_off(cluster: Cluster) -> None:
+    cluster.ports["rasa8"] = free_port()
+    try:
+        cluster.start_rasa(8, REST_TOKEN="")
+        response = requests.post(cluster.rasa_url(8) + "/webhooks/rest/webhook",
+                                 json={"sender": "outsider", "message": "Vad är InterAct?"}, timeout=60)
+        assert response.status_code == 404
+    finally:
+        cluster.processes.pop("rasa8").terminate()

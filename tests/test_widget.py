@@ -66,7 +66,7 @@ def test_a_reloaded_page_keeps_the_conversation(page: Page, site: str, assistant
         "Assistenten: Lisa Ericsson nås på lisaeric@kth.se.\n"
         "Källa: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
     )
-    assert assistant.stored_user_texts(session_id(page)) == ["Vem leder innovationskontoret?", "och hennes mejl?"]
+    assistant.assert_stored_user_texts(session_id(page), ["Vem leder innovationskontoret?", "och hennes mejl?"])
 
 
 def test_quick_reply_buttons_send_their_payload(page: Page, site: str) -> None:
@@ -157,7 +157,7 @@ def test_delete_the_conversation_erases_it_on_the_server(page: Page, site: str, 
     open_widget(page, site + "/")
     ask(page, "Vem leder innovationskontoret?")
     erased = session_id(page)
-    assert assistant.stored_user_texts(erased) == ["Vem leder innovationskontoret?"]
+    assistant.assert_stored_user_texts(erased, ["Vem leder innovationskontoret?"])
     # By keyboard, as a screen-reader user would: the control is a named button.
     delete = page.get_by_role("button", name="Radera samtalet")
     delete.focus()
@@ -167,7 +167,7 @@ def test_delete_the_conversation_erases_it_on_the_server(page: Page, site: str, 
     assert assistant.stored_events(erased, "user") == [] and assistant.stored_events(erased, "bot") == []
     assert session_id(page) != erased
     ask(page, "Vad är InterAct?")
-    assert assistant.stored_user_texts(session_id(page)) == ["Vad är InterAct?"]
+    assistant.assert_stored_user_texts(session_id(page), ["Vad är InterAct?"])
 
 
 def test_the_next_person_at_the_computer_does_not_find_the_conversation(browser: Browser, site: str) -> None:
