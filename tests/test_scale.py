@@ -302,3 +302,39 @@ def test_without_its_token_the_production_rest_channel_is_off(cluster: Cluster) 
         assert response.status_code == 404
     finally:
         cluster.processes.pop("rasa8").terminate()
+
+
+def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: Cluster) -> None:
+    """PostgreSQL accepting connections and never answering: two conversations at once are still
+    answered (from memory) within the store's timeouts, and the health check says what fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from addons.tracker_store import OPERATION_TIMEOUT
+
+    database = PrivatePostgres()
+    database.start()
+    cluster.ports["rasa7"] = free_port()
+    try:
+        cluster.start_rasa(7, TRACKER_STORE_URL=database.url)
+        url = cluster.rasa_url(7)
+        assert texts(say(url, f"hung-warm-{time.monotonic_ns()}", "Vem kan jag kontakta?"))
+        database.freeze()
+        try:
+            started = time.monotonic()
+            senders = [f"hung-{n}-{time.monotonic_ns()}" for n in range(2)]
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                answers = list(pool.map(lambda sender: texts(say(url, sender, "Vad är InterAct?")), senders))
+            took = time.monotonic() - started
+            assert all(any("InterAct" in text for text in answer) for answer in answers), answers
+            # A retrieve and a save, each given up after OPERATION_TIMEOUT, and the turn itself.
+            assert took < 2 * OPERATION_TIMEOUT + 15, f"{took:.1f} s"
+            health = requests.get(url + "/webhooks/health/", timeout=30)
+            assert health.status_code == 503 and health.json()["tracker_store"]["status"] == "failing"
+        finally:
+            database.thaw()
+    finally:
+        process = cluster.processes.pop("rasa7", None)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+        database.remove()
