@@ -132,3 +132,12 @@ def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: As
     assert requests.post(assistant.url + "/webhooks/rest/webhook", timeout=60,
                          json={"sender": "s" * 10_000, "message": "Hej"}).status_code == 400
     assert assistant.say("after-the-attack", "Hej")  # the server goes on
+
+
+def test_explain_over_rest_reveals_nothing(assistant: Assistant) -> None:
+    """The staff feature that echoes the last message answers only in the shell."""
+    sender = "explain-probe"
+    assistant.say(sender, "Vem kan jag kontakta? Mitt namn är Eva Hemlig.")
+    reply = " ".join(m.get("text") or "" for m in assistant.say(sender, "/explain"))
+    assert "Eva Hemlig" not in reply and "Vem kan jag kontakta" not in reply
+    assert "terminal" in reply or "terminalen" in reply, reply
