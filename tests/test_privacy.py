@@ -72,16 +72,21 @@ def test_personal_data_is_masked_in_the_store_not_in_the_turn(tracker_url: str) 
 
 def test_conversations_older_than_the_retention_period_disappear_by_themselves(tracker_url: str) -> None:
     store = store_for(tracker_url, retention_days=0)
-    asyncio.run(store.save(conversation("rest:old", "hej", at=time.time() - 40 * 86400)))
+    asyncio.run(store.save(conversation("rest:old", "hej", at=time.time() - 60)))
     asyncio.run(store.save(conversation("rest:new", "hej")))
-    # A running store with a 30-day period, checking every 0.2 s: nobody calls anything.
-    running = store_for(tracker_url, retention_days=30, purge_interval=0.2)
+    # A running store keeping conversations for 8 seconds, checking every 0.2 s: nobody calls anything.
+    running = store_for(tracker_url, retention_days=8 / 86400, purge_interval=0.2)
+
+    def gone(sender: str, within: float) -> bool:
+        deadline = time.time() + within
+        while store.export(sender) and time.time() < deadline:
+            time.sleep(0.1)
+        return store.export(sender) == []
+
     try:
-        deadline = time.time() + 15
-        while store.export("rest:old") and time.time() < deadline:
-            time.sleep(0.2)
-        assert store.export("rest:old") == []
-        assert [event["event"] for event in running.export("rest:new")] == ["user", "bot"]
+        assert gone("rest:old", within=5)
+        assert [event["event"] for event in store.export("rest:new")] == ["user", "bot"]  # still in its period
+        assert gone("rest:new", within=15)  # and gone once the period has passed
     finally:
         running.stop()
 
