@@ -237,6 +237,9 @@
     moveFocus = moveFocus !== false;
     state.open = open;
     ui.panel.hidden = !open;
+    // On a narrow screen the open chat covers the page, which must not scroll behind it (CSS).
+    ui.root.classList.toggle("kia-open", open);
+    document.documentElement.classList.toggle("kia-lock", open);
     ui.launcher.setAttribute("aria-expanded", String(open));
     try { window.sessionStorage.setItem(storeKey + ":open", open ? "1" : ""); } catch (e) { /* ignore */ }
     if (open) {
