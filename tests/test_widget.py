@@ -144,7 +144,9 @@ def test_a_stopped_server_is_reported_and_the_widget_recovers(page: Page, site: 
 
 def test_the_privacy_notice_says_what_is_kept_and_for_how_long(page: Page, site: str) -> None:
     open_widget(page, site + "/")
+    page.get_by_text("Om dina uppgifter", exact=True).click()  # the notice unfolds under its title
     notice = page.locator(".kia-privacy-text")
+    expect(notice).to_be_visible()
     expect(notice).to_contain_text("maskeras")
     expect(notice).to_contain_text("innovation@kth.se")
     expect(notice).to_contain_text("raderas automatiskt efter 30 dagar")  # the server's retention period

@@ -22,6 +22,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ANSWER_TIMEOUT_MS = 60_000
+# A page of the test site served with a strict Content-Security-Policy.
+STRICT_PAGE = "/strict"
 
 
 class DemoSite(SimpleHTTPRequestHandler):
@@ -30,6 +32,8 @@ class DemoSite(SimpleHTTPRequestHandler):
     rasa_url = ""
 
     def send_head(self):  # type: ignore[override]
+        if self.path.rstrip("/") == STRICT_PAGE:
+            return self._strict_page()
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -38,6 +42,23 @@ class DemoSite(SimpleHTTPRequestHandler):
         body = path.read_text(encoding="utf-8").replace("http://localhost:5005", self.rasa_url).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _strict_page(self):  # type: ignore[no-untyped-def]
+        """A page with the strictest policy a site may have: scripts, styles and connections from
+        itself and the assistant's server only, nothing inline."""
+        server = self.rasa_url.removeprefix("http://")
+        policy = f"default-src 'self'; connect-src 'self' ws://{server} http://{server}"
+        body = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Strikt sida</title>'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+                f'<body><main><h1>Strikt sida</h1></main>'
+                f'<script src="/widget/kth-assistant.js" data-server="{self.rasa_url}" defer></script>'
+                f'</body></html>').encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)

@@ -38,6 +38,7 @@
       invalid: "Meddelandet är för långt. Korta ner det och försök igen.",
       rateLimited: "Du har skickat många meddelanden på kort tid. Vänta en stund och skicka igen; din text finns kvar.",
       welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta.",
+      privacyTitle: "Om dina uppgifter",
       privacy: "Samtalet sparas för att kunna besvaras och förbättra tjänsten. E-postadresser, telefonnummer och personnummer maskeras. Frågor om dina uppgifter: innovation@kth.se.",
       retention: "Samtalet raderas automatiskt efter {days} dagar.",
       erase: "Radera samtalet",
@@ -64,6 +65,7 @@
       invalid: "That message is too long. Please shorten it and try again.",
       rateLimited: "You have sent many messages in a short time. Please wait a moment and send again; your text is kept.",
       welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact.",
+      privacyTitle: "About your data",
       privacy: "The conversation is kept so that it can be answered and the service improved. E-mail addresses, phone numbers and personal identity numbers are masked. Questions about your data: innovation@kth.se.",
       retention: "The conversation is deleted automatically after {days} days.",
       erase: "Delete the conversation",
@@ -174,10 +176,15 @@
     ui.typing = el("p", { class: "kia-typing", "aria-live": "polite" });
     ui.typing.hidden = true;
 
+    // The privacy notice folded under its title (it would fill a phone's screen), the delete control beside it.
     ui.privacy = el("div", { class: "kia-privacy" });
+    var details = el("details", { class: "kia-privacy-details" });
+    ui.privacyTitle = el("summary", { class: "kia-privacy-title" });
     ui.privacyText = el("p", { class: "kia-privacy-text" });
+    details.appendChild(ui.privacyTitle);
+    details.appendChild(ui.privacyText);
     ui.erase = el("button", { type: "button", class: "kia-erase" });
-    ui.privacy.appendChild(ui.privacyText);
+    ui.privacy.appendChild(details);
     ui.privacy.appendChild(ui.erase);
 
     ui.form = el("form", { class: "kia-form" });
@@ -220,6 +227,7 @@
     ui.input.setAttribute("placeholder", t.placeholder);
     ui.send.textContent = t.send;
     ui.typing.textContent = t.typing;
+    ui.privacyTitle.textContent = t.privacyTitle;
     ui.privacyText.textContent = t.privacy +
       (state.retentionDays ? " " + t.retention.replace("{days}", String(state.retentionDays)) : "");
     ui.erase.textContent = t.erase;
