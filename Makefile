@@ -15,7 +15,7 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install web chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
+.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
@@ -46,6 +46,10 @@ $(WIDGET_VENDOR): $(NODE_STAMP)
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
 web: $(WIDGET_VENDOR)
+
+# The website files for production (build/web): content-hashed widget files with integrity hashes.
+widget: web $(STAMP)
+	$(BIN)/python -m scripts.build_widget
 
 # Browser tests drive Debian's Chromium; nothing downloads a browser of its own.
 chromium:
@@ -86,7 +90,7 @@ test-python: $(MODEL) web chromium
 	$(BIN)/python -m pytest tests -m "not scale"
 
 # Two Rasa replicas and two action servers behind nginx, on the machine's PostgreSQL and Redis.
-test-scale: $(MODEL) web chromium nginx
+test-scale: $(MODEL) widget chromium nginx
 	$(BIN)/python -m pytest tests -m scale
 
 test: validate test-stories test-python test-scale

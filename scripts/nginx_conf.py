@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Sequence
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.template"
+# The built website files (make widget: scripts/build_widget.py).
+WEB_ROOT = Path(__file__).resolve().parent.parent / "build" / "web"
 
 
 def _servers(addresses: Sequence[str]) -> str:
@@ -27,10 +29,11 @@ RATE_PER_MINUTE, BURST, CONNECTIONS = 30, 10, 20
 
 
 def render(listen: str, action_listen: str, rasa: Sequence[str], actions: Sequence[str], state_dir: Path,
-           rate_per_minute: int = RATE_PER_MINUTE, burst: int = BURST, connections: int = CONNECTIONS) -> str:
+           rate_per_minute: int = RATE_PER_MINUTE, burst: int = BURST, connections: int = CONNECTIONS,
+           web_root: Path = WEB_ROOT) -> str:
     """The configuration text; every ${FIELD} of the template is filled in."""
     text = string.Template(TEMPLATE.read_text()).safe_substitute(
-        LISTEN=listen, ACTION_LISTEN=action_listen, STATE_DIR=str(state_dir),
+        LISTEN=listen, ACTION_LISTEN=action_listen, STATE_DIR=str(state_dir), WEB_ROOT=str(web_root),
         RASA_SERVERS=_servers(rasa), ACTION_SERVERS=_servers(actions),
         RATE_PER_MINUTE=str(rate_per_minute), BURST=str(burst), CONNECTIONS=str(connections),
     )
@@ -51,9 +54,10 @@ def main() -> None:
     parser.add_argument("--rate-per-minute", type=int, default=RATE_PER_MINUTE, help="messages a minute per client")
     parser.add_argument("--burst", type=int, default=BURST, help="messages a client may send at once on top")
     parser.add_argument("--connections", type=int, default=CONNECTIONS, help="widget connections per client")
+    parser.add_argument("--web-root", type=Path, default=WEB_ROOT, help="the built website files (make widget)")
     args = parser.parse_args()
     print(render(args.listen, args.action_listen, args.rasa, args.actions, args.state_dir,
-                 args.rate_per_minute, args.burst, args.connections), end="")
+                 args.rate_per_minute, args.burst, args.connections, args.web_root), end="")
 
 
 if __name__ == "__main__":

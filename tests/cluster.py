@@ -44,6 +44,7 @@ class Cluster:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     url: str = ""  # nginx in front of every replica, once started
+    web_root: Optional[Path] = None  # the built website nginx serves (scripts/build_widget.py)
 
     def __post_init__(self) -> None:
         for n in range(self.replicas):
@@ -134,7 +135,7 @@ class Cluster:
             listen=f"127.0.0.1:{port}", action_listen=action_listen,
             rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
             actions=[f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
-            state_dir=state, **limits,
+            state_dir=state, **limits, **({"web_root": self.web_root} if self.web_root else {}),
         ))
         log = open(self.workdir / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"],

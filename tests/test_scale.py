@@ -5,9 +5,14 @@ process is on loopback and is started as production starts it.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
@@ -22,7 +27,7 @@ from addons.conversation_ids import conversation_id
 from tests.load import LoadResult, mixed_conversations, run_load
 from tests.private_postgres import PrivatePostgres
 from tests.servers import free_port
-from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, demo_site, last_bot, open_widget, session_id
+from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, last_bot, open_widget, session_id
 
 pytestmark = pytest.mark.scale
 
@@ -36,7 +41,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, fake_sl
     slack = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
              "SLACK_API_URL": fake_slack.api_url}
     servers = Cluster(workdir=tmp_path_factory.mktemp("cluster"), tracker_store_url=postgres_url,
-                      knowledge_url=postgres_url, extra_env=slack)
+                      knowledge_url=postgres_url, extra_env=slack, web_root=built_website())
     try:
         servers.start_all()
         servers.url = servers.start_nginx()
@@ -46,6 +51,17 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, fake_sl
         client = redis.Redis(host=REDIS_HOST, port=int(REDIS_PORT))
         for key in client.scan_iter(f"{servers.redis_prefix}*"):
             client.delete(key)
+
+
+def built_website() -> Path:
+    """The production website files (scripts/build_widget.py), where nginx's workers may read them."""
+    from scripts.build_widget import build
+
+    root = Path(tempfile.mkdtemp(prefix="kth-assistant-web-"))
+    build(target=root / "web")
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return root / "web"
 
 
 def texts(messages: list[dict]) -> list[str]:
@@ -111,12 +127,16 @@ def test_through_nginx_the_messages_of_one_conversation_spread_over_both_replica
 
 
 def test_the_widget_through_nginx_keeps_its_conversation_across_replicas(cluster: Cluster) -> None:
-    """The website widget in Chromium: a reload opens a new websocket, which nginx sends to the other replica."""
+    """The demo page and the widget as nginx serves them (built, at their own origin) in Chromium: a
+    reload opens a new websocket, which nginx sends to the other replica."""
     sockets_before = len(cluster.upstreams(path="/socket.io/"))
-    with demo_site(cluster.url) as site, chromium() as browser:
+    with chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
-        open_widget(page, site + "/")
+        page.add_init_script("window.__violations = [];"
+                             "document.addEventListener('securitypolicyviolation',"
+                             " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+        open_widget(page, cluster.url + "/")
         ask(page, "Vem kan jag kontakta?")
         expect(page.locator(".kia-bot", has_text="Lisa Ericsson").first).to_be_visible()
         page.reload()
@@ -124,6 +144,7 @@ def test_the_widget_through_nginx_keeps_its_conversation_across_replicas(cluster
         ask(page, "och hennes mejl?")
         expect(last_bot(page)).to_have_text(f"Assistenten: {LISA_EMAIL_SV}")
         sender = session_id(page)
+        assert page.evaluate("window.__violations") == []  # under the page's strict policy
         context.close()
     assert [text for text, _ in cluster.turns(sender)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
     deadline = time.monotonic() + 10  # nginx logs a websocket when it closes
@@ -338,3 +359,18 @@ def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: 
             process.terminate()
             process.wait(timeout=30)
         database.remove()
+
+
+def test_nginx_serves_the_built_widget_as_the_readme_embeds_it(cluster: Cluster) -> None:
+    """Content-hashed widget files with a year's cache; the README's snippet names the served script
+    and carries its Subresource Integrity hash; the demo page carries it too, under a strict policy."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    name, sri = re.search(r'<script src="https://www\.example\.org/widget/(kth-assistant\.[0-9a-f]{12}\.js)"\s+'
+                          r'integrity="(sha384-[^"]+)"', readme).groups()
+    script = requests.get(f"{cluster.url}/widget/{name}", timeout=10)
+    assert script.status_code == 200
+    assert "sha384-" + base64.b64encode(hashlib.sha384(script.content).digest()).decode() == sri
+    assert "immutable" in script.headers["Cache-Control"] and "max-age=31536000" in script.headers["Cache-Control"]
+    page = requests.get(cluster.url + "/", timeout=10)
+    assert f'src="/widget/{name}" integrity="{sri}"' in page.text
+    assert page.headers["Content-Security-Policy"] == "default-src 'self'; connect-src 'self' wss:"

@@ -3,7 +3,8 @@
  *
  * Embed with one script tag:
  *   <script src="https://HOST/widget/kth-assistant.js" data-server="https://RASA-HOST" defer></script>
- * Options (data attributes): data-server (Rasa server URL, default http://localhost:5005),
+ * Options (data attributes): data-server (Rasa server URL, default the page's own origin, as when
+ * nginx serves both the site and the assistant),
  * data-lang ("sv" or "en", default the page's <html lang>), data-open ("true" opens on load).
  *
  * Talks to Rasa's socket.io channel with socket.io-client v4 (loaded from vendor/ beside this
@@ -79,8 +80,15 @@
   var LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
 
   var script = document.currentScript;
+  // The files this script loads, and their Subresource Integrity hashes: scripts/build_widget.py writes
+  // the content-hashed names and hashes here for production; as written they serve `make run`.
+  var ASSETS = {
+    css: "kth-assistant.css", cssIntegrity: "",
+    io: "vendor/socket.io.min.js", ioIntegrity: ""
+  };
+
   var options = {
-    server: (script && script.dataset.server) || "http://localhost:5005",
+    server: (script && script.dataset.server) || window.location.origin,
     lang: script && script.dataset.lang,
     open: script && script.dataset.open === "true"
   };
@@ -150,8 +158,13 @@
 
   var ui = {};
 
+  function withIntegrity(node, integrity) {
+    if (integrity) { node.setAttribute("integrity", integrity); node.setAttribute("crossorigin", "anonymous"); }
+  }
+
   function build() {
-    var style = el("link", { rel: "stylesheet", href: base + "kth-assistant.css" });
+    var style = el("link", { rel: "stylesheet", href: base + ASSETS.css });
+    withIntegrity(style, ASSETS.cssIntegrity);
     document.head.appendChild(style);
 
     ui.root = el("div", { class: "kia" });
@@ -390,7 +403,8 @@
     if (window.io) {
       connect();
     } else {
-      var loader = el("script", { src: base + "vendor/socket.io.min.js" });
+      var loader = el("script", { src: base + ASSETS.io });
+      withIntegrity(loader, ASSETS.ioIntegrity);
       loader.addEventListener("load", connect);
       loader.addEventListener("error", function () { showStatus("offline"); });
       document.head.appendChild(loader);
