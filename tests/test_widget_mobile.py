@@ -149,3 +149,25 @@ def test_the_widget_stays_small(report_figure: Callable[[str], None]) -> None:
     report_figure(f"widget size, gzipped: script {sizes['kth-assistant.js']} B + styles "
                   f"{sizes['kth-assistant.css']} B = {total} B (budget {SIZE_BUDGET_BYTES} B)")
     assert total < SIZE_BUDGET_BYTES
+
+
+def test_text_at_twice_the_size_keeps_everything_usable_on_a_phone(browser: Browser, site: str) -> None:
+    """WCAG 1.4.4 and 1.4.10: the visitor's text size doubled, at 390 px wide."""
+    page = phone(browser, PHONES["390x740"])
+    try:
+        page.goto(site + "/en/")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        page.get_by_role("button", name="Ask the innovation office").tap()
+        expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.kia-msg')).fontSize)") >= 32
+        page.locator("#kia-input").fill("Who should I contact?")
+        tap_and_answer(page, page.locator(".kia-send"))
+        expect(page.locator(".kia-log")).to_contain_text("lisaeric@kth.se")
+        for control in (page.locator("#kia-input"), page.locator(".kia-send"), page.get_by_role("button", name="Close the chat")):
+            box = control.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 740
+        assert no_sideways_scrolling(page)
+        REPORTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(REPORTS / "widget-phone-390x740-text-200.png"))
+    finally:
+        page.context.close()
