@@ -6,13 +6,19 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from actions import db, loader
 from tests.fake_slack import SLACK_SIGNING_SECRET
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from tests.fake_slack import FakeSlack
+    from tests.servers import Assistant
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The machine's PostgreSQL server (trust auth); each test run makes its own database.
@@ -102,20 +108,44 @@ def fake_slack() -> Iterator["FakeSlack"]:
     slack.stop()
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory, fake_slack: "FakeSlack") -> Iterator["Assistant"]:
-    """The real action server and Rasa server (REST, socketio, Slack against the fake Slack)."""
+@contextmanager
+def running_assistant(workdir: Path, rasa_env: dict[str, str]) -> Iterator["Assistant"]:
+    """The real action server and Rasa server on a knowledge database of their own in `workdir`."""
     from tests.servers import Assistant
 
-    workdir = tmp_path_factory.mktemp("assistant")
     knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
     loader.load(knowledge_url)
-    slack_env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-                 "SLACK_API_URL": fake_slack.api_url}
-    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=slack_env)
+    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=rasa_env)
     try:
         servers.start_actions()
         servers.start_rasa()
         yield servers
     finally:
         servers.stop_all()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory, fake_slack: "FakeSlack") -> Iterator["Assistant"]:
+    """The real servers (REST, socketio, Slack against the fake Slack), shared by the tests."""
+    slack_env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+                 "SLACK_API_URL": fake_slack.api_url}
+    with running_assistant(tmp_path_factory.mktemp("assistant"), slack_env) as servers:
+        yield servers
+
+
+@pytest.fixture(scope="module")
+def site(assistant: "Assistant") -> Iterator[str]:
+    """The demo pages with the widget, talking to the shared servers."""
+    from tests.widget_page import demo_site
+
+    with demo_site(assistant.url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator["Browser"]:
+    """Debian's Chromium, driven by Playwright."""
+    from tests.widget_page import chromium
+
+    with chromium() as started:
+        yield started

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from actions import loader
 from addons.rate_limit import RateLimiter, client_of
+from tests.conftest import running_assistant
 from tests.http_client import post_json_from
 from tests.servers import Assistant
 from tests.test_conversation_ids import WidgetClient
@@ -40,17 +39,9 @@ def test_a_client_is_the_address_a_trusted_proxy_names(monkeypatch: pytest.Monke
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     """The real servers with small limits: PER_MINUTE messages a minute, BURST at once, per client."""
-    workdir = tmp_path_factory.mktemp("limited")
-    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
-    loader.load(knowledge_url)
-    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url,
-                        rasa_env={"RATE_LIMIT_PER_MINUTE": str(PER_MINUTE), "RATE_LIMIT_BURST": str(BURST)})
-    try:
-        servers.start_actions()
-        servers.start_rasa()
+    limits = {"RATE_LIMIT_PER_MINUTE": str(PER_MINUTE), "RATE_LIMIT_BURST": str(BURST)}
+    with running_assistant(tmp_path_factory.mktemp("limited"), limits) as servers:
         yield servers
-    finally:
-        servers.stop_all()
 
 
 @pytest.mark.e2e

@@ -7,22 +7,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.servers import Assistant
-from tests.widget_page import (ANSWER_TIMEOUT_MS, REPORTS, ask, axe_violations, chromium, demo_site, last_bot,
+from tests.widget_page import (ANSWER_TIMEOUT_MS, REPORTS, ask, axe_violations, last_bot,
                                open_widget, session_id, wait_for_answer)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def site(assistant: Assistant) -> Iterator[str]:
-    with demo_site(assistant.url) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

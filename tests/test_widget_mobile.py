@@ -3,14 +3,12 @@ strict Content-Security-Policy, and its size; in Debian's Chromium against the r
 from __future__ import annotations
 
 import gzip
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.servers import Assistant
-from tests.widget_page import (ANSWER_TIMEOUT_MS, REPORTS, STRICT_PAGE, WEB, axe_violations, chromium, demo_site,
-                               last_bot, wait_for_answer)
+from tests.widget_page import ANSWER_TIMEOUT_MS, REPORTS, STRICT_PAGE, WEB, axe_violations, last_bot, wait_for_answer
 
 pytestmark = pytest.mark.e2e
 
@@ -19,18 +17,6 @@ PAGES = {"sv": ("/", "Fråga innovationskontoret", "Stäng chatten"),
          "en": ("/en/", "Ask the innovation office", "Close the chat")}
 # The widget's own script and styles, gzipped (the vendored socket.io client apart).
 SIZE_BUDGET_BYTES = 15 * 1024
-
-
-@pytest.fixture(scope="module")
-def site(assistant: Assistant) -> Iterator[str]:
-    with demo_site(assistant.url) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def phone(browser: Browser, size: tuple[int, int], **options: object) -> Page:
