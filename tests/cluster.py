@@ -45,6 +45,7 @@ class Cluster:
     ports: dict[str, int] = field(default_factory=dict)
     url: str = ""  # nginx in front of every replica, once started
     web_root: Optional[Path] = None  # the built website nginx serves (scripts/build_widget.py)
+    action_proxies: dict[str, str] = field(default_factory=dict)  # each nginx's action endpoint URL
 
     def __post_init__(self) -> None:
         for n in range(self.replicas):
@@ -121,7 +122,7 @@ class Cluster:
 
     # --- nginx -----------------------------------------------------------------------------
     def start_nginx(self, name: str = "nginx", replicas: Optional[list[int]] = None,
-                    limits: dict[str, int] = LOAD_TEST_NGINX_LIMITS) -> str:
+                    limits: dict[str, int] = LOAD_TEST_NGINX_LIMITS, action_servers: Optional[list[str]] = None) -> str:
         """Starts nginx in front of the given replicas (all by default); returns its URL. The load
         generator is one address, so the per-client limits are lifted unless `limits` are given."""
         replicas = list(range(self.replicas)) if replicas is None else replicas
@@ -134,13 +135,14 @@ class Cluster:
         config.write_text(render(
             listen=f"127.0.0.1:{port}", action_listen=action_listen,
             rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
-            actions=[f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
+            actions=action_servers or [f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
             state_dir=state, **limits, **({"web_root": self.web_root} if self.web_root else {}),
         ))
         log = open(self.workdir / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"],
                                                 stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
+        self.action_proxies[name] = f"http://{action_listen}/webhook"
         wait_for(url + "/webhooks/health/", 30, self.processes[name])
         return url
 

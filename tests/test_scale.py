@@ -374,3 +374,40 @@ def test_nginx_serves_the_built_widget_as_the_readme_embeds_it(cluster: Cluster)
     page = requests.get(cluster.url + "/", timeout=10)
     assert f'src="/widget/{name}" integrity="{sri}"' in page.text
     assert page.headers["Content-Security-Policy"] == "default-src 'self'; connect-src 'self' wss:"
+
+
+def test_a_hung_action_server_costs_its_own_conversation_a_bounded_wait_and_an_apology(cluster: Cluster) -> None:
+    """An action server that accepts calls and never answers, behind nginx (10 s): the message that
+    needs it gets the apology in bounded time, another conversation on the same replica is answered
+    meanwhile."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepts, never answers
+    cluster.start_nginx("nginx-hung-actions", replicas=[0], action_servers=[f"127.0.0.1:{silent.getsockname()[1]}"])
+    cluster.ports["rasa6"] = free_port()
+    try:
+        cluster.start_rasa(6, ACTION_ENDPOINT_URL=cluster.action_proxies["nginx-hung-actions"])
+        url = cluster.rasa_url(6)
+
+        def timed(sender: str, text: str) -> tuple[float, list[str]]:
+            started = time.monotonic()
+            answer = texts(say(url, sender, text))
+            return time.monotonic() - started, answer
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            waiting = pool.submit(timed, f"hung-actions-{time.monotonic_ns()}", "Vilka är era partner?")
+            time.sleep(0.5)
+            other = pool.submit(timed, f"other-{time.monotonic_ns()}", "Hej")
+            (took, apology), (other_took, greeting) = waiting.result(), other.result()
+        assert any("Förlåt" in text for text in apology), apology
+        assert took < 30, f"{took:.1f} s"
+        assert greeting and other_took < took  # answered while the first waited
+    finally:
+        process = cluster.processes.pop("rasa6", None)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+        silent.close()
