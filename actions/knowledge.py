@@ -103,6 +103,34 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     dispatcher.utter_message(response="utter_out_of_scope" if classified == OUT_OF_SCOPE else "utter_thing_which")
 
 
+def answer_relation(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
+                    asked: list[AttributeKind], language: str) -> list[Thing] | None:
+    """Answers "Is it KTH Innovation that leads InterAct?" yes or no first, for an attribute that relations
+    state (who leads or runs a thing, who founded it, who funds it); the things answered, or None when the
+    question is no such question (nothing named that could stand in the relation)."""
+    for kind in asked:
+        predicates = loader.RELATION_PREDICATES.get(kind.key)
+        if not predicates:
+            continue
+        if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
+            pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
+        else:  # a subject and a thing that holds the attribute, in the order named
+            pairs = [(subject, target) for subject in things for target in things
+                     if subject is not target and any(a.name == kind.key for a in target.attributes)]
+        if not pairs:
+            continue
+        related = [(s, t) for s, t in pairs if any(repository.relation(session, s.key, p, t.key) for p in predicates)]
+        subject, target = (related or pairs)[0]
+        attribute = next(a for a in target.attributes if a.name == kind.key)
+        dispatcher.utter_message(
+            response="utter_relation_yes" if related else "utter_relation_no",
+            answer=_sentence(kind.answer(language), name=target.name(language), value=attribute.value(language)),
+            source_url=source_link(attribute.source),
+        )
+        return [subject, target]
+    return None
+
+
 def is_closed_group(session: Session, thing: Thing) -> bool:
     """Whether all members of `thing` are known (InterAct, the eight of 2008/09, Fyrklövern)."""
     return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
@@ -163,6 +191,10 @@ class ActionKnowledge(KnowledgeAction):
         holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
+        if questions.is_yes_no_question(text):
+            related = answer_relation(dispatcher, session, things, asked, language)
+            if related is not None:
+                return remember([thing.key for thing in related])
         if not holders and questions.is_yes_no_question(text):
             members = answer_membership(dispatcher, session, things, language)
             if members is not None:

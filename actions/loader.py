@@ -337,6 +337,9 @@ RELATION_ATTRIBUTES = (
     ("funding", ("funds",), ()),
 )
 ALSO = {"sv": "dessutom deltar {names}", "en": "taking part as well: {names}"}
+# The attributes whose holders' relations a yes/no question can check ("Is it KTH Innovation that leads
+# InterAct?"): a group's members are answered by membership instead.
+RELATION_PREDICATES = {name: predicates for name, predicates, _ in RELATION_ATTRIBUTES if name != "members"}
 
 
 def _add_relation_attributes(things: dict[str, Thing], relations: list[Relation]) -> None:

@@ -103,7 +103,8 @@ def resolve(text: str, keys: Sequence[str]) -> list[str]:
 
 # First words of a yes/no question.
 YES_NO_STARTS = frozenset({"is", "was", "are", "were", "does", "did", "do", "has", "have", "är", "var", "har",
-                           "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs"})
+                           "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs",
+                           "leder", "ledde", "leds", "leddes", "driver", "drev", "drivs", "finansierar", "grundade"})
 
 
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)

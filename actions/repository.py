@@ -70,6 +70,13 @@ def relation(session: Session, subject_key: str, predicate: str, object_key: str
     return session.scalars(query).first()
 
 
+def objects(session: Session, subject_key: str, predicates: tuple[str, ...]) -> list[Thing]:
+    """The things `subject_key` stands in one of `predicates` to ("what does KTH Innovation lead?")."""
+    query = (select(Thing).join(Relation, Relation.object_key == Thing.key)
+             .where(Relation.subject_key == subject_key, Relation.predicate.in_(predicates)).order_by(Thing.position))
+    return list(session.scalars(query))
+
+
 def subjects(session: Session, predicate: str, object_key: str) -> list[Thing]:
     """The things that stand in `predicate` to `object_key` ("who is part of the 2008/09 round?")."""
     query = (select(Thing).join(Relation, Relation.subject_key == Thing.key)

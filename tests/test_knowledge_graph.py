@@ -219,6 +219,17 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
         assert expected in messages[0]["answer"]
 
+    @pytest.mark.parametrize("text, response, fact", [
+        ("Är det KTH Innovation som leder InterAct?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
+        ("Leds InterAct av KTH Innovation?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
+        ("Is verification funding run by Vinnova?", "utter_relation_no", "KTH Innovation and KTH Holding AB"),
+        ("Is verification funding funded by Vinnova?", "utter_relation_yes", "Vinnova"),
+    ])
+    def test_who_leads_runs_or_funds_is_answered_yes_or_no_first(self, text: str, response: str, fact: str) -> None:
+        language = "sv" if text.startswith(("Är", "Leds")) else "en"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == response and fact in messages[0]["answer"]
+
     def test_asked_whether_the_office_works_with_a_partner_it_says_yes_first(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Samarbetar ni med Karolinska Institutet?", "ask_partner")
         assert [m["response"] for m in messages] == ["utter_partner_cooperation_yes", "utter_partner_info"]
