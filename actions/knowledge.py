@@ -175,7 +175,16 @@ class ActionKnowledge(KnowledgeAction):
         things = things_asked_about(tracker, session)
         stranger = names.unknown_name(text, repository.thing_aliases(session))
         if stranger and all(is_closed_group(session, thing) for thing in things):
-            # "Who is Anna Svensson?", "Is X in InterAct?": nothing known of X, and no guess.
+            members = repository.attribute(session, things[0].key, "members") if things else None
+            if members is not None and questions.is_yes_no_question(text) and questions.names_an_organisation(stranger):
+                # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
+                # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
+                # in InterAct?" names a place, not what is asked about.
+                dispatcher.utter_message(response="utter_stranger_not_member", thing_name=stranger,
+                                         group_name=things[0].name(language), members=members.value(language),
+                                         source_url=source_link(members.source))
+                return remember([things[0].key])
+            # "Who is Anna Svensson?": nothing known of X, and no guess.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
         if not things:

@@ -104,7 +104,8 @@ def resolve(text: str, keys: Sequence[str]) -> list[str]:
 # First words of a yes/no question.
 YES_NO_STARTS = frozenset({"is", "was", "are", "were", "does", "did", "do", "has", "have", "är", "var", "har",
                            "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs",
-                           "leder", "ledde", "leds", "leddes", "driver", "drev", "drivs", "finansierar", "grundade"})
+                           "leder", "ledde", "leds", "leddes", "driver", "drev", "drivs", "finansierar", "grundade",
+                           "stämmer", "stämde"})
 
 
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
@@ -119,6 +120,20 @@ def is_yes_no_question(text: str) -> bool:
     clauses = [_words(clause) for clause in _CLAUSE.split(text)]
     return any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses) or \
         text.rstrip().endswith(("right?", "eller hur?"))
+
+
+# Words that make a name an organisation's ("Göteborgs universitet", "Baltic Research Consortium"), as
+# opposed to a person's or a place's ("Erik Sandström", "Västerås"). Matched as word endings, so that
+# compounds count ("Innovationsallians", "Medtechinkubator").
+_ORGANISATION = re.compile(
+    r"(universitet|university|högskola|högskolan|college|institut|institutet|institute|allians|alliance|"
+    r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
+    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$", re.IGNORECASE)
+
+
+def names_an_organisation(name: str) -> bool:
+    """Whether a name is an organisation's by one of its words."""
+    return any(_ORGANISATION.search(word) for word in _words(name))
 
 
 def asks_about_cooperation(text: str) -> bool:

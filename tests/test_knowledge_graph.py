@@ -202,10 +202,16 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
         assert messages[0]["thing_name"] == "KTH Innovation" and "innovation@kth.se" in messages[0]["known"]
 
-    def test_a_stranger_in_a_group_question_is_unknown(self) -> None:
+    def test_a_stranger_is_no_member_of_a_group_whose_members_are_all_known(self) -> None:
         messages, _ = run(ActionKnowledge(), "Är Mälarbygdens Innovationsallians med i InterAct?", "ask_knowledge")
         assert [(m["response"], m["thing_name"]) for m in messages] == [
-            ("utter_thing_unknown", "Mälarbygdens Innovationsallians")]
+            ("utter_stranger_not_member", "Mälarbygdens Innovationsallians")]
+        assert "Stockholms universitet" in messages[0]["members"]
+        messages, _ = run(ActionKnowledge(), "Vad gör Mälarbygdens Innovationsallians i InterAct?", "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # no yes/no: only "not known"
+        messages, _ = run(ActionKnowledge(), "I study in Västerås. Is my university part of InterAct?",
+                          "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # a place, not the one asked about
 
     @pytest.mark.parametrize("text, kind, expected", [
         ("Who runs verification funding?", "responsible", "KTH Holding AB"),
