@@ -80,8 +80,9 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
         if partner is not None:
             found.setdefault(partner.key, partner)
     if not found and not unknown and not things:
-        # A name the NLU did not take for a partner ("Nordic Innovation Hub") is still no partner.
-        name = names.unknown_name(text, thing_aliases)
+        # A name the NLU did not take for a partner ("Nordic Innovation Hub", "gotlands innovationsråd")
+        # is still no partner.
+        name = names.unknown_name(text, thing_aliases) or questions.organisation_asked_about(text)
         unknown = [name] if name else []
     return Asked(list(found.values()), things, unknown)
 

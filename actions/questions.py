@@ -136,6 +136,17 @@ def names_an_organisation(name: str) -> bool:
     return any(_ORGANISATION.search(word) for word in _words(name))
 
 
+_TOLD_ABOUT = re.compile(r"\b(?:om|about)\s+(?:the\s+)?([^?.!,;:]{3,80})", re.IGNORECASE)
+
+
+def organisation_asked_about(text: str) -> str | None:
+    """The organisation a request is about when written without capitals ("berätta om gotlands
+    innovationsråd"): the words after "om"/"about", if one of them makes it an organisation."""
+    found = _TOLD_ABOUT.search(text)
+    phrase = found.group(1).strip() if found else ""
+    return phrase if phrase and names_an_organisation(phrase) else None
+
+
 def asks_about_cooperation(text: str) -> bool:
     """Whether a question asks yes or no whether the office works with someone ("Samarbetar ni med KI?")."""
     return is_yes_no_question(text) and bool(_COOPERATION.search(text))

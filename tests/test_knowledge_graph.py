@@ -236,6 +236,16 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
         assert messages[0]["response"] == response and fact in messages[0]["answer"]
 
+    @pytest.mark.parametrize("text, unknown", [
+        ("berätta om gotlands innovationsråd", "gotlands innovationsråd"),
+        ("tell me about the baltic materials consortium", "baltic materials consortium"),
+    ])
+    def test_an_organisation_written_without_capitals_is_no_partner(self, text: str, unknown: str) -> None:
+        messages, _ = run(ActionPartnerInfo(), text, "ask_partner")
+        assert [(m["response"], m.get("partner_name")) for m in messages] == [("utter_partner_unknown", unknown)]
+        messages, _ = run(ActionPartnerInfo(), "berätta om en partner", "ask_partner")
+        assert [m["response"] for m in messages] == ["utter_partner_which"]
+
     def test_asked_whether_the_office_works_with_a_partner_it_says_yes_first(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Samarbetar ni med Karolinska Institutet?", "ask_partner")
         assert [m["response"] for m in messages] == ["utter_partner_cooperation_yes", "utter_partner_info"]
