@@ -176,7 +176,7 @@ class ActionKnowledge(KnowledgeAction):
         stranger = names.unknown_name(text, repository.thing_aliases(session))
         if stranger and all(is_closed_group(session, thing) for thing in things):
             members = repository.attribute(session, things[0].key, "members") if things else None
-            if members is not None and questions.is_yes_no_question(text) and questions.names_an_organisation(stranger):
+            if members is not None and questions.is_yes_no_question(text) and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
                 # in InterAct?" names a place, not what is asked about.
@@ -200,6 +200,10 @@ class ActionKnowledge(KnowledgeAction):
         holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
+        if stranger and questions.is_yes_no_question(text) and questions.is_proper_name(stranger):
+            # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
+            dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
+            return []
         if questions.is_yes_no_question(text):
             related = answer_relation(dispatcher, session, things, asked, language)
             if related is not None:

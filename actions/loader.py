@@ -208,16 +208,19 @@ def _passage(entry: _Entry, position: int) -> Passage:
 def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:
     """A contact as a thing: a person of their own, or an address of a partner (same key)."""
     email = Attribute(name="email", value_sv=contact.email, value_en=contact.email, source=contact.source)
+    # "Whose is lisaeric@kth.se?": an address names its owner.
+    address = ThingAlias(alias=contact.email, normalized=normalize_name(contact.email))
     partner = things.get(contact.key)
     if partner is not None:
         partner.attributes.append(email)
+        partner.aliases.append(address)
         return None
     person = Thing(key=contact.key, kind=PERSON_THING, position=len(things), name_sv=contact.name,
                    name_en=contact.name, about_sv=f"{contact.name}, {contact.title_sv}.",
                    about_en=f"{contact.name}, {contact.title_en}.", source=contact.source)
     person.attributes += [email, Attribute(name="title", value_sv=contact.title_sv, value_en=contact.title_en,
                                            source=contact.source)]
-    person.aliases.append(ThingAlias(alias=contact.name, normalized=normalize_name(contact.name)))
+    person.aliases += [ThingAlias(alias=contact.name, normalized=normalize_name(contact.name)), address]
     return person
 
 

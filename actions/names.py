@@ -103,6 +103,23 @@ def without_names(text: str, matches: list[NameMatch]) -> str:
     return text
 
 
+# Words that make a name an organisation's ("Göteborgs universitet", "Baltic Research Consortium"), as
+# opposed to a person's or a place's ("Erik Sandström", "Västerås"). Matched as word endings, so that
+# compounds count ("Innovationsallians", "Medtechinkubator").
+_ORGANISATION = re.compile(
+    r"(universitet|university|högskola|högskolan|college|institut|institutet|institute|allians|alliance|"
+    r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
+    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$", re.IGNORECASE)
+# The lower-case words that complete a capitalised name as one organisation's ("Göteborgs universitet").
+_ORGANISATION_TAIL = re.compile(r"\s+(universitet|universitetet|högskola|högskolan|institut|institutet)\b",
+                                re.IGNORECASE)
+
+
+def names_an_organisation(name: str) -> bool:
+    """Whether a name is an organisation's by one of its words."""
+    return any(_ORGANISATION.search(word) for word in re.findall(r"[^\W_]+", name))
+
+
 def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
     """The first name-like run of capitalised words that is no known alias, or None.
 
@@ -114,6 +131,10 @@ def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] =
         if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
+        # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".
+        following = _ORGANISATION_TAIL.match(text, run.end())
+        if name and following and not run.group().endswith("'s"):
+            name = f"{name} {following.group(1)}"
         # "InterAct-partnerskapet", "KTH-kontoret": a compound of a known name is no stranger.
         head = normalize_name(name.split("-")[0])
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):

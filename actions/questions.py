@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
+from actions.names import names_an_organisation
 from actions.normalize import normalize_name
 
 # Words that point back to what the conversation was about ("it", "her", "they").
@@ -122,21 +123,13 @@ def is_yes_no_question(text: str) -> bool:
         text.rstrip().endswith(("right?", "eller hur?"))
 
 
-# Words that make a name an organisation's ("Göteborgs universitet", "Baltic Research Consortium"), as
-# opposed to a person's or a place's ("Erik Sandström", "Västerås"). Matched as word endings, so that
-# compounds count ("Innovationsallians", "Medtechinkubator").
-_ORGANISATION = re.compile(
-    r"(universitet|university|högskola|högskolan|college|institut|institutet|institute|allians|alliance|"
-    r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
-    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$", re.IGNORECASE)
-
-
-def names_an_organisation(name: str) -> bool:
-    """Whether a name is an organisation's by one of its words."""
-    return any(_ORGANISATION.search(word) for word in _words(name))
-
-
 _TOLD_ABOUT = re.compile(r"\b(?:om|about)\s+(?:the\s+)?([^?.!,;:]{3,80})", re.IGNORECASE)
+
+
+def is_proper_name(name: str) -> bool:
+    """Whether an unknown capitalised run names a person or an organisation ("Henrik Åberg", "Solna Medtech
+    Guild", "Göteborgs universitet") rather than, likely, a place ("Stockholm", "Västerås")."""
+    return len(name.split()) >= 2 or names_an_organisation(name)
 
 
 def organisation_asked_about(text: str) -> str | None:

@@ -97,6 +97,9 @@ class Graph:
         things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
         if intent in UNKNOWN_NAME_INTENTS and not set(things) - self.groups and names.unknown_name(text, self.aliases):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
+        stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
+        if stranger and not set(things) - self.groups and names.names_an_organisation(stranger):
+            return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
         if intent in TOPIC_INTENTS:

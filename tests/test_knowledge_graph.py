@@ -209,6 +209,12 @@ class TestAnswers:
         assert "Stockholms universitet" in messages[0]["members"]
         messages, _ = run(ActionKnowledge(), "Vad gör Mälarbygdens Innovationsallians i InterAct?", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # no yes/no: only "not known"
+        messages, _ = run(ActionKnowledge(), "Var Göteborgs universitet ett av de åtta lärosätena?", "ask_knowledge")
+        assert [(m["response"], m["thing_name"]) for m in messages] == [
+            ("utter_stranger_not_member", "Göteborgs universitet")]
+        messages, _ = run(ActionKnowledge(), "Is Professor Henrik Åberg the head of patents at KTH Innovation?",
+                          "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # no "yes" about someone unknown
         messages, _ = run(ActionKnowledge(), "I study in Västerås. Is my university part of InterAct?",
                           "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # a place, not the one asked about
