@@ -39,10 +39,11 @@ def remember(keys: list[str]) -> list[dict[str, Any]]:
     return [SlotSet(CONTEXT_SLOT, CONTEXT_SEPARATOR.join(keys))]
 
 
-def things_asked_about(tracker: Tracker, session: Session) -> list[Thing]:
-    """The things a question names; else those of the conversation it points back to."""
+def things_asked_about(tracker: Tracker, session: Session, matches: list[names.NameMatch]) -> list[Thing]:
+    """The things a question names (`matches`, its names found); else those of the conversation it points
+    back to."""
     text = tracker.latest_message.get("text") or ""
-    named = repository.find_things_in_text(session, text)
+    named = repository.things_named(session, matches)
     if named:
         return named
     person = tracker.get_slot(PERSON_SLOT)
@@ -170,13 +171,17 @@ class ActionKnowledge(KnowledgeAction):
         kinds = repository.attribute_kinds(session)
         text = tracker.latest_message.get("text") or ""
         by_key = {kind.key: kind for kind in kinds}
-        unnamed = names.without_names(text, names.find_names(text, repository.thing_aliases(session)))
+        # The question's names are read once: for the things, for the attribute words, for a stranger.
+        aliases = repository.thing_aliases(session)
+        matches = names.find_names(text, aliases)
+        unnamed = names.without_names(text, matches)
         asked = [by_key[key] for key in questions.asked_attributes(unnamed, {k.key: k.words() for k in kinds})]
-        things = things_asked_about(tracker, session)
-        stranger = names.unknown_name(text, repository.thing_aliases(session))
+        things = things_asked_about(tracker, session, matches)
+        stranger = names.unknown_name(text, aliases)
+        yes_no = questions.is_yes_no_question(text)
         if stranger and all(is_closed_group(session, thing) for thing in things):
             members = repository.attribute(session, things[0].key, "members") if things else None
-            if members is not None and questions.is_yes_no_question(text) and names.names_an_organisation(stranger):
+            if members is not None and yes_no and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
                 # in InterAct?" names a place, not what is asked about.
@@ -198,17 +203,17 @@ class ActionKnowledge(KnowledgeAction):
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
-        # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
-        # naming a group asks whether the others belong to it, unless it asks what they hold.
-        if stranger and questions.is_yes_no_question(text) and questions.is_proper_name(stranger):
+        if stranger and yes_no and questions.is_proper_name(stranger):
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
-        if questions.is_yes_no_question(text):
+        if yes_no:
             related = answer_relation(dispatcher, session, things, asked, language)
             if related is not None:
                 return remember([thing.key for thing in related])
-        if not holders and questions.is_yes_no_question(text):
+        # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
+        # naming a group asks whether the others belong to it, unless it asks what they hold.
+        if not holders and yes_no:
             members = answer_membership(dispatcher, session, things, language)
             if members is not None:
                 return remember([thing.key for thing in members])

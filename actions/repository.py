@@ -51,7 +51,12 @@ def thing(session: Session, key: str) -> Thing | None:
 def find_things_in_text(session: Session, text: str) -> list[Thing]:
     """Every thing a message names, in reading order, each once; the longest name wins
     ("KI Innovations" is KI Innovations, not Karolinska Institutet)."""
-    keys = dict.fromkeys(match.key for match in names.find_names(text, thing_aliases(session)))
+    return things_named(session, names.find_names(text, thing_aliases(session)))
+
+
+def things_named(session: Session, matches: list[names.NameMatch]) -> list[Thing]:
+    """The things of names already found in a message, in reading order, each once."""
+    keys = dict.fromkeys(match.key for match in matches)
     return [found for found in (session.get(Thing, key) for key in keys) if found is not None]
 
 

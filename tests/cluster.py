@@ -116,6 +116,13 @@ class Cluster:
                     process.wait()
         self.processes.clear()
 
+    def stop(self, name: str) -> None:
+        """Stops one process (a replica a test started for itself) and forgets it."""
+        process = self.processes.pop(name, None)
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""

@@ -322,7 +322,7 @@ def test_without_its_token_the_production_rest_channel_is_off(cluster: Cluster) 
                                  json={"sender": "outsider", "message": "Vad är InterAct?"}, timeout=60)
         assert response.status_code == 404
     finally:
-        cluster.processes.pop("rasa8").terminate()
+        cluster.stop("rasa8")
 
 
 def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: Cluster) -> None:
@@ -354,10 +354,7 @@ def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: 
         finally:
             database.thaw()
     finally:
-        process = cluster.processes.pop("rasa7", None)
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
+        cluster.stop("rasa7")
         database.remove()
 
 
@@ -406,8 +403,5 @@ def test_a_hung_action_server_costs_its_own_conversation_a_bounded_wait_and_an_a
         assert took < 30, f"{took:.1f} s"
         assert greeting and other_took < took  # answered while the first waited
     finally:
-        process = cluster.processes.pop("rasa6", None)
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
+        cluster.stop("rasa6")
         silent.close()
