@@ -15,7 +15,7 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench clean
+.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench report suggest clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
@@ -24,6 +24,8 @@ help:
 	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end, make test-scale)"
 	@echo "make test-scale - two Rasa replicas behind nginx on PostgreSQL and Redis"
 	@echo "make bench  - quality, speed and cost beside two baselines (reports/benchmark.md)"
+	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] - what visitors asked (reports/conversations.html)"
+	@echo "make suggest [FROM=…] [TO=…] - unanswered questions as candidate training examples (reports/suggestions.yml)"
 
 $(STAMP): requirements.txt constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (Rasa 3.6 refuses 3.11). Install it (e.g. pyenv install 3.10) or pass PYTHON=/path/to/python3.10." >&2; exit 1; }
@@ -98,6 +100,16 @@ test: validate test-stories test-python test-scale
 # Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 40 min).
 bench: $(MODEL)
 	$(BIN)/python -m benchmarks
+
+# Staff reports from the tracker store the endpoints file names (ENDPOINTS_FILE, else endpoints.yml;
+# in production ENDPOINTS_FILE=endpoints.production.yml with its variables set).
+PERIOD = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+
+report: $(STAMP)
+	$(BIN)/python -m insight report $(PERIOD)
+
+suggest: $(STAMP)
+	$(BIN)/python -m insight suggest $(PERIOD)
 
 clean:
 	rm -rf $(VENV) build models results reports var .rasa node_modules web/widget/vendor

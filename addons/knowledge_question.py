@@ -32,7 +32,7 @@ from addons.routing import KNOWLEDGE_INTENT, route_where
 logger = logging.getLogger(__name__)
 
 # Intents that are no question about the knowledge: never routed.
-NEVER_ROUTED = frozenset({"human_handoff", "other_language", "explain"})
+NEVER_ROUTED = frozenset({"human_handoff", "other_language", "explain", "ask_weekly_report"})
 # Intents whose own answers handle the things they name, or that ask what the office does for the
 # visitor ("I started a company, can KTH Innovation help?"): routed only for an attribute the named
 # thing has ("When was KTH Innovation founded, and how many teams does it help?").

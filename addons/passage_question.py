@@ -38,6 +38,7 @@ from actions import db, loader, passages
 from actions.history import EVENT_FOR_INTENT, HISTORY_ACTION
 from actions.models import Passage
 from actions.partners import LIST_PARTNERS_ACTION
+from actions.sources import SOURCE_LINE, states_a_fact
 from addons.fingerprint import source_fingerprint
 from addons.routing import PASSAGE_INTENT, route_where
 
@@ -46,8 +47,6 @@ logger = logging.getLogger(__name__)
 # Chosen by benchmarks/thresholds.py (passage_advantage); tests/test_passages.py keeps it so.
 MIN_ADVANTAGE = 0.05
 VOCABULARY_FILE = "vocabulary.json"
-# A fact answer ends with its source; greetings and the like have none and are never compared.
-_SOURCE = re.compile(r"(Källa|Source):.*")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 Terms = FrozenSet[str]
@@ -112,7 +111,7 @@ def answer_texts(knowledge: loader.Knowledge, domain: dict, rules: dict) -> Dict
             texts[intent] = (" ".join(s for s, _ in said), " ".join(e for _, e in said))
         elif action == LIST_PARTNERS_ACTION:
             texts[intent] = (" ".join(p.name_sv for p in knowledge.partners), " ".join(p.name_en for p in knowledge.partners))
-        elif action in responses and all(_SOURCE.search(v.get("text") or "") for v in responses[action]):
+        elif action in responses and all(states_a_fact(v.get("text") or "") for v in responses[action]):
             texts[intent] = (_said(responses[action], "sv"), _said(responses[action], "en"))
     return texts
 
@@ -121,7 +120,7 @@ def _said(variations: List[dict], language: str) -> str:
     """What a response says in one language (its language-conditioned variations), without its source."""
     chosen = [v.get("text") or "" for v in variations
               if any(c.get("value") == language for c in v.get("condition") or []) or not v.get("condition")]
-    return _PLACEHOLDER.sub(" ", _SOURCE.sub(" ", " ".join(chosen)))
+    return _PLACEHOLDER.sub(" ", SOURCE_LINE.sub(" ", " ".join(chosen)))
 
 
 def _yaml(path: str) -> dict:

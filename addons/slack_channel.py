@@ -12,10 +12,14 @@ Rasa's SlackInput it:
   ids seen are kept in Redis when REDIS_HOST is set, so that several replicas
   share them; in the process otherwise);
 - renders texts as mrkdwn section blocks, with links and addresses clickable;
+- puts 👍/👎 buttons under an answer that states a fact; a click is stored with the
+  conversation (addons/feedback.py), not taken as a message, and the buttons give way
+  to a thank-you;
 - never answers bots, itself included (Rasa's check on `bot_id`, kept).
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -33,12 +37,22 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from addons.conversation_ids import conversation_id
+from addons.feedback import RATINGS, Feedback, offers_feedback, record_feedback
+from addons.socketio_channel import response_language
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 SEEN_EVENTS_KEPT = 10_000
 SEEN_EVENT_SECONDS = 3600  # Slack retries within minutes
+FEEDBACK_BLOCK = "feedback"
+FEEDBACK_ACTION_PREFIX = "feedback_"
+# The buttons' and the thank-you's words, side by side (the emoji are the buttons' faces).
+FEEDBACK_TEXTS = {
+    "sv": {"up": "Bra svar", "down": "Inte bra svar", "thanks": "Tack för din återkoppling!"},
+    "en": {"up": "Helpful answer", "down": "Not a helpful answer", "thanks": "Thank you for your feedback!"},
+}
+FEEDBACK_FACES = {"up": "👍", "down": "👎"}
 LINK = re.compile(r"(https?://[^\s<>|]+[^\s<>|.,;:!?)\"'])|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
@@ -94,8 +108,35 @@ class SlackBot(RasaSlackBot):
         await super()._post_message(channel, **kwargs)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        block = {"type": "section", "text": {"type": "mrkdwn", "text": to_mrkdwn(text.strip())}}
-        await self._post_message(channel=self.slack_channel or recipient_id, text=text.strip(), blocks=[block])
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": to_mrkdwn(text.strip())}}]
+        if offers_feedback(text) and "timestamp" in kwargs:
+            blocks.append(feedback_buttons(kwargs["timestamp"], response_language(kwargs)))
+        await self._post_message(channel=self.slack_channel or recipient_id, text=text.strip(), blocks=blocks)
+
+
+def feedback_buttons(answer: float, language: Text) -> Dict[Text, Any]:
+    """The 👍/👎 buttons under an answer; each button's value says what it judges."""
+    texts = FEEDBACK_TEXTS.get(language, FEEDBACK_TEXTS["en"])
+    return {"type": "actions", "block_id": FEEDBACK_BLOCK, "elements": [
+        {"type": "button", "action_id": FEEDBACK_ACTION_PREFIX + rating,
+         "text": {"type": "plain_text", "text": FEEDBACK_FACES[rating], "emoji": True},
+         "accessibility_label": texts[rating],
+         "value": json.dumps({"rating": rating, "answer": answer, "lang": language})}
+        for rating in RATINGS
+    ]}
+
+
+def feedback_given(payload: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """The button value of an interactive payload that is a click on 👍/👎, else None."""
+    actions = payload.get("actions") or [{}]
+    action = actions[0] if isinstance(actions[0], dict) else {}
+    if not str(action.get("action_id") or "").startswith(FEEDBACK_ACTION_PREFIX):
+        return None
+    try:
+        value = json.loads(action.get("value") or "")
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 class SlackInput(RasaSlackInput):
@@ -159,7 +200,28 @@ class SlackInput(RasaSlackInput):
         return await super().process_message(request, on_new_message, text, sender, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return _with_challenge_answer(super().blueprint(on_new_message), self)
+        return _with_feedback(_with_challenge_answer(super().blueprint(on_new_message), self), self)
+
+    async def take_feedback(self, agent: Any, payload: Dict[Text, Any], value: Dict[Text, Any]) -> bool:
+        """Stores a 👍/👎 click with the clicker's conversation and thanks them in place of the buttons."""
+        given = Feedback.parse(value)
+        channel = (payload.get("channel") or {}).get("id")
+        message = payload.get("message") or {}
+        user = (payload.get("user") or {}).get("id")
+        if given is None or not user or agent is None:
+            return False
+        thread = message.get("thread_ts")
+        sender = conversation_id(self.name(), self._get_conversation_id(user, channel, thread))
+        if not await record_feedback(agent, sender, given):
+            return False
+        if channel and message.get("ts"):
+            texts = FEEDBACK_TEXTS.get(str(value.get("lang")), FEEDBACK_TEXTS["en"])
+            kept = [block for block in message.get("blocks") or [] if block.get("block_id") != FEEDBACK_BLOCK]
+            thanks = {"type": "context", "elements": [
+                {"type": "plain_text", "text": f"{FEEDBACK_FACES[given.rating]} {texts['thanks']}", "emoji": True}]}
+            await self.get_output_channel(channel).client.chat_update(
+                channel=channel, ts=message["ts"], text=message.get("text") or texts["thanks"], blocks=kept + [thanks])
+        return True
 
 
 def _with_challenge_answer(blueprint: Blueprint, channel: SlackInput) -> Blueprint:
@@ -173,6 +235,30 @@ def _with_challenge_answer(blueprint: Blueprint, channel: SlackInput) -> Bluepri
         if body.get("type") != "url_verification" or not channel.is_request_from_slack_authentic(request):
             return None
         return response.json({"challenge": body.get("challenge")})
+
+    return blueprint
+
+
+def _with_feedback(blueprint: Blueprint, channel: SlackInput) -> Blueprint:
+    """Takes signed clicks on 👍/👎 before Rasa would treat them as messages."""
+
+    @blueprint.middleware("request")
+    async def feedback(request: Request) -> Optional[HTTPResponse]:
+        if request.method != "POST" or request.headers.get("content-type") != "application/x-www-form-urlencoded":
+            return None
+        try:
+            payload = json.loads((request.form.get("payload") or ""))
+        except ValueError:
+            return None
+        value = feedback_given(payload) if isinstance(payload, dict) else None
+        if value is None or not channel.is_request_from_slack_authentic(request):
+            return None
+        try:
+            stored = await channel.take_feedback(getattr(request.app.ctx, "agent", None), payload, value)
+        except Exception as error:  # the database or Slack is down: the buttons stay for another try
+            logger.error("Storing Slack feedback failed: %s", type(error).__name__)
+            stored = False
+        return response.text("" if stored else "feedback not stored", status=200)
 
     return blueprint
 

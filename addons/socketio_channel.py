@@ -13,6 +13,9 @@
   erased from the tracker store and the socket gets a new session.
 - Each client may send only so many messages a minute (addons/rate_limit.py); more
   get an `error_message` ("rate_limited") and are not processed.
+- An answer that states a fact carries `answer` (its id: the bot event's timestamp) and
+  `feedback: true`; the page's 👍/👎 (`feedback`: {answer, rating, comment?}) is stored with
+  the conversation (addons/feedback.py) and confirmed with `feedback_recorded`.
 
 Named in credentials.yml by class path; it keeps the name `socketio`.
 """
@@ -30,6 +33,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from addons import conversation_ids
+from addons.feedback import Feedback, offers_feedback, record_feedback
 from addons.rate_limit import RateLimiter, client_of
 from addons.rest_channel import MAX_BODY_BYTES, MAX_MESSAGE_LENGTH, known_metadata
 from addons.tracker_store import DAY, primary_store
@@ -39,6 +43,9 @@ ERROR_EVENT = "error_message"
 # The page asks to delete its conversation; the server says it is done.
 ERASE_EVENT = "erase_conversation"
 ERASED_EVENT = "conversation_erased"
+# The page's 👍/👎 on an answer; the server says it is stored.
+FEEDBACK_EVENT = "feedback"
+FEEDBACK_RECORDED_EVENT = "feedback_recorded"
 # What the privacy notice needs of the server: how long conversations are kept.
 PRIVACY_EVENT = "privacy"
 # Responses without a language condition are written in English (see domain.yml).
@@ -59,8 +66,12 @@ class SocketIOOutput(RasaSocketIOOutput):
     """Adds `lang` to every text message it emits."""
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        for part in text.strip().split("\n\n"):
-            await self._send_message(recipient_id, {"text": part, "lang": response_language(kwargs)})
+        parts = text.strip().split("\n\n")
+        for number, part in enumerate(parts, start=1):
+            message = {"text": part, "lang": response_language(kwargs)}
+            if number == len(parts) and offers_feedback(text) and "timestamp" in kwargs:
+                message.update(answer=kwargs["timestamp"], feedback=True)  # the buttons go under the last part
+            await self._send_message(recipient_id, message)
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
@@ -110,8 +121,11 @@ class SocketIOInput(RasaSocketIOInput):
             if retention:  # the widget's privacy notice says how long the conversation is kept
                 await sio.emit(PRIVACY_EVENT, {"retention_days": retention / DAY}, room=sid, namespace=self.namespace)
 
+        def running_agent() -> Any:
+            return getattr(next(iter(blueprint.apps)).ctx, "agent", None)
+
         def tracker_store() -> Any:
-            agent = getattr(next(iter(blueprint.apps)).ctx, "agent", None)
+            agent = running_agent()
             return primary_store(agent.tracker_store) if agent is not None else None
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
@@ -131,6 +145,30 @@ class SocketIOInput(RasaSocketIOInput):
                 return
             await confirm(sid, conversation_ids.issue_session())
             await sio.emit(ERASED_EVENT, {}, room=sid, namespace=self.namespace)
+
+        async def feedback(sid: Text, data: Any = None) -> None:
+            sender_id = self._senders.get(sid)
+            if sender_id is None:
+                await emit_error(sid, "no_session")
+                return
+            request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
+            if request is not None and not limiter.allow(client_of(request)):
+                await emit_error(sid, "rate_limited")
+                return
+            given = Feedback.parse(data)
+            if given is None:
+                await emit_error(sid, "invalid_feedback")
+                return
+            try:
+                stored = await record_feedback(running_agent(), sender_id, given)
+            except Exception as error:  # the database is down: the page offers the buttons again
+                logger.error("Storing feedback failed: %s", type(error).__name__)
+                stored = False
+            if not stored:
+                await emit_error(sid, "feedback_failed")
+                return
+            await sio.emit(FEEDBACK_RECORDED_EVENT, {"answer": given.answer, "rating": given.rating},
+                           room=sid, namespace=self.namespace)
 
         async def disconnect(sid: Text) -> None:
             self._senders.pop(sid, None)
@@ -164,5 +202,6 @@ class SocketIOInput(RasaSocketIOInput):
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on("disconnect", disconnect, namespace=self.namespace)
         sio.on(ERASE_EVENT, erase_conversation, namespace=self.namespace)
+        sio.on(FEEDBACK_EVENT, feedback, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

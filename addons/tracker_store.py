@@ -28,15 +28,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
 
 from addons.masking import masked
 
@@ -50,6 +53,11 @@ CONNECT_TIMEOUT = 5.0
 OPERATION_TIMEOUT = 10.0
 
 T = TypeVar("T")
+
+# The endpoints file whose tracker store staff tools read (scripts/conversations.py, insight/, the
+# weekly figures in Slack): ENDPOINTS_FILE, else the project's own (SQLite in var/).
+ENDPOINTS_VARIABLE = "ENDPOINTS_FILE"
+DEFAULT_ENDPOINTS = Path(__file__).resolve().parent.parent / "endpoints.yml"
 
 
 @dataclass
@@ -241,3 +249,20 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
             "Tracker store answers again after %.1f s and %d failed operations; turns taken "
             "meanwhile are not in the database.", downtime, failures,
         )
+
+
+def endpoints_file() -> Path:
+    """The endpoints file staff tools read: ENDPOINTS_FILE, else the project's endpoints.yml."""
+    return Path(os.environ.get(ENDPOINTS_VARIABLE) or DEFAULT_ENDPOINTS)
+
+
+def store_from_endpoints(endpoints: Optional[Path] = None) -> MonitoredSQLTrackerStore:
+    """The endpoints file's tracker store for a staff tool: no retention thread (the servers run it).
+
+    `${VAR}`s in the file are read from the environment, as Rasa does."""
+    path = endpoints or endpoints_file()
+    config = read_endpoint_config(str(path), "tracker_store")
+    if config is None:
+        raise SystemExit(f"{path} names no tracker store")
+    settings = {key: value for key, value in config.kwargs.items() if key not in ("retention_days", "purge_interval")}
+    return MonitoredSQLTrackerStore(host=config.url, retention_days=0, **settings)

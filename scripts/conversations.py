@@ -19,21 +19,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from rasa.utils.endpoints import read_endpoint_config
-
 from addons.conversation_ids import conversation_id
-from addons.tracker_store import MonitoredSQLTrackerStore
-
-DEFAULT_ENDPOINTS = Path(__file__).resolve().parent.parent / "endpoints.yml"
-
-
-def open_store(endpoints: Path) -> MonitoredSQLTrackerStore:
-    """The endpoints file's tracker store, without its retention thread (this process only reads or erases)."""
-    config = read_endpoint_config(str(endpoints), "tracker_store")
-    if config is None:
-        raise SystemExit(f"{endpoints} names no tracker store")
-    settings = {key: value for key, value in config.kwargs.items() if key not in ("retention_days", "purge_interval")}
-    return MonitoredSQLTrackerStore(host=config.url, retention_days=0, **settings)
+from addons.tracker_store import MonitoredSQLTrackerStore, store_from_endpoints
 
 
 def slack_conversations(store: MonitoredSQLTrackerStore, user: str) -> list[str]:
@@ -48,11 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("command", choices=["export", "erase"])
     parser.add_argument("conversation", nargs="?", help="a conversation id as stored, e.g. rest:visitor-42")
     parser.add_argument("--slack-user", help="every conversation of this Slack member id")
-    parser.add_argument("--endpoints", type=Path, default=DEFAULT_ENDPOINTS)
+    parser.add_argument("--endpoints", type=Path, default=None,
+                        help="the endpoints file naming the tracker store (default: ENDPOINTS_FILE, else endpoints.yml)")
     args = parser.parse_args(argv)
     if bool(args.conversation) == bool(args.slack_user):
         parser.error("name one conversation or one --slack-user")
-    store = open_store(args.endpoints)
+    store = store_from_endpoints(args.endpoints)
     senders = slack_conversations(store, args.slack_user) if args.slack_user else [args.conversation]
     if args.command == "export":
         json.dump({sender: store.export(sender) for sender in senders}, sys.stdout, ensure_ascii=False, indent=2)

@@ -7,7 +7,6 @@ and by `make bench` (answers.<lang>.accuracy and .cited).
 """
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +14,9 @@ from typing import Callable
 
 import yaml
 
+from actions.sources import states_a_fact
+
 ANSWERS_DIR = Path(__file__).resolve().parent / "answers"
-# A reply that states a fact ends with its source: "Källa: <url>" or "Source: <url>".
-SOURCE = re.compile(r"(Källa|Source): \S+")
 
 # Sends one message in a conversation; returns the bot's messages (REST channel shape).
 Say = Callable[[str, str], list[dict]]
@@ -45,7 +44,7 @@ class Outcome:
 
     @property
     def cited(self) -> bool:
-        return bool(SOURCE.search(self.reply))
+        return states_a_fact(self.reply)
 
 
 @dataclass

@@ -109,13 +109,14 @@ def fake_slack() -> Iterator["FakeSlack"]:
 
 
 @contextmanager
-def running_assistant(workdir: Path, rasa_env: dict[str, str]) -> Iterator["Assistant"]:
-    """The real action server and Rasa server on a knowledge database of their own in `workdir`."""
+def running_assistant(workdir: Path, rasa_env: dict[str, str], tracker_url: str | None = None) -> Iterator["Assistant"]:
+    """The real action server and Rasa server on a knowledge database of their own in `workdir`, and
+    a tracker store there too unless `tracker_url` names a PostgreSQL one."""
     from tests.servers import Assistant
 
     knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
     loader.load(knowledge_url)
-    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=rasa_env)
+    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=rasa_env, tracker_url=tracker_url)
     try:
         servers.start_actions()
         servers.start_rasa()

@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import requests
 
@@ -62,6 +62,17 @@ class FakeSlack:
             return [body for method, body in self.calls
                     if method == "chat.postMessage" and (channel is None or body.get("channel") == channel)]
 
+    def wait_for_calls(self, method: str, channel: str, count: int = 1, timeout: float = 30) -> list[dict]:
+        """The calls of one Web API method about `channel`, once there are `count` of them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                calls = [body for name, body in self.calls if name == method and body.get("channel") == channel]
+            if len(calls) >= count:
+                return calls
+            time.sleep(0.2)
+        raise TimeoutError(f"{count} {method} call(s) about {channel} did not arrive")
+
     def wait_for_posts(self, channel: str, count: int, timeout: float = 60) -> list[dict]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -81,6 +92,18 @@ def post_event(rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET,
         rasa_url + "/webhooks/slack/webhook", data=raw, timeout=30,
         headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
                  "X-Slack-Signature": f"v0={digest}", **headers},
+    )
+
+
+def post_interaction(rasa_url: str, payload: dict, secret: str = SLACK_SIGNING_SECRET) -> requests.Response:
+    """A signed interactive request (a button click), form-encoded as Slack sends it."""
+    raw = urlencode({"payload": json.dumps(payload)}).encode()
+    timestamp = str(int(time.time()))
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
+    return requests.post(
+        rasa_url + "/webhooks/slack/webhook", data=raw, timeout=30,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": timestamp,
+                 "X-Slack-Signature": f"v0={digest}"},
     )
 
 

@@ -54,6 +54,8 @@ class Assistant:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     rasa_env: dict[str, str] = field(default_factory=dict)
     model: Path = MODEL
+    # The tracker store: a PostgreSQL URL, else SQLite in workdir.
+    tracker_url: str | None = None
 
     @property
     def tracker_db(self) -> Path:
@@ -68,14 +70,17 @@ class Assistant:
 
     def write_endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
+        place = f'dialect: "postgresql"\n  url: "{self.tracker_url}"' if self.tracker_url else \
+            f'dialect: "sqlite"\n  db: "{self.tracker_db}"'
         path.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+            f'tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  {place}\n'
         )
         return path
 
     def start_actions(self) -> None:
-        env = {**os.environ, "KNOWLEDGE_DB_URL": self.knowledge_url}
+        # The action server reads the same tracker store as Rasa for the weekly figures (actions/weekly_report.py).
+        env = {**os.environ, "KNOWLEDGE_DB_URL": self.knowledge_url, "ENDPOINTS_FILE": str(self.write_endpoints())}
         self.processes["actions"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
             cwd=PROJECT_ROOT, env=env, stdout=self._log("actions"), stderr=subprocess.STDOUT,

@@ -11,7 +11,8 @@
  * file). The conversation (session and transcript) is kept for the browser tab only
  * (sessionStorage): the next person at a shared computer does not find it. A short privacy notice
  * says what is kept and for how long (the server says how long), and "Delete the conversation"
- * erases it on the server and starts afresh. Every text is put on the page as text (textContent), never as HTML, so neither the
+ * erases it on the server and starts afresh. Under an answer that states a fact, 👍/👎 (and after
+ * 👎 an optional comment) are sent to the server, which stores them with the conversation. Every text is put on the page as text (textContent), never as HTML, so neither the
  * visitor nor the server can inject markup; links are built as elements from http(s) and
  * e-mail addresses found in the text.
  */
@@ -44,7 +45,14 @@
       retention: "Samtalet raderas automatiskt efter {days} dagar.",
       erase: "Radera samtalet",
       erased: "Samtalet är raderat.",
-      eraseFailed: "Samtalet kunde inte raderas just nu. Försök igen om en stund."
+      eraseFailed: "Samtalet kunde inte raderas just nu. Försök igen om en stund.",
+      feedbackQuestion: "Var svaret till hjälp?",
+      feedbackUp: "Ja, bra svar",
+      feedbackDown: "Nej, inte bra svar",
+      feedbackThanks: "Tack för din återkoppling!",
+      commentLabel: "Vad saknades? (valfritt)",
+      commentSend: "Skicka kommentar",
+      feedbackFailed: "Återkopplingen kunde inte sparas just nu. Försök igen om en stund."
     },
     en: {
       launcher: "Ask the innovation office",
@@ -71,10 +79,18 @@
       retention: "The conversation is deleted automatically after {days} days.",
       erase: "Delete the conversation",
       erased: "The conversation has been deleted.",
-      eraseFailed: "The conversation could not be deleted right now. Please try again in a moment."
+      eraseFailed: "The conversation could not be deleted right now. Please try again in a moment.",
+      feedbackQuestion: "Was this answer helpful?",
+      feedbackUp: "Yes, helpful",
+      feedbackDown: "No, not helpful",
+      feedbackThanks: "Thank you for your feedback!",
+      commentLabel: "What was missing? (optional)",
+      commentSend: "Send comment",
+      feedbackFailed: "Your feedback could not be saved right now. Please try again in a moment."
     }
   };
   var MAX_LENGTH = 1000;
+  var MAX_COMMENT_LENGTH = 500;  // addons/feedback.py refuses longer comments
   var MAX_TRANSCRIPT = 200;
   var TYPING_TIMEOUT_MS = 20000;
   var LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
@@ -274,12 +290,72 @@
 
   function scrollDown() { ui.log.scrollTop = ui.log.scrollHeight; }
 
+  /* 👍/👎 under an answer, then (after 👎) an optional comment; the server confirms each. */
+  function renderFeedback(entry) {
+    var t = TEXTS[entry.lang] || TEXTS[state.lang];
+    var box = el("div", { class: "kia-feedback", lang: entry.lang || state.lang });
+    feedbackViews[String(entry.answer)] = box;
+    if (entry.rated) {
+      box.appendChild(el("p", { class: "kia-feedback-thanks", tabindex: "-1" }, t.feedbackThanks));
+      if (entry.rated === "down" && !entry.commented) { box.appendChild(commentForm(entry, t)); }
+    } else {
+      var group = el("div", { role: "group", "aria-label": t.feedbackQuestion, class: "kia-feedback-buttons" });
+      group.appendChild(el("span", { class: "kia-feedback-question" }, t.feedbackQuestion));
+      [["up", "👍", t.feedbackUp], ["down", "👎", t.feedbackDown]].forEach(function (choice) {
+        var button = el("button", { type: "button", class: "kia-rate", "aria-label": choice[2], title: choice[2] });
+        button.appendChild(el("span", { "aria-hidden": "true" }, choice[1]));
+        button.addEventListener("click", function () { sendFeedback(entry, { rating: choice[0] }); });
+        group.appendChild(button);
+      });
+      box.appendChild(group);
+    }
+    return box;
+  }
+
+  function commentForm(entry, t) {
+    var form = el("form", { class: "kia-comment" });
+    var id = "kia-comment-" + String(entry.answer).replace(/\D/g, "");
+    var input = el("input", { id: id, type: "text", maxlength: String(MAX_COMMENT_LENGTH), autocomplete: "off" });
+    form.appendChild(el("label", { for: id }, t.commentLabel));
+    form.appendChild(input);
+    form.appendChild(el("button", { type: "submit", class: "kia-send" }, t.commentSend));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var comment = input.value.trim();
+      if (comment) { sendFeedback(entry, { rating: "down", comment: comment }); }
+    });
+    return form;
+  }
+
+  function sendFeedback(entry, feedback) {
+    if (!socket || !state.connected) { showStatus("feedbackFailed"); return; }
+    pendingFeedback[String(entry.answer)] = { entry: entry, comment: Boolean(feedback.comment) };
+    socket.emit("feedback", { answer: entry.answer, rating: feedback.rating, comment: feedback.comment });
+  }
+
+  /* The server stored it: the buttons give way to a thank-you (and after 👎 the comment field). */
+  function feedbackRecorded(answer, rating) {
+    var pending = pendingFeedback[String(answer)];
+    if (!pending) { return; }
+    delete pendingFeedback[String(answer)];
+    var entry = pending.entry;
+    entry.rated = rating;
+    if (pending.comment) { entry.commented = true; }
+    save("transcript", state.transcript);
+    var old = feedbackViews[String(answer)];
+    var replaced = renderFeedback(entry);
+    if (old && old.parentNode) { old.parentNode.replaceChild(replaced, old); } else { ui.log.appendChild(replaced); }
+    // The pressed button is gone: focus goes to what replaced it (the comment field after 👎).
+    (replaced.querySelector("input") || replaced.querySelector("p")).focus();
+  }
+
   function render(entry) {
     var t = TEXTS[entry.lang] || TEXTS[state.lang];
     var message = el("div", { class: "kia-msg kia-" + entry.from, lang: entry.lang || state.lang });
     message.appendChild(el("span", { class: "kia-hidden" }, entry.from === "user" ? t.you : t.bot));
     message.appendChild(linkified(entry.text || ""));
     ui.log.appendChild(message);
+    if (entry.feedback && typeof entry.answer === "number") { ui.log.appendChild(renderFeedback(entry)); }
     if (entry.buttons && entry.buttons.length && !entry.answered) {
       var replies = el("div", { class: "kia-replies", lang: entry.lang || state.lang });
       entry.buttons.forEach(function (button) {
@@ -320,10 +396,14 @@
 
   var socket = null;
   var lastTyped = "";
+  var pendingFeedback = {};  // answer id -> the entry whose feedback awaits the server's confirmation
+  var feedbackViews = {};     // answer id -> the element showing its buttons or thanks
 
   function clearTranscript() {
     state.transcript = [];
     save("transcript", state.transcript);
+    pendingFeedback = {};
+    feedbackViews = {};
     ui.log.textContent = "";
     addEntry({ from: "bot", text: TEXTS[state.lang].welcome, lang: state.lang });
   }
@@ -373,20 +453,28 @@
       var buttons = (message.quick_replies || message.buttons || []).filter(function (b) {
         return b && typeof b.title === "string" && typeof b.payload === "string";
       });
-      addEntry({ from: "bot", text: message.text, lang: message.lang === "en" ? "en" : (message.lang === "sv" ? "sv" : state.lang),
-                 buttons: buttons });
+      var entry = { from: "bot", text: message.text, lang: message.lang === "en" ? "en" : (message.lang === "sv" ? "sv" : state.lang),
+                    buttons: buttons };
+      if (message.feedback === true && typeof message.answer === "number") { entry.feedback = true; entry.answer = message.answer; }
+      addEntry(entry);
     });
     socket.on("privacy", function (privacy) {
       var days = privacy && Number(privacy.retention_days);
       state.retentionDays = days > 0 ? Math.round(days * 10) / 10 : null;
       applyTexts();
     });
+    socket.on("feedback_recorded", function (recorded) {
+      if (recorded && typeof recorded.answer === "number") { feedbackRecorded(recorded.answer, recorded.rating); }
+    });
     socket.on("conversation_erased", function () { clearTranscript(); showStatus("erased"); ui.input.focus(); });
     socket.on("error_message", function (error) {
       setTyping(false);
       var kind = error && error.error;
       if (kind === "rate_limited" && !ui.input.value) { ui.input.value = lastTyped; }
-      showStatus(kind === "erase_failed" ? "eraseFailed" : (kind === "rate_limited" ? "rateLimited" : "invalid"));
+      var shown = { erase_failed: "eraseFailed", rate_limited: "rateLimited", feedback_failed: "feedbackFailed",
+                    invalid_feedback: "feedbackFailed" };
+      if (kind === "feedback_failed" || kind === "invalid_feedback") { pendingFeedback = {}; }
+      showStatus(shown[kind] || "invalid");
     });
     socket.on("disconnect", function () { state.connected = false; setTyping(false); showStatus("offline"); });
     socket.on("connect_error", function () { state.connected = false; showStatus("offline"); });
