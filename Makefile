@@ -15,7 +15,7 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench report suggest clean
+.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench bench-report report suggest clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
@@ -107,6 +107,10 @@ PERIOD = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 report: $(STAMP)
 	$(BIN)/python -m insight report $(PERIOD)
+
+# make report and make suggest on 10,000 synthetic conversations (POSTGRES=<url of an empty database> for PostgreSQL).
+bench-report: $(STAMP)
+	$(BIN)/python -m benchmarks.report_speed $(if $(POSTGRES),--postgres $(POSTGRES))
 
 suggest: $(STAMP)
 	$(BIN)/python -m insight suggest $(PERIOD)

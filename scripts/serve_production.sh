@@ -36,6 +36,8 @@ case "${1:-}" in
     need KNOWLEDGE_DB_URL
     # rasa-sdk listens where SANIC_HOST says; loopback unless the operator names a private address.
     export SANIC_HOST="${ACTION_INTERFACE:-127.0.0.1}"
+    # The weekly figures for staff in Slack read the same tracker store as Rasa (README, Configuration).
+    export ENDPOINTS_FILE="${ENDPOINTS_FILE:-endpoints.production.yml}"
     exec .venv/bin/rasa run actions --actions actions --port "${ACTION_PORT:-5055}"
     ;;
   *)

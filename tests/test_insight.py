@@ -245,3 +245,51 @@ def test_staff_see_what_visitors_asked(servers: Assistant, fake_slack: FakeSlack
         page.screenshot(path=str(REPORTS / "conversations-report.png"), full_page=True)
     finally:
         context.close()
+
+
+# --- Feedback from outside: only on one's own answers, only signed -----------------------------------
+
+@pytest.mark.e2e
+def test_feedback_is_taken_only_on_an_answer_of_one_s_own_conversation(assistant: Assistant) -> None:
+    from addons.conversation_ids import conversation_id, verified_session
+    from tests.widget_client import WidgetClient
+
+    victim, attacker = WidgetClient(assistant.url), WidgetClient(assistant.url)
+    try:
+        victim_token = victim.start()
+        victim.say(ANSWERED_SV, session_id=victim_token)
+        answer = victim.next("bot_uttered")
+        assert answer["feedback"] is True and isinstance(answer["answer"], float)
+        victim.say(LUNCH_SV[0], session_id=victim_token)
+        assert "feedback" not in victim.next("bot_uttered")  # out of scope: no fact to judge
+
+        attacker.start()
+        attacker.feedback(rating="down", answer=answer["answer"])  # someone else's answer
+        assert attacker.next("error_message")["error"] == "feedback_failed"
+        for malformed in ({"rating": "up"}, {"rating": "meh", "answer": answer["answer"]}, {"answer": "x" * 10_000}):
+            attacker.feedback(**malformed)
+            assert attacker.next("error_message")["error"] == "invalid_feedback"
+
+        victim.feedback(rating="up", answer=answer["answer"])
+        assert victim.next("feedback_recorded") == {"answer": answer["answer"], "rating": "up"}
+    finally:
+        victim.close()
+        attacker.close()
+    session = verified_session(victim_token)
+    assert session is not None
+    stored = [event["value"] for event in assistant.stored_events(conversation_id("web", session), "slot")
+              if event["name"] == "feedback"]
+    assert stored == [{"rating": "up", "answer": answer["answer"]}]
+
+
+@pytest.mark.e2e
+def test_an_unsigned_slack_click_is_not_taken(assistant: Assistant, fake_slack: FakeSlack) -> None:
+    channel = new_channel()
+    value = json.dumps({"rating": "down", "answer": 1.0, "lang": "en"})
+    response = post_interaction(assistant.url, {
+        "type": "block_actions", "user": {"id": "U" + channel}, "channel": {"id": channel},
+        "message": {"ts": "1.2", "blocks": []},
+        "actions": [{"type": "button", "action_id": "feedback_down", "value": value}]}, secret="wrong-secret")
+    assert response.status_code == 400
+    time.sleep(1)
+    assert [name for name, body in fake_slack.calls if body.get("channel") == channel] == []

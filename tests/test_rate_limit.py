@@ -10,7 +10,7 @@ from addons.rate_limit import RateLimiter, client_of
 from tests.conftest import running_assistant
 from tests.http_client import post_json_from
 from tests.servers import Assistant
-from tests.test_conversation_ids import WidgetClient
+from tests.widget_client import WidgetClient
 
 PER_MINUTE, BURST = 6, 5
 
