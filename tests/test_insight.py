@@ -109,6 +109,40 @@ def test_feedback_from_a_client_is_checked_and_its_comment_masked() -> None:
         assert Feedback.parse(bad) is None, bad
 
 
+def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
+    import asyncio
+    from datetime import datetime, timezone
+
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from addons.tracker_store import MonitoredSQLTrackerStore
+    from insight.__main__ import main
+
+    store = MonitoredSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"), retention_days=0)
+    for sender, day in (("rest:early", 3), ("rest:late", 20)):
+        at = datetime(2026, 11, day, 12, tzinfo=timezone.utc).timestamp()
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, [
+            UserUttered(f"fråga den {day}", parse_data={"intent": {"name": "ask_office", "confidence": 0.9}},
+                        timestamp=at),
+            BotUttered("Svar", metadata={"utter_action": "utter_office"}, timestamp=at + 0.05)])))
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
+                         f"  dialect: sqlite\n  db: {tmp_path / 'tracker.db'}\n")
+
+    def cards(*period: str) -> dict[str, str]:
+        out = tmp_path / "report.html"
+        assert main(["report", *period, "--endpoints", str(endpoints), "--out", str(out)]) == 0
+        return dict(re.findall(r"<li>([^<]+)<b>([^<]+)</b></li>", out.read_text(encoding="utf-8")))
+
+    assert cards()["conversations"] == "2"
+    assert cards("--from", "2026-11-10")["conversations"] == "1"
+    assert cards("--to", "2026-11-03")["conversations"] == "1"  # the last day counts whole
+    assert cards("--from", "2026-11-04", "--to", "2026-11-19")["conversations"] == "0"
+    with pytest.raises(SystemExit):
+        main(["report", "--from", "2026-11-20", "--to", "2026-11-03", "--endpoints", str(endpoints)])
+
+
 # --- End to end: visitors on every channel, then the report and the suggestions --------------------
 
 @pytest.fixture(params=["sqlite", "postgresql"])
