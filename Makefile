@@ -102,8 +102,8 @@ bench: $(MODEL)
 	$(BIN)/python -m benchmarks
 
 # Staff reports from the tracker store the endpoints file names (ENDPOINTS_FILE, else endpoints.yml;
-# in production ENDPOINTS_FILE=endpoints.production.yml with its variables set).
-PERIOD = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+# in production ENDPOINTS_FILE=endpoints.production.yml with its variables set); OUT= writes elsewhere.
+PERIOD = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(OUT),--out $(OUT))
 
 report: $(STAMP)
 	$(BIN)/python -m insight report $(PERIOD)

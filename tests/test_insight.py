@@ -7,9 +7,9 @@ against what was sent; on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -212,8 +212,10 @@ def _stored_turns(servers: Assistant, expected: int, timeout: float = 20) -> Non
 
 
 def _staff_command(servers: Assistant, command: str, out: Path) -> str:
-    subprocess.run([sys.executable, "-m", "insight", command, "--endpoints", str(servers.write_endpoints()),
-                    "--out", str(out)], cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=300)
+    """`make report` or `make suggest`, as staff run them, on the servers' tracker store."""
+    env = {**os.environ, "ENDPOINTS_FILE": str(servers.write_endpoints())}
+    subprocess.run(["make", "--no-print-directory", command, f"OUT={out}"], cwd=PROJECT_ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
     return out.read_text(encoding="utf-8")
 
 
