@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from actions import names, repository
 from actions.base import KnowledgeAction
-from actions.knowledge import PERSON_SLOT
+from actions.context import PERSON_SLOT
 from actions.models import Contact
 from actions.sources import source_link
 from actions.normalize import normalize_name

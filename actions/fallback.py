@@ -19,8 +19,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import db, passages
+from actions import db, passages, repository
 from actions.base import language_of
+from actions.context import remember
 
 logger = logging.getLogger(__name__)
 
@@ -39,20 +40,23 @@ def response_text(domain: dict[str, Any], name: str, language: str) -> str | Non
     return None
 
 
-def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Utters the passage that covers the last message, with its source, if there is one."""
+def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Utters the passage that covers the last message, with its source, if there is one; returns the events
+    that make the things it names the conversation's ("and its reference number?"), or None."""
     text = tracker.latest_message.get("text") or ""
+    language = language_of(tracker)
     try:
         with db.session() as session:
             found = passages.best_passage(session, text)
             if found is None:
-                return False
-            dispatcher.utter_message(response="utter_passage", passage=found.passage.text(language_of(tracker)),
-                                     source_url=found.passage.source_url)
-            return True
+                return None
+            said = found.passage.text(language)
+            dispatcher.utter_message(response="utter_passage", passage=said, source_url=found.passage.source_url)
+            named = [thing.key for thing in repository.find_things_in_text(session, said)]
+            return remember(named) if named else []
     except SQLAlchemyError as error:
         logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
-        return False
+        return None
 
 
 class ActionDidYouMean(Action):
@@ -64,8 +68,9 @@ class ActionDidYouMean(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if answered_from_passage(dispatcher, tracker):
-            return []
+        remembered = answered_from_passage(dispatcher, tracker)
+        if remembered is not None:
+            return remembered
         language = language_of(tracker)
         buttons = []
         for ranked in tracker.latest_message.get("intent_ranking", []):
@@ -91,9 +96,10 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if not answered_from_passage(dispatcher, tracker):
+        remembered = answered_from_passage(dispatcher, tracker)
+        if remembered is None:
             dispatcher.utter_message(response="utter_out_of_scope")
-        return []
+        return remembered or []
 
 
 class ActionPassage(Action):
@@ -106,6 +112,7 @@ class ActionPassage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         # The passages may have changed since the model read them: then the honest reply, never a guess.
-        if not answered_from_passage(dispatcher, tracker):
+        remembered = answered_from_passage(dispatcher, tracker)
+        if remembered is None:
             dispatcher.utter_message(response="utter_fallback_contact")
-        return []
+        return remembered or []

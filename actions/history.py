@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from actions import repository
 from actions.base import KnowledgeAction
-from actions.knowledge import remember
+from actions.context import remember
 from actions.sources import source_link
 
 HISTORY_ACTION = "action_history"

@@ -11,32 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import loader, names, passages, questions, repository
+from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_from_passage
 from actions.languages import join
 from actions.base import KnowledgeAction
 from actions.models import AttributeKind, Thing
 from actions.sources import source_link
 
-# The slot that keeps the things the last answer was about, as keys, in the order given ("su,ki":
-# "they", "the second one"). Named for the partners it first held; any thing's key may stand in it.
-CONTEXT_SLOT = "partner"
-CONTEXT_SEPARATOR = ","
 OUT_OF_SCOPE = "out_of_scope"
-# The slot that keeps the person the conversation is about ("her e-mail").
-PERSON_SLOT = "contact"
-
-
-def context_keys(tracker: Tracker) -> list[str]:
-    return [key for key in str(tracker.get_slot(CONTEXT_SLOT) or "").split(CONTEXT_SEPARATOR) if key]
-
-
-def remember(keys: list[str]) -> list[dict[str, Any]]:
-    return [SlotSet(CONTEXT_SLOT, CONTEXT_SEPARATOR.join(keys))]
 
 
 def things_asked_about(tracker: Tracker, session: Session, matches: list[names.NameMatch]) -> list[Thing]:
@@ -92,16 +78,18 @@ def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[Att
 MIN_WORDS_FOR_PASSAGE = 3
 
 
-def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict[str, Any]]:
     """A question about nothing the graph or the conversation names: the passage that answers it, if it
     says enough to be searched; else the honest out-of-scope reply or "who do you mean?"."""
     pointless = bool(context_keys(tracker)) and questions.refers_back(text)
-    if not pointless and len(passages.word_stems(text)) >= MIN_WORDS_FOR_PASSAGE \
-            and answered_from_passage(dispatcher, tracker):
-        return
+    if not pointless and len(passages.word_stems(text)) >= MIN_WORDS_FOR_PASSAGE:
+        remembered = answered_from_passage(dispatcher, tracker)
+        if remembered is not None:
+            return remembered
     ranking = tracker.latest_message.get("intent_ranking") or []
     classified = ranking[1].get("name") if len(ranking) > 1 else None
     dispatcher.utter_message(response="utter_out_of_scope" if classified == OUT_OF_SCOPE else "utter_thing_which")
+    return []
 
 
 def answer_relation(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
@@ -198,8 +186,7 @@ class ActionKnowledge(KnowledgeAction):
             if asked and office is not None and not questions.refers_back(text):
                 things = [office]
             else:
-                answer_without_things(dispatcher, tracker, text)
-                return []
+                return answer_without_things(dispatcher, tracker, text)
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]

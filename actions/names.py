@@ -129,6 +129,9 @@ def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] =
     for run in _CAPITALISED_RUN.finditer(text[: MAX_WORDS_SEARCHED * 20]):
         words = run.group().split()
         if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
+            # "Stockholm University got ..." opens with a known name whole; "Tell Vinnova" with a plain word.
+            if normalize_name(" ".join(w.removesuffix("'s") for w in words)) in aliases:
+                continue
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from actions import names, questions, repository
 from actions.base import KnowledgeAction
-from actions.knowledge import context_keys, remember
+from actions.context import context_keys, remember
 from actions.languages import join
 from actions.loader import HOST_KIND, INTERACT, PARTNER_THING, THING_KINDS
 from actions.models import Partner, Thing

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections import Counter
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -76,7 +77,7 @@ def _svg(figure: "plt.Figure") -> str:
     return text[text.index("<svg"):]
 
 
-def stacked_days(by_day: Dict[str, "Counter[str]"], title: str) -> str:
+def stacked_days(by_day: Dict[str, Counter], title: str) -> str:
     """A bar per day, stacked by the counter's keys, as inline SVG with a description."""
     days = sorted(by_day)
     keys = sorted({key for counts in by_day.values() for key in counts})
@@ -139,7 +140,7 @@ def _period(figures: Figures) -> str:
     return f"{start} to {end}"
 
 
-def _day_table(by_day: Dict[str, "Counter[str]"]) -> str:
+def _day_table(by_day: Dict[str, Counter]) -> str:
     keys = sorted({key for counts in by_day.values() for key in counts})
     rows = [[_e(day)] + [str(by_day[day][key]) for key in keys] + [str(sum(by_day[day].values()))]
             for day in sorted(by_day)]

@@ -61,3 +61,11 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name("Tell me about them. What do they do?", ALIASES) is None  # sentence openers
     assert unknown_name("och Karolinska Institutet?", ALIASES) is None  # a known name
     assert unknown_name("what is their website", ALIASES) is None
+
+
+def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:
+    from actions.names import unknown_name
+
+    assert unknown_name("Stockholms universitet fick ett eget kontor. Är det kvar i InterAct?", ALIASES) is None
+    assert unknown_name("Karolinska Institutet then. Any news?", ALIASES) is None
+    assert unknown_name("Tell Nordic Hub about it", ALIASES) == "Nordic Hub"  # a plain word still opens it
