@@ -15,13 +15,14 @@ NLU_DATA := $(shell find data -name '*.yml')
 NODE_STAMP := node_modules/.package-lock.json
 WIDGET_VENDOR := web/widget/vendor/socket.io.min.js
 
-.PHONY: help install web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench bench-report report suggest clean
+.PHONY: help install lint web widget chromium nginx knowledge train run shell validate test test-stories test-python test-scale bench bench-report report suggest clean
 
 help:
 	@echo "make run    - install, load the knowledge, train if needed, start the assistant"
 	@echo "              (REST/socket.io on http://localhost:5005, demo pages with the widget on http://localhost:8000)"
 	@echo "make shell  - the same assistant in the terminal"
-	@echo "make test   - every test (data validation, test stories, pytest incl. end-to-end, make test-scale)"
+	@echo "make test   - every test (lint, data validation, test stories, pytest incl. end-to-end, make test-scale)"
+	@echo "make lint   - ruff (lint and format check) on the Python code, ESLint on the widget"
 	@echo "make test-scale - two Rasa replicas behind nginx on PostgreSQL and Redis"
 	@echo "make bench  - quality, speed and cost beside two baselines (reports/benchmark.md)"
 	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] - what visitors asked (reports/conversations.html)"
@@ -38,6 +39,17 @@ $(STAMP): requirements.txt constraints.txt
 	touch $@
 
 install: $(STAMP)
+
+# The linters: ruff from requirements-lint.txt (pinned), ESLint from package-lock.json.
+LINT_STAMP := $(VENV)/.lint-$(shell cat requirements-lint.txt | md5sum | cut -c1-12)
+$(LINT_STAMP): $(STAMP) requirements-lint.txt
+	$(BIN)/pip install --quiet -r requirements-lint.txt
+	touch $@
+
+lint: $(LINT_STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	npx --no-install eslint web/widget
 
 # The widget's one dependency, socket.io-client (pinned in package-lock.json), served beside it.
 $(NODE_STAMP): package.json package-lock.json
@@ -88,14 +100,14 @@ validate: $(STAMP)
 test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test-python: $(MODEL) web chromium
+test-python: $(MODEL) web chromium $(LINT_STAMP)
 	$(BIN)/python -m pytest tests -m "not scale"
 
 # Two Rasa replicas and two action servers behind nginx, on the machine's PostgreSQL and Redis.
 test-scale: $(MODEL) widget chromium nginx
 	$(BIN)/python -m pytest tests -m scale
 
-test: validate test-stories test-python test-scale
+test: lint validate test-stories test-python test-scale
 
 # Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 40 min).
 bench: $(MODEL)

@@ -1,4 +1,5 @@
 """What every knowledge-answering action shares: a session, the language, failure handling."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Whom to contact, who leads the office, and a contact's e-mail."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,8 +13,8 @@ from actions import names, repository
 from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT
 from actions.models import Contact
-from actions.sources import source_link
 from actions.normalize import normalize_name
+from actions.sources import source_link
 
 # The same person answers all of these; only the wording differs.
 RESPONSE_FOR_INTENT = {
@@ -48,7 +49,10 @@ class ActionContact(KnowledgeAction):
         )
         for other in others:
             dispatcher.utter_message(
-                response="utter_contact_other", contact_name=other.name, about=other.about(language), email=other.email,
+                response="utter_contact_other",
+                contact_name=other.name,
+                about=other.about(language),
+                email=other.email,
                 source_url=source_link(other.source),
             )
         return [SlotSet(PERSON_SLOT, person.key)]
@@ -69,14 +73,35 @@ class ActionContactEmail(KnowledgeAction):
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
-        dispatcher.utter_message(response="utter_contact_email", contact_name=person.name, email=person.email,
-                                 source_url=source_link(person.source))
+        dispatcher.utter_message(
+            response="utter_contact_email",
+            contact_name=person.name,
+            email=person.email,
+            source_url=source_link(person.source),
+        )
         return [SlotSet(PERSON_SLOT, person.key)]
 
 
 # Words that ask for a telephone number, which the knowledge does not hold.
-PHONE_WORDS = frozenset({"phone", "telephone", "number", "call", "ring", "ringa", "telefon", "telefonnummer",
-                         "nummer", "mobil", "mobilnummer", "mobile", "tel", "tfn", "nr"})
+PHONE_WORDS = frozenset(
+    {
+        "phone",
+        "telephone",
+        "number",
+        "call",
+        "ring",
+        "ringa",
+        "telefon",
+        "telefonnummer",
+        "nummer",
+        "mobil",
+        "mobilnummer",
+        "mobile",
+        "tel",
+        "tfn",
+        "nr",
+    }
+)
 
 
 def _named_contact(session: Session, text: str) -> Contact | None:
@@ -105,8 +130,11 @@ class ActionPerson(KnowledgeAction):
             stranger = names.unknown_name(text, repository.thing_aliases(session))
             if stranger and primary is not None:
                 dispatcher.utter_message(
-                    response="utter_person_unknown", person_name=stranger, contact_name=primary.name,
-                    title=primary.title(language), email=primary.email,
+                    response="utter_person_unknown",
+                    person_name=stranger,
+                    contact_name=primary.name,
+                    title=primary.title(language),
+                    email=primary.email,
                 )
                 return []
             key = tracker.get_slot(PERSON_SLOT)
@@ -117,7 +145,10 @@ class ActionPerson(KnowledgeAction):
         words = set(normalize_name(text).split())
         response = "utter_person_no_phone" if words & PHONE_WORDS else "utter_person"
         dispatcher.utter_message(
-            response=response, contact_name=person.name, title=person.title(language), email=person.email,
+            response=response,
+            contact_name=person.name,
+            title=person.title(language),
+            email=person.email,
             source_url=source_link(person.source),
         )
         return [SlotSet(PERSON_SLOT, person.key)]

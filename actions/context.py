@@ -1,4 +1,5 @@
 """The slots that keep what a conversation is about, so that "it", "her" and "the second one" resolve."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ rasa-sdk imports every module of this package at start-up, so nothing here
 connects at import time; a database that is down only fails the look-up that
 needs it.
 """
+
 from __future__ import annotations
 
 import os

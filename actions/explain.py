@@ -3,6 +3,7 @@
 Only in `rasa shell` (the channel "cmdline"): over a public channel anyone who
 knows or guesses a conversation's id could read its last message this way.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -10,6 +10,7 @@ it (the classifier may take an unusual question about the office for one about
 something else); otherwise the honest "that is outside what I know" with the
 general contact.
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,7 +83,9 @@ class ActionDidYouMean(Action):
         if not buttons:
             dispatcher.utter_message(response="utter_fallback_contact")
             return []
-        buttons.append({"title": response_text(domain, "utter_topic_none", language) or "…", "payload": "/human_handoff"})
+        buttons.append(
+            {"title": response_text(domain, "utter_topic_none", language) or "…", "payload": "/human_handoff"}
+        )
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []
 

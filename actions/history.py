@@ -1,4 +1,5 @@
 """The office's history: the whole timeline, or the one event a question is about."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,13 +38,18 @@ class ActionHistory(KnowledgeAction):
         event = repository.history_event(session, key) if key else None
         if event is not None:
             dispatcher.utter_message(
-                response="utter_history_event", event_title=event.title(language), event_text=event.text(language),
+                response="utter_history_event",
+                event_title=event.title(language),
+                event_text=event.text(language),
                 source_url=source_link(event.source),
             )
             return remember(event.thing_keys()) if event.thing_keys() else []
         events = repository.timeline(session)
         lines = [f"• {event.when}: {event.title(language)}" for event in events]
         # Every event of the timeline is on the office's page, which the first event names first.
-        dispatcher.utter_message(response="utter_history_timeline", timeline="\n".join(lines),
-                                 source_url=source_link(events[0].source) if events else "")
+        dispatcher.utter_message(
+            response="utter_history_timeline",
+            timeline="\n".join(lines),
+            source_url=source_link(events[0].source) if events else "",
+        )
         return []

@@ -6,6 +6,7 @@ question names, or the conversation's things it points back to, is answered with
 attributes asked for, each with its source; an attribute that is not known is said to be
 not known, with what is known instead.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,10 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import loader, names, passages, questions, repository
+from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_from_passage
 from actions.languages import join
-from actions.base import KnowledgeAction
 from actions.models import AttributeKind, Thing
 from actions.sources import source_link
 
@@ -45,8 +46,13 @@ def _sentence(template: str, **values: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[AttributeKind],
-                 kinds: list[AttributeKind], language: str) -> None:
+def answer_thing(
+    dispatcher: CollectingDispatcher,
+    thing: Thing,
+    asked: list[AttributeKind],
+    kinds: list[AttributeKind],
+    language: str,
+) -> None:
     """Utters each asked attribute of `thing` that is known; if none is, says so and what is known."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
@@ -69,8 +75,9 @@ def answer_thing(dispatcher: CollectingDispatcher, thing: Thing, asked: list[Att
             source_url=source_link(thing.source),
         )
     elif not asked:
-        dispatcher.utter_message(response="utter_thing_about", about=thing.about(language),
-                                 source_url=source_link(thing.source))
+        dispatcher.utter_message(
+            response="utter_thing_about", about=thing.about(language), source_url=source_link(thing.source)
+        )
 
 
 # A question pointing back to nothing is searched in the passages only when it says this much
@@ -92,8 +99,9 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     return []
 
 
-def answer_relation(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
-                    asked: list[AttributeKind], language: str) -> list[Thing] | None:
+def answer_relation(
+    dispatcher: CollectingDispatcher, session: Session, things: list[Thing], asked: list[AttributeKind], language: str
+) -> list[Thing] | None:
     """Answers "Is it KTH Innovation that leads InterAct?" yes or no first, for an attribute that relations
     state (who leads or runs a thing, who founded it, who funds it); the things answered, or None when the
     question is no such question (nothing named that could stand in the relation)."""
@@ -104,8 +112,12 @@ def answer_relation(dispatcher: CollectingDispatcher, session: Session, things: 
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
         else:  # a subject and a thing that holds the attribute, in the order named
-            pairs = [(subject, target) for subject in things for target in things
-                     if subject is not target and any(a.name == kind.key for a in target.attributes)]
+            pairs = [
+                (subject, target)
+                for subject in things
+                for target in things
+                if subject is not target and any(a.name == kind.key for a in target.attributes)
+            ]
         if not pairs:
             continue
         related = [(s, t) for s, t in pairs if any(repository.relation(session, s.key, p, t.key) for p in predicates)]
@@ -125,12 +137,17 @@ def is_closed_group(session: Session, thing: Thing) -> bool:
     return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
 
 
-def answer_membership(dispatcher: CollectingDispatcher, session: Session, things: list[Thing],
-                      language: str) -> list[Thing] | None:
+def answer_membership(
+    dispatcher: CollectingDispatcher, session: Session, things: list[Thing], language: str
+) -> list[Thing] | None:
     """Answers "is A one of B?" yes or no first, where B is a group whose members are all known;
     the things answered, or None when the question is no such question."""
-    groups = [(thing, predicate) for thing in things for predicate in loader.CLOSED_GROUP_PREDICATES
-              if repository.subjects(session, predicate, thing.key)]
+    groups = [
+        (thing, predicate)
+        for thing in things
+        for predicate in loader.CLOSED_GROUP_PREDICATES
+        if repository.subjects(session, predicate, thing.key)
+    ]
     if not groups:
         return None
     group, predicate = groups[0]
@@ -138,12 +155,20 @@ def answer_membership(dispatcher: CollectingDispatcher, session: Session, things
     for member in members:
         found = repository.relation(session, member.key, predicate, group.key)
         if found is not None:
-            dispatcher.utter_message(response="utter_thing_member_yes", thing_name=member.name(language),
-                                     group_name=group.name(language), source_url=source_link(found.source))
+            dispatcher.utter_message(
+                response="utter_thing_member_yes",
+                thing_name=member.name(language),
+                group_name=group.name(language),
+                source_url=source_link(found.source),
+            )
         else:
-            dispatcher.utter_message(response="utter_thing_member_no", thing_name=member.name(language),
-                                     group_name=group.name(language), about=group.about(language),
-                                     source_url=source_link(group.source))
+            dispatcher.utter_message(
+                response="utter_thing_member_no",
+                thing_name=member.name(language),
+                group_name=group.name(language),
+                about=group.about(language),
+                source_url=source_link(group.source),
+            )
     return [*members, group] if members else None
 
 
@@ -173,9 +198,13 @@ class ActionKnowledge(KnowledgeAction):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
                 # in InterAct?" names a place, not what is asked about.
-                dispatcher.utter_message(response="utter_stranger_not_member", thing_name=stranger,
-                                         group_name=things[0].name(language), members=members.value(language),
-                                         source_url=source_link(members.source))
+                dispatcher.utter_message(
+                    response="utter_stranger_not_member",
+                    thing_name=stranger,
+                    group_name=things[0].name(language),
+                    members=members.value(language),
+                    source_url=source_link(members.source),
+                )
                 return remember([things[0].key])
             # "Who is Anna Svensson?": nothing known of X, and no guess.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)

@@ -1,4 +1,5 @@
 """The assistant's languages, defined once, and the checked choice between a Swedish and an English text."""
+
 from __future__ import annotations
 
 LANGUAGES = ("sv", "en")
@@ -19,7 +20,7 @@ AND = {"sv": "och", "en": "and"}
 
 
 def join(items: list[str], language: str) -> str:
-    """"a, b and c" in `language`."""
+    """ "a, b and c" in `language`."""
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {in_language(language, AND['sv'], AND['en'])} {items[-1]}"

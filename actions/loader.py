@@ -7,6 +7,7 @@ keeps what it had.
 
     python -m actions.loader [--url URL] [--dir DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,16 @@ from sqlalchemy.orm import Session
 from actions import db, questions
 from actions.languages import LANGUAGES, join
 from actions.models import (
-    Attribute, AttributeKind, Base, Contact, HistoryEvent, Partner, Passage, Relation, Thing, ThingAlias,
+    Attribute,
+    AttributeKind,
+    Base,
+    Contact,
+    HistoryEvent,
+    Partner,
+    Passage,
+    Relation,
+    Thing,
+    ThingAlias,
 )
 from actions.normalize import normalize_name
 
@@ -35,12 +45,26 @@ PARTNER_KINDS = (HOST_KIND, "interact", "participant", "close_collaborator")
 PARTNER_THING, PERSON_THING = "partner", "person"
 THING_KINDS = ("partnership", "office", "company", "organisation", "programme", "university")
 # How things may relate (graph.yml), and the relation each partner kind stands for.
-PREDICATES = ("member_of", "takes_part_in", "close_collaborator_of", "leads", "founded", "innovation_office_of",
-              "evaluated", "funds", "runs", "part_of")
+PREDICATES = (
+    "member_of",
+    "takes_part_in",
+    "close_collaborator_of",
+    "leads",
+    "founded",
+    "innovation_office_of",
+    "evaluated",
+    "funds",
+    "runs",
+    "part_of",
+)
 INTERACT = "interact"
 # Relations to groups whose members are all known, so that "not a member" is a fact too.
 CLOSED_GROUP_PREDICATES = ("part_of", "member_of")
-KIND_RELATIONS = {"interact": "member_of", "participant": "takes_part_in", "close_collaborator": "close_collaborator_of"}
+KIND_RELATIONS = {
+    "interact": "member_of",
+    "participant": "takes_part_in",
+    "close_collaborator": "close_collaborator_of",
+}
 # The office is part of KTH Innovation: that thing answers for it ("the office's phone number?"),
 # and close collaborators work with it.
 OFFICE_THING = "kth-innovation"
@@ -66,8 +90,12 @@ class Knowledge:
 
     def aliases(self, kind: str | None = None) -> dict[str, str]:
         """{normalised alias: thing key} of every thing, or of the things of one kind."""
-        return {alias.normalized: thing.key for thing in self.things if kind in (None, thing.kind)
-                for alias in thing.aliases}
+        return {
+            alias.normalized: thing.key
+            for thing in self.things
+            if kind in (None, thing.kind)
+            for alias in thing.aliases
+        }
 
 
 class _Entry:
@@ -149,12 +177,27 @@ def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
     key, names, web, role = entry.text("key"), entry.bilingual("name"), entry.bilingual("web"), entry.bilingual("role")
     source = entry.text("source")
     partner = Partner(
-        key=key, kind=kind, position=position,
-        name_sv=names["sv"], name_en=names["en"], web_sv=web["sv"], web_en=web["en"],
-        role_sv=role["sv"], role_en=role["en"], source=source,
+        key=key,
+        kind=kind,
+        position=position,
+        name_sv=names["sv"],
+        name_en=names["en"],
+        web_sv=web["sv"],
+        web_en=web["en"],
+        role_sv=role["sv"],
+        role_en=role["en"],
+        source=source,
     )
-    thing = Thing(key=key, kind=PARTNER_THING, position=position, name_sv=names["sv"], name_en=names["en"],
-                  about_sv=role["sv"], about_en=role["en"], source=source)
+    thing = Thing(
+        key=key,
+        kind=PARTNER_THING,
+        position=position,
+        name_sv=names["sv"],
+        name_en=names["en"],
+        about_sv=role["sv"],
+        about_en=role["en"],
+        source=source,
+    )
     thing.attributes.append(Attribute(name="web", value_sv=web["sv"], value_en=web["en"], source=source))
     # Asked in Swedish, its English name; asked in English, its Swedish one.
     thing.attributes.append(Attribute(name="other_name", value_sv=names["en"], value_en=names["sv"], source=source))
@@ -175,9 +218,16 @@ def _contact(entry: _Entry, position: int) -> Contact:
         raise entry.error(f"'email' is not an e-mail address: '{email}'")
     title, about = entry.bilingual("title"), entry.bilingual("about")
     return Contact(
-        key=entry.text("key"), position=position, name=entry.text("name"), email=email,
-        title_sv=title["sv"], title_en=title["en"], about_sv=about["sv"], about_en=about["en"],
-        is_primary=bool(entry.raw.get("primary", False)), source=entry.text("source"),
+        key=entry.text("key"),
+        position=position,
+        name=entry.text("name"),
+        email=email,
+        title_sv=title["sv"],
+        title_en=title["en"],
+        about_sv=about["sv"],
+        about_en=about["en"],
+        is_primary=bool(entry.raw.get("primary", False)),
+        source=entry.text("source"),
     )
 
 
@@ -185,9 +235,15 @@ def _event(entry: _Entry, position: int) -> HistoryEvent:
     title, text = entry.bilingual("title"), entry.bilingual("text")
     things = entry.text_list("things") if "things" in entry.raw else []
     return HistoryEvent(
-        key=entry.text("key"), position=position, when=entry.text("when"),
-        title_sv=title["sv"], title_en=title["en"], text_sv=text["sv"], text_en=text["en"],
-        source=entry.text("source"), things=",".join(things),
+        key=entry.text("key"),
+        position=position,
+        when=entry.text("when"),
+        title_sv=title["sv"],
+        title_en=title["en"],
+        text_sv=text["sv"],
+        text_en=text["en"],
+        source=entry.text("source"),
+        things=",".join(things),
     )
 
 
@@ -201,8 +257,14 @@ def _passage(entry: _Entry, position: int) -> Passage:
         raise entry.error("'source' has no 'title'")
     if not isinstance(url, str) or not url.startswith("https://") or " " in url.strip():
         raise entry.error(f"'source.url' must be an https address, not {url!r}")
-    return Passage(key=entry.text("key"), position=position, text_sv=text["sv"], text_en=text["en"],
-                   source_title=title.strip(), source_url=url.strip())
+    return Passage(
+        key=entry.text("key"),
+        position=position,
+        text_sv=text["sv"],
+        text_en=text["en"],
+        source_title=title.strip(),
+        source_url=url.strip(),
+    )
 
 
 def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:
@@ -215,11 +277,20 @@ def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:
         partner.attributes.append(email)
         partner.aliases.append(address)
         return None
-    person = Thing(key=contact.key, kind=PERSON_THING, position=len(things), name_sv=contact.name,
-                   name_en=contact.name, about_sv=f"{contact.name}, {contact.title_sv}.",
-                   about_en=f"{contact.name}, {contact.title_en}.", source=contact.source)
-    person.attributes += [email, Attribute(name="title", value_sv=contact.title_sv, value_en=contact.title_en,
-                                           source=contact.source)]
+    person = Thing(
+        key=contact.key,
+        kind=PERSON_THING,
+        position=len(things),
+        name_sv=contact.name,
+        name_en=contact.name,
+        about_sv=f"{contact.name}, {contact.title_sv}.",
+        about_en=f"{contact.name}, {contact.title_en}.",
+        source=contact.source,
+    )
+    person.attributes += [
+        email,
+        Attribute(name="title", value_sv=contact.title_sv, value_en=contact.title_en, source=contact.source),
+    ]
     person.aliases += [ThingAlias(alias=contact.name, normalized=normalize_name(contact.name)), address]
     return person
 
@@ -229,8 +300,11 @@ def _add_name_words(things: Iterable[Thing], owners: dict[str, str]) -> None:
     for person in (thing for thing in things if thing.kind == PERSON_THING):
         for word in person.name_sv.split():
             normalized = normalize_name(word)
-            if len(normalized) >= 3 and owners.setdefault(normalized, person.key) == person.key \
-                    and normalized not in {alias.normalized for alias in person.aliases}:
+            if (
+                len(normalized) >= 3
+                and owners.setdefault(normalized, person.key) == person.key
+                and normalized not in {alias.normalized for alias in person.aliases}
+            ):
                 person.aliases.append(ThingAlias(alias=word, normalized=normalized))
 
 
@@ -239,8 +313,16 @@ def _graph_thing(entry: _Entry, position: int) -> Thing:
     if kind not in THING_KINDS:
         raise entry.error(f"'kind' must be one of {', '.join(THING_KINDS)}, not '{kind}'")
     names, about = entry.bilingual("name"), entry.bilingual("about")
-    thing = Thing(key=entry.text("key"), kind=kind, position=position, name_sv=names["sv"], name_en=names["en"],
-                  about_sv=about["sv"], about_en=about["en"], source=entry.text("source"))
+    thing = Thing(
+        key=entry.text("key"),
+        kind=kind,
+        position=position,
+        name_sv=names["sv"],
+        name_en=names["en"],
+        about_sv=about["sv"],
+        about_en=about["en"],
+        source=entry.text("source"),
+    )
     _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"]])
     return thing
 
@@ -254,8 +336,9 @@ def _attribute(entry: _Entry, things: dict[str, Thing], kinds: set[str]) -> None
     if any(attribute.name == name for attribute in thing.attributes):
         raise entry.error(f"'{thing.key}' already has a '{name}'")
     value = entry.bilingual("value")
-    thing.attributes.append(Attribute(name=name, value_sv=value["sv"], value_en=value["en"],
-                                      source=entry.text("source")))
+    thing.attributes.append(
+        Attribute(name=name, value_sv=value["sv"], value_en=value["en"], source=entry.text("source"))
+    )
 
 
 def _relation(entry: _Entry, things: dict[str, Thing]) -> Relation:
@@ -275,11 +358,19 @@ def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
     for lang in LANGUAGES:
         if "{value}" not in answer[lang]:
             raise entry.error(f"'answer' ({lang}) must say the value: {{value}}")
-    normalized = {lang: "\n".join(dict.fromkeys(_phrase(str(w)) for w in words[lang] if _phrase(str(w))))
-                  for lang in LANGUAGES}
-    return AttributeKind(key=entry.text("key"), position=position, label_sv=label["sv"], label_en=label["en"],
-                         words_sv=normalized["sv"], words_en=normalized["en"],
-                         answer_sv=answer["sv"], answer_en=answer["en"])
+    normalized = {
+        lang: "\n".join(dict.fromkeys(_phrase(str(w)) for w in words[lang] if _phrase(str(w)))) for lang in LANGUAGES
+    }
+    return AttributeKind(
+        key=entry.text("key"),
+        position=position,
+        label_sv=label["sv"],
+        label_en=label["en"],
+        words_sv=normalized["sv"],
+        words_en=normalized["en"],
+        answer_sv=answer["sv"],
+        answer_en=answer["en"],
+    )
 
 
 def _phrase(words: str) -> str:
@@ -288,8 +379,9 @@ def _phrase(words: str) -> str:
     return f" {questions.GAP} ".join(part for part in parts if part)
 
 
-def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: list[Contact],
-           kinds: list[AttributeKind]) -> tuple[list[Thing], list[Relation]]:
+def _graph(
+    directory: Path, partners: list[tuple[Partner, Thing]], contacts: list[Contact], kinds: list[AttributeKind]
+) -> tuple[list[Thing], list[Relation]]:
     """Every thing of the graph with its aliases and attributes, and the relations between them."""
     path = directory / "graph.yml"
     things = {thing.key: thing for _, thing in partners}
@@ -311,10 +403,14 @@ def _graph(directory: Path, partners: list[tuple[Partner, Thing]], contacts: lis
                 raise KnowledgeError(f"{where}: '{thing.key}': alias '{alias.alias}' is already used by '{owner}'")
     _add_name_words(things.values(), owners)
     relations = [
-        Relation(subject_key=partner.key, predicate=KIND_RELATIONS[partner.kind],
-                 object_key=INTERACT if partner.kind != "close_collaborator" else OFFICE_THING,
-                 source=partner.source)
-        for partner, _ in partners if partner.kind in KIND_RELATIONS
+        Relation(
+            subject_key=partner.key,
+            predicate=KIND_RELATIONS[partner.kind],
+            object_key=INTERACT if partner.kind != "close_collaborator" else OFFICE_THING,
+            source=partner.source,
+        )
+        for partner, _ in partners
+        if partner.kind in KIND_RELATIONS
     ]
     kind_keys = {kind.key for kind in kinds}
     for entry in _sections(path, "attributes"):
@@ -356,10 +452,13 @@ def _add_relation_attributes(things: dict[str, Thing], relations: list[Relation]
                 continue
             value = {lang: _subjects_named(main, things, lang) for lang in LANGUAGES}
             if extra:
-                value = {lang: f"{value[lang]}; " + ALSO[lang].format(names=_subjects_named(extra, things, lang))
-                         for lang in LANGUAGES}
-            thing.attributes.append(Attribute(name=name, value_sv=value["sv"], value_en=value["en"],
-                                              source=main[0].source))
+                value = {
+                    lang: f"{value[lang]}; " + ALSO[lang].format(names=_subjects_named(extra, things, lang))
+                    for lang in LANGUAGES
+                }
+            thing.attributes.append(
+                Attribute(name=name, value_sv=value["sv"], value_en=value["en"], source=main[0].source)
+            )
 
 
 def _subjects_named(relations: list[Relation], things: dict[str, Thing], language: str) -> str:
@@ -375,8 +474,9 @@ def _subjects_named(relations: list[Relation], things: dict[str, Thing], languag
 
 def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     """Reads and checks every knowledge file; raises KnowledgeError on the first problem."""
-    partners = [_partner(entry, position)
-                for position, entry in enumerate(_entries(directory / "partners.yml", "partners"))]
+    partners = [
+        _partner(entry, position) for position, entry in enumerate(_entries(directory / "partners.yml", "partners"))
+    ]
     contacts = [_contact(e, i) for i, e in enumerate(_entries(directory / "contacts.yml", "contacts"))]
     if sum(contact.is_primary for contact in contacts) != 1:
         raise KnowledgeError("contacts.yml: exactly one contact must be 'primary: true'")
@@ -389,8 +489,15 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
         missing = [key for key in event.thing_keys() if key not in keys]
         if missing:
             raise KnowledgeError(f"history.yml: event '{event.key}': no thing has the key '{missing[0]}'")
-    return Knowledge(partners=[partner for partner, _ in partners], contacts=contacts, events=events,
-                     passages=passages, things=things, relations=relations, attribute_kinds=kinds)
+    return Knowledge(
+        partners=[partner for partner, _ in partners],
+        contacts=contacts,
+        events=events,
+        passages=passages,
+        things=things,
+        relations=relations,
+        attribute_kinds=kinds,
+    )
 
 
 def _match_schema(engine: Engine) -> None:
@@ -400,7 +507,8 @@ def _match_schema(engine: Engine) -> None:
     """
     existing = inspect(engine)
     outdated = [
-        table.name for table in Base.metadata.sorted_tables
+        table.name
+        for table in Base.metadata.sorted_tables
         if existing.has_table(table.name)
         and {column["name"] for column in existing.get_columns(table.name)} != set(table.columns.keys())
     ]
@@ -417,8 +525,16 @@ def load(url: str | None = None, directory: Path = DEFAULT_DIR) -> Knowledge:
     with Session(engine, future=True) as session, session.begin():
         for table in (Relation, Attribute, ThingAlias, Thing, AttributeKind, Partner, Contact, HistoryEvent, Passage):
             session.execute(delete(table))
-        session.add_all([*knowledge.partners, *knowledge.contacts, *knowledge.events, *knowledge.passages,
-                         *knowledge.things, *knowledge.attribute_kinds])
+        session.add_all(
+            [
+                *knowledge.partners,
+                *knowledge.contacts,
+                *knowledge.events,
+                *knowledge.passages,
+                *knowledge.things,
+                *knowledge.attribute_kinds,
+            ]
+        )
         session.flush()  # things before the relations that name them
         session.add_all(knowledge.relations)
     return knowledge

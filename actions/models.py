@@ -1,5 +1,6 @@
 """Tables of the knowledge database: the graph of things (with aliases, attributes and relations),
 partners, contacts, history and passages."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint

@@ -4,6 +4,7 @@ Pure functions over an alias table ({normalised alias: key}), shared by the
 action server (aliases from the knowledge database) and Rasa's entity
 extractor (aliases from the knowledge files), so both read a message alike.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -89,8 +90,9 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
 
 
 # Capitalised words of questions to the assistant that name no person or organisation of their own.
-NOT_NAMES = frozenset({"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska",
-                       "i"})
+NOT_NAMES = frozenset(
+    {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
+)
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
@@ -99,7 +101,7 @@ _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 def without_names(text: str, matches: list[NameMatch]) -> str:
     """The text with the names found in it blanked out: "verification funding" asks for no funding."""
     for match in sorted(matches, key=lambda m: -m.start):
-        text = text[: match.start] + " " * (match.end - match.start) + text[match.end:]
+        text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
     return text
 
 
@@ -109,10 +111,13 @@ def without_names(text: str, matches: list[NameMatch]) -> str:
 _ORGANISATION = re.compile(
     r"(universitet|university|högskola|högskolan|college|institut|institutet|institute|allians|alliance|"
     r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
-    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$", re.IGNORECASE)
+    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$",
+    re.IGNORECASE,
+)
 # The lower-case words that complete a capitalised name as one organisation's ("Göteborgs universitet").
-_ORGANISATION_TAIL = re.compile(r"\s+(universitet|universitetet|högskola|högskolan|institut|institutet)\b",
-                                re.IGNORECASE)
+_ORGANISATION_TAIL = re.compile(
+    r"\s+(universitet|universitetet|högskola|högskolan|institut|institutet)\b", re.IGNORECASE
+)
 
 
 def names_an_organisation(name: str) -> bool:

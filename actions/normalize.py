@@ -1,4 +1,5 @@
 """Text normalisation shared by the knowledge loader and the look-ups."""
+
 from __future__ import annotations
 
 import re

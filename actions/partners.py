@@ -1,4 +1,5 @@
 """Partner look-ups: one partner's role and web address, the partners by kind."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,15 +31,13 @@ GROUP_RESPONSES = {
 
 
 def _names(partners: Iterable[Partner], language: str) -> str:
-    """"SU, MDU och KI"."""
+    """ "SU, MDU och KI"."""
     return join([partner.name(language) for partner in partners], language)
 
 
 def _choices(partners: Iterable[Partner], language: str) -> list[dict[str, str]]:
     """One button per partner; its payload asks about that partner by key."""
-    return [
-        {"title": p.name(language), "payload": f'/ask_partner{{"{PARTNER_ENTITY}": "{p.key}"}}'} for p in partners
-    ]
+    return [{"title": p.name(language), "payload": f'/ask_partner{{"{PARTNER_ENTITY}": "{p.key}"}}'} for p in partners]
 
 
 def _mentioned_names(tracker: Tracker) -> list[str]:
@@ -119,8 +118,9 @@ class ActionPartnerInfo(KnowledgeAction):
                 known=_names(repository.all_partners(session), language),
             )
         for thing in asked.things:
-            dispatcher.utter_message(response="utter_thing_about", about=thing.about(language),
-                                     source_url=source_link(thing.source))
+            dispatcher.utter_message(
+                response="utter_thing_about", about=thing.about(language), source_url=source_link(thing.source)
+            )
         if not asked.anything:
             partners = _partners_in_context(tracker, session)
         if not partners:
@@ -172,12 +172,18 @@ class ActionInteractMember(KnowledgeAction):
         for name in unknown:
             dispatcher.utter_message(response="utter_interact_member_unknown", partner_name=name, members=members)
         for thing in things:
-            dispatcher.utter_message(response="utter_interact_member_not_thing", thing_name=thing.name(language),
-                                     members=members, about=thing.about(language),
-                                     source_url=source_link(thing.source))
+            dispatcher.utter_message(
+                response="utter_interact_member_not_thing",
+                thing_name=thing.name(language),
+                members=members,
+                about=thing.about(language),
+                source_url=source_link(thing.source),
+            )
         for partner in partners:
             dispatcher.utter_message(
-                response=MEMBERSHIP_RESPONSES[partner.kind], partner_name=partner.name(language), members=members,
+                response=MEMBERSHIP_RESPONSES[partner.kind],
+                partner_name=partner.name(language),
+                members=members,
                 source_url=source_link(partner.source),
             )
         if not partners and not unknown and not things:
@@ -200,7 +206,8 @@ class ActionListPartners(KnowledgeAction):
             partners = repository.partners_of_kind(session, kind)
             if partners:
                 # The list's facts are the office page's; the last group's message names it.
-                dispatcher.utter_message(response=response, partners=_names(partners, language),
-                                         source_url=source_link(partners[0].source))
+                dispatcher.utter_message(
+                    response=response, partners=_names(partners, language), source_url=source_link(partners[0].source)
+                )
                 listed += partners
         return _remember(listed)  # in the order listed, for "the second one"

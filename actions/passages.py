@@ -11,6 +11,7 @@ weighs most). A passage answers only when that share reaches MIN_COVERAGE,
 chosen on the training data's out-of-scope questions (benchmarks/thresholds.py):
 at most one in twenty of them reaches it.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Pure functions, shared by the action server and Rasa's NLU (addons/knowledge_question.py), so
 both read a question alike. Words come from knowledge/attributes.yml, normalised.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,19 +13,66 @@ from actions.names import names_an_organisation
 from actions.normalize import normalize_name
 
 # Words that point back to what the conversation was about ("it", "her", "they").
-MENTIONS = frozenset({
-    "it", "its", "they", "their", "them", "she", "her", "he", "his", "this", "that", "these", "those",
-    "den", "det", "dess", "de", "dem", "deras", "hon", "henne", "hennes", "han", "hans", "denna", "detta",
-    "dessa", "dom", "him", "honom",
-})
+MENTIONS = frozenset(
+    {
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "she",
+        "her",
+        "he",
+        "his",
+        "this",
+        "that",
+        "these",
+        "those",
+        "den",
+        "det",
+        "dess",
+        "de",
+        "dem",
+        "deras",
+        "hon",
+        "henne",
+        "hennes",
+        "han",
+        "hans",
+        "denna",
+        "detta",
+        "dessa",
+        "dom",
+        "him",
+        "honom",
+    }
+)
 # Of those, the words that point back to a person ("her e-mail", "hans titel").
 PERSON_MENTIONS = frozenset({"she", "her", "he", "his", "him", "hon", "henne", "hennes", "han", "hans", "honom"})
 # Ordinal words ("the second one", "den tredje"); "andra" only after "den"/"det", since alone
 # it is as often "other".
 ORDINALS = {
-    "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
-    "last": -1, "1st": 0, "2nd": 1, "3rd": 2, "4th": 3,
-    "första": 0, "tredje": 2, "fjärde": 3, "femte": 4, "sjätte": 5, "sjunde": 6, "åttonde": 7, "sista": -1,
+    "first": 0,
+    "second": 1,
+    "third": 2,
+    "fourth": 3,
+    "fifth": 4,
+    "sixth": 5,
+    "seventh": 6,
+    "eighth": 7,
+    "last": -1,
+    "1st": 0,
+    "2nd": 1,
+    "3rd": 2,
+    "4th": 3,
+    "första": 0,
+    "tredje": 2,
+    "fjärde": 3,
+    "femte": 4,
+    "sjätte": 5,
+    "sjunde": 6,
+    "åttonde": 7,
+    "sista": -1,
 }
 SECOND_SV = ("den andra", "det andra")
 # "last year", "första gången": an ordinal of time picks nothing from a list.
@@ -47,8 +95,11 @@ def asked_attributes(text: str, phrases: Mapping[str, Sequence[str]]) -> list[st
     words = _words(text)
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
-    patterns = [([part.split() for part in phrase.split(f" {GAP} ")], kind)
-                for kind, kind_phrases in phrases.items() for phrase in kind_phrases]
+    patterns = [
+        ([part.split() for part in phrase.split(f" {GAP} ")], kind)
+        for kind, kind_phrases in phrases.items()
+        for phrase in kind_phrases
+    ]
     for parts, kind in sorted(patterns, key=lambda item: -sum(len(part) for part in item[0])):
         span = _match(words, taken, parts)
         if span:
@@ -64,8 +115,14 @@ def _match(words: list[str], taken: list[bool], parts: list[list[str]]) -> list[
     start = 0
     for part in parts:
         size = len(part)
-        at = next((i for i in range(start, len(words) - size + 1)
-                   if words[i:i + size] == part and not any(taken[i:i + size])), None)
+        at = next(
+            (
+                i
+                for i in range(start, len(words) - size + 1)
+                if words[i : i + size] == part and not any(taken[i : i + size])
+            ),
+            None,
+        )
         if at is None:
             return []
         span += range(at, at + size)
@@ -79,8 +136,10 @@ def ordinal(text: str) -> int | None:
     if any(f" {phrase} " in f" {normalized} " for phrase in SECOND_SV):
         return 1
     words = normalized.split()
-    return next((ORDINALS[word] for word, after in zip(words, [*words[1:], ""])
-                 if word in ORDINALS and after not in TIMES), None)
+    return next(
+        (ORDINALS[word] for word, after in zip(words, [*words[1:], ""]) if word in ORDINALS and after not in TIMES),
+        None,
+    )
 
 
 def refers_back(text: str) -> bool:
@@ -103,24 +162,61 @@ def resolve(text: str, keys: Sequence[str]) -> list[str]:
 
 
 # First words of a yes/no question.
-YES_NO_STARTS = frozenset({"is", "was", "are", "were", "does", "did", "do", "has", "have", "är", "var", "har",
-                           "hade", "hör", "hörde", "ingår", "ingick", "tillhör", "tillhörde", "fick", "blev", "belongs",
-                           "leder", "ledde", "leds", "leddes", "driver", "drev", "drivs", "finansierar", "grundade",
-                           "stämmer", "stämde"})
+YES_NO_STARTS = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "does",
+        "did",
+        "do",
+        "has",
+        "have",
+        "är",
+        "var",
+        "har",
+        "hade",
+        "hör",
+        "hörde",
+        "ingår",
+        "ingick",
+        "tillhör",
+        "tillhörde",
+        "fick",
+        "blev",
+        "belongs",
+        "leder",
+        "ledde",
+        "leds",
+        "leddes",
+        "driver",
+        "drev",
+        "drivs",
+        "finansierar",
+        "grundade",
+        "stämmer",
+        "stämde",
+    }
+)
 
 
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 # A greeting or a remark before the question ("Hey there, does ...?") opens a clause of its own.
 _CLAUSE = re.compile(r"[,.!?;:]")
-_COOPERATION = re.compile(r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
-                          r"|work\w* (together )?with|co-?operat\w*|collaborat\w*|partner\w*)", re.IGNORECASE)
+_COOPERATION = re.compile(
+    r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
+    r"|work\w* (together )?with|co-?operat\w*|collaborat\w*|partner\w*)",
+    re.IGNORECASE,
+)
 
 
 def is_yes_no_question(text: str) -> bool:
     """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?")."""
     clauses = [_words(clause) for clause in _CLAUSE.split(text)]
-    return any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses) or \
-        text.rstrip().endswith(("right?", "eller hur?"))
+    return any(
+        words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses
+    ) or text.rstrip().endswith(("right?", "eller hur?"))
 
 
 _TOLD_ABOUT = re.compile(r"\b(?:om|about)\s+(?:the\s+)?([^?.!,;:]{3,80})", re.IGNORECASE)

@@ -1,4 +1,5 @@
 """Read-only queries on the knowledge database. Every query is parameterised."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,7 @@ def thing_aliases(session: Session) -> dict[str, str]:
 
 def contact_aliases(session: Session) -> dict[str, str]:
     """The aliases of the things that are contacts (a person's name and its words, "KTH Innovation")."""
-    query = (select(ThingAlias.normalized, ThingAlias.thing_key)
-             .join(Contact, Contact.key == ThingAlias.thing_key))
+    query = select(ThingAlias.normalized, ThingAlias.thing_key).join(Contact, Contact.key == ThingAlias.thing_key)
     return dict(session.execute(query).all())
 
 
@@ -70,22 +70,31 @@ def attribute_kinds(session: Session) -> list[AttributeKind]:
 
 
 def relation(session: Session, subject_key: str, predicate: str, object_key: str) -> Relation | None:
-    query = select(Relation).where(Relation.subject_key == subject_key, Relation.predicate == predicate,
-                                   Relation.object_key == object_key)
+    query = select(Relation).where(
+        Relation.subject_key == subject_key, Relation.predicate == predicate, Relation.object_key == object_key
+    )
     return session.scalars(query).first()
 
 
 def objects(session: Session, subject_key: str, predicates: tuple[str, ...]) -> list[Thing]:
     """The things `subject_key` stands in one of `predicates` to ("what does KTH Innovation lead?")."""
-    query = (select(Thing).join(Relation, Relation.object_key == Thing.key)
-             .where(Relation.subject_key == subject_key, Relation.predicate.in_(predicates)).order_by(Thing.position))
+    query = (
+        select(Thing)
+        .join(Relation, Relation.object_key == Thing.key)
+        .where(Relation.subject_key == subject_key, Relation.predicate.in_(predicates))
+        .order_by(Thing.position)
+    )
     return list(session.scalars(query))
 
 
 def subjects(session: Session, predicate: str, object_key: str) -> list[Thing]:
     """The things that stand in `predicate` to `object_key` ("who is part of the 2008/09 round?")."""
-    query = (select(Thing).join(Relation, Relation.subject_key == Thing.key)
-             .where(Relation.predicate == predicate, Relation.object_key == object_key).order_by(Thing.position))
+    query = (
+        select(Thing)
+        .join(Relation, Relation.subject_key == Thing.key)
+        .where(Relation.predicate == predicate, Relation.object_key == object_key)
+        .order_by(Thing.position)
+    )
     return list(session.scalars(query))
 
 
@@ -105,8 +114,9 @@ def find_partners_in_text(session: Session, text: str) -> list[PartnerMatch]:
     """
     # All things' names are searched, so that a longer name of another thing ("KI Innovations")
     # is not read as the partner whose name it starts with ("KI").
-    matches = [match for match in names.find_names(text, thing_aliases(session))
-               if session.get(Partner, match.key) is not None]
+    matches = [
+        match for match in names.find_names(text, thing_aliases(session)) if session.get(Partner, match.key) is not None
+    ]
     exact = {match.key for match in matches if match.exact}
     keys = dict.fromkeys(match.key for match in matches)
     return [PartnerMatch(session.get(Partner, key), exact=key in exact) for key in keys]

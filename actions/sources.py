@@ -1,4 +1,5 @@
 """Where a fact comes from, as a link an answer can end with ("Källa: …" / "Source: …")."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ REST get a polite no, since the figures are about other people's conversations. 
 are the staff report's (insight/), read from the tracker store the endpoints file names
 (ENDPOINTS_FILE; the action server is given the same file and environment as Rasa).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -67,16 +68,23 @@ class ActionWeeklyReport(Action):
             dispatcher.utter_message(response="utter_weekly_report_unavailable")
             return []
         language = language_of(tracker)
-        top = [f"“{item.group.example}” ({item.group.language}, {item.group.size}×)"
-               for item in figures.unanswered[:TOP_UNANSWERED]]
+        top = [
+            f"“{item.group.example}” ({item.group.language}, {item.group.size}×)"
+            for item in figures.unanswered[:TOP_UNANSWERED]
+        ]
         unanswered = self._unanswered_text(domain, language, top)
         dispatcher.utter_message(
             response="utter_weekly_report",
             period=f"{_day(now - WEEK)} – {_day(now)}",
-            conversations=figures.conversations, messages=figures.messages,
+            conversations=figures.conversations,
+            messages=figures.messages,
             languages=", ".join(f"{code}: {count}" for code, count in sorted(figures.languages.items())) or "–",
-            containment=_percent(figures.containment), up=figures.ratings["up"], down=figures.ratings["down"],
-            p50=_ms(figures.latency(50)), p95=_ms(figures.latency(95)), unanswered=unanswered,
+            containment=_percent(figures.containment),
+            up=figures.ratings["up"],
+            down=figures.ratings["down"],
+            p50=_ms(figures.latency(50)),
+            p95=_ms(figures.latency(95)),
+            unanswered=unanswered,
         )
         return []
 

@@ -8,6 +8,7 @@ It only does so in conversations that came through a channel (REST, socketio,
 shell, Slack): in test stories (`rasa test`), actions are predicted, never run,
 and their messages are missing by design.
 """
+
 from __future__ import annotations
 
 from typing import Any, List, Optional, Text
@@ -35,9 +36,7 @@ def silent_custom_action(tracker: DialogueStateTracker, domain: Domain) -> Optio
     return None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class ActionFailurePolicy(Policy):
     """Predicts an apology after a silent custom action, and listening after the apology."""
 

@@ -10,6 +10,7 @@ exactly as before (same schema, same draft, same error text).
 `install()` runs when the `addons` package is imported, which every Rasa process of
 this project does (the model's components and the tracker store live here).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

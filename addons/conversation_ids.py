@@ -10,6 +10,7 @@ new conversation instead.
 The signing secret is SESSION_SECRET (the same on every replica), else a random secret kept
 in var/session_secret, made on first use.
 """
+
 from __future__ import annotations
 
 import hashlib

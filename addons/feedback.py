@@ -10,6 +10,7 @@ dialogue (domain.yml), and the staff report (insight/) reads it back.
 
 A 👎 may carry a short comment; it is masked like every text a visitor types.
 """
+
 from __future__ import annotations
 
 import logging

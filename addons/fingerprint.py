@@ -5,6 +5,7 @@ inputs, so an edited custom component would be restored from the cache with
 what the old code learnt. Trainable components of this project add the hash of
 their module's source to that key.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -9,6 +9,7 @@ Rasa's own `/status` needs the API token and says nothing about the tracker
 store; monitoring and load balancers need a check that does. It is a channel
 because channels are Rasa's way to add routes to its server.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -78,8 +79,10 @@ class HealthInput(InputChannel):
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
                 return response.json({"status": "starting"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-            stores = {"tracker_store": await tracker_store_health(primary_store(agent.tracker_store)),
-                      "lock_store": await lock_store_health(agent.lock_store)}
+            stores = {
+                "tracker_store": await tracker_store_health(primary_store(agent.tracker_store)),
+                "lock_store": await lock_store_health(agent.lock_store),
+            }
             healthy = all(store["status"] == "ok" for store in stores.values())
             # Error texts name hosts and databases: only callers on this machine (or HEALTH_CALLERS) read them.
             details = stores if client_of(request) in internal_callers() else {}

@@ -6,6 +6,7 @@ retraining. Matching is actions.names.find_names, the same the action server
 uses, so misspellings ("Karolinksa") are found alike on both sides. The entity
 value is the text as written; the action server resolves it to a partner.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,8 +52,7 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         # Every thing's names are matched (the longest wins: "KI Innovations" is not "KI"); only
         # partners become entities.
-        self._aliases, self._partners = known if known is not None else known_names(
-            Path(self._config["knowledge_dir"]))
+        self._aliases, self._partners = known if known is not None else known_names(Path(self._config["knowledge_dir"]))
 
     @classmethod
     def create(
@@ -71,8 +71,12 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             found = [
                 {
-                    "entity": ENTITY, "start": match.start, "end": match.end, "value": match.text,
-                    "confidence_entity": 1.0 if match.exact else 0.9, "extractor": self.__class__.__name__,
+                    "entity": ENTITY,
+                    "start": match.start,
+                    "end": match.end,
+                    "value": match.text,
+                    "confidence_entity": 1.0 if match.exact else 0.9,
+                    "extractor": self.__class__.__name__,
                 }
                 for match in names.find_names(message.get(TEXT) or "", self._aliases)
                 if match.key in self._partners

@@ -11,6 +11,7 @@ classifier's intent.
 Like the partner entities, the names and attribute words come from the knowledge files
 when the model is loaded: new knowledge needs a restart, never retraining.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,18 @@ REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
 # Intents whose answers would pass over a name the knowledge does not hold (the partner list, the
 # office, whom to contact, "did you mean", or "OK, in Swedish" for "Vem är Anna Svensson?"): such a
 # question is answered "not known" instead.
-UNKNOWN_NAME_INTENTS = frozenset({"ask_partners", "ask_office", "ask_contact", "ask_email", "nlu_fallback",
-                                  "switch_language", "ask_interact", "ask_interact_member"})
+UNKNOWN_NAME_INTENTS = frozenset(
+    {
+        "ask_partners",
+        "ask_office",
+        "ask_contact",
+        "ask_email",
+        "nlu_fallback",
+        "switch_language",
+        "ask_interact",
+        "ask_interact_member",
+    }
+)
 # Intents about the office itself: an attribute nobody has, asked without a name ("the phone
 # number?"), is the office's, and answered "not known" with what is known of it.
 OFFICE_INTENTS = frozenset({"ask_office", "ask_contact", "ask_email", "ask_leader", "ask_location", "nlu_fallback"})

@@ -17,6 +17,7 @@ evidence:
 
 Messages that are clearly in a third language get the intent `other_language`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -27,8 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
-from lingua import Language, LanguageDetector as LinguaDetector, LanguageDetectorBuilder
-from addons.fingerprint import source_fingerprint
+from lingua import Language, LanguageDetectorBuilder
+from lingua import LanguageDetector as LinguaDetector
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -39,6 +40,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 
+from addons.fingerprint import source_fingerprint
+
 LANGUAGE_KEY = "language"
 OTHER_LANGUAGE_INTENT = "other_language"
 SWITCH_LANGUAGE_INTENT = "switch_language"
@@ -47,9 +50,21 @@ LANGUAGE_CODES = tuple(SUPPORTED.values())
 # Languages a visitor may plausibly write in instead; detecting them lets the
 # assistant say which languages it understands instead of guessing an answer.
 OTHERS = (
-    Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.ITALIAN, Language.PORTUGUESE,
-    Language.DUTCH, Language.FINNISH, Language.POLISH, Language.RUSSIAN, Language.ARABIC,
-    Language.TURKISH, Language.PERSIAN, Language.CHINESE, Language.JAPANESE, Language.SOMALI,
+    Language.GERMAN,
+    Language.FRENCH,
+    Language.SPANISH,
+    Language.ITALIAN,
+    Language.PORTUGUESE,
+    Language.DUTCH,
+    Language.FINNISH,
+    Language.POLISH,
+    Language.RUSSIAN,
+    Language.ARABIC,
+    Language.TURKISH,
+    Language.PERSIAN,
+    Language.CHINESE,
+    Language.JAPANESE,
+    Language.SOMALI,
 )
 SWITCH_WORDS = {
     "sv": re.compile(r"svensk|swedish|schwedisch", re.IGNORECASE),
@@ -124,10 +139,19 @@ class Vocabulary:
                 counts[language].update(w.casefold() for w in _words(text) if not w[:1].isupper())
                 names.update(w.casefold() for w in MID_SENTENCE_CAPITALISED.findall(text))
         # A name written in lower case ("lisa") is still a name, whatever language it stands in.
-        return cls({lang: frozenset(w for w, n in counts[lang].items() if n >= MIN_WORD_COUNT and w not in names | SHARED_WORDS
-                                    and all(n >= DOMINANCE * counts[other][w] for other in counts if other != lang))
-                    for lang in LANGUAGE_CODES},
-                   known=frozenset(w for lang in LANGUAGE_CODES for w in counts[lang]))
+        return cls(
+            {
+                lang: frozenset(
+                    w
+                    for w, n in counts[lang].items()
+                    if n >= MIN_WORD_COUNT
+                    and w not in names | SHARED_WORDS
+                    and all(n >= DOMINANCE * counts[other][w] for other in counts if other != lang)
+                )
+                for lang in LANGUAGE_CODES
+            },
+            known=frozenset(w for lang in LANGUAGE_CODES for w in counts[lang]),
+        )
 
 
 def _words(text: str) -> List[str]:
@@ -141,8 +165,12 @@ def _detectors() -> tuple[LinguaDetector, LinguaDetector]:
     pair = LanguageDetectorBuilder.from_languages(*SUPPORTED).with_preloaded_language_models().build()
     # Trigram models only for the wide detector: it only asks "is this clearly a third language?" of
     # texts of six letters or more, and the full models of 17 languages cost about 450 MB of memory.
-    wide = (LanguageDetectorBuilder.from_languages(*SUPPORTED, *OTHERS).with_low_accuracy_mode()
-            .with_preloaded_language_models().build())
+    wide = (
+        LanguageDetectorBuilder.from_languages(*SUPPORTED, *OTHERS)
+        .with_low_accuracy_mode()
+        .with_preloaded_language_models()
+        .build()
+    )
     return pair, wide
 
 
@@ -182,9 +210,12 @@ def detect(text: str, min_confidence: float = 0.8, vocabulary: Optional[Vocabula
     # Swedish or English function words, is not worth asking whether it is in a third language; nor
     # is a text that is mostly the assistant's own words, typos included.
     plain = _words(text)
-    if (len(plain) >= MIN_OTHER_LANGUAGE_WORDS and len("".join(plain)) >= 6
-            and 2 * (swedish_evidence + english_evidence) < len(words)
-            and not (vocabulary and vocabulary.mostly_known(words))):
+    if (
+        len(plain) >= MIN_OTHER_LANGUAGE_WORDS
+        and len("".join(plain)) >= 6
+        and 2 * (swedish_evidence + english_evidence) < len(words)
+        and not (vocabulary and vocabulary.mostly_known(words))
+    ):
         top = wide.compute_language_confidence_values(" ".join(plain))[0]
         if top.language not in SUPPORTED and top.value >= CLEARLY_OTHER:
             return "other"
@@ -217,8 +248,13 @@ class LanguageDetector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"min_confidence": 0.8}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
-                 resource: Optional[Resource] = None, vocabulary: Optional[Vocabulary] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+        vocabulary: Optional[Vocabulary] = None,
+    ) -> None:
         self._min_confidence = float(config["min_confidence"])
         self._model_storage = model_storage
         self._resource = resource
@@ -261,8 +297,10 @@ class LanguageDetector(GraphComponent):
                 stored = json.loads((directory / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
             stored = {}  # trained without vocabulary: the statistics and function words only
-        vocabulary = Vocabulary({k: frozenset(v) for k, v in stored.get("by_language", {}).items()},
-                                known=frozenset(stored.get("known", ())))
+        vocabulary = Vocabulary(
+            {k: frozenset(v) for k, v in stored.get("by_language", {}).items()},
+            known=frozenset(stored.get("known", ())),
+        )
         return cls(config, model_storage, resource, vocabulary)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

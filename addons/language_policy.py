@@ -6,6 +6,7 @@ rendered, from (1) an explicit `language` entity, as in
 addons.language_detector found in the message. When the message does not tell,
 the slot keeps its value: the conversation's language.
 """
+
 from __future__ import annotations
 
 from typing import Any, List, Optional, Text
@@ -35,9 +36,7 @@ def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
     return detected if detected in LANGUAGE_CODES else None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class LanguagePolicy(Policy):
     """Predicts no action; only sets the language slot when the message changes it."""
 

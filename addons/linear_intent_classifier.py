@@ -12,6 +12,7 @@ how it compares with DIET.
 The model is stored as plain arrays (numpy .npz, no pickle), so loading a model
 never runs code from it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,6 @@ from typing import Any, Dict, List, Optional, Text, Type
 
 import numpy as np
 import scipy.sparse as sp
-from addons.fingerprint import source_fingerprint
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -30,6 +30,8 @@ from rasa.nlu.featurizers.featurizer import Featurizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from addons.fingerprint import source_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +152,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
         # "sag" reaches lbfgs's solution (same held-out and 5-fold scores) in a sixth of the time.
         classifier = LogisticRegression(
-            C=float(self._config["C"]), solver="sag", tol=1e-3, max_iter=5000, class_weight="balanced",
+            C=float(self._config["C"]),
+            solver="sag",
+            tol=1e-3,
+            max_iter=5000,
+            class_weight="balanced",
             random_state=int(self._config["random_seed"]),
         )
         return classifier.fit(weighted, gold)
@@ -190,8 +196,12 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         assert self._model is not None
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(
-                directory / MODEL_FILE, idf=self._model.idf, coef=self._model.coef, intercept=self._model.intercept,
-                labels=self._model.labels.astype(str), temperature=np.array(self._model.temperature),
+                directory / MODEL_FILE,
+                idf=self._model.idf,
+                coef=self._model.coef,
+                intercept=self._model.intercept,
+                labels=self._model.labels.astype(str),
+                temperature=np.array(self._model.temperature),
             )
 
     @classmethod
@@ -207,8 +217,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             with model_storage.read_from(resource) as directory:
                 with np.load(directory / MODEL_FILE, allow_pickle=False) as stored:
                     model = LinearModel(
-                        idf=stored["idf"], coef=stored["coef"], intercept=stored["intercept"],
-                        labels=stored["labels"], temperature=float(stored["temperature"]),
+                        idf=stored["idf"],
+                        coef=stored["coef"],
+                        intercept=stored["intercept"],
+                        labels=stored["labels"],
+                        temperature=float(stored["temperature"]),
                     )
         except (ValueError, FileNotFoundError):
             logger.debug("%s has no trained model; it will not classify.", cls.__name__)

@@ -13,6 +13,7 @@ LOCK STORE DOWN, and reported by the health check) instead of not at all.
 
 endpoints.yml names it by class path, with the settings of Rasa's `type: redis`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +43,9 @@ class AtomicRedisLockStore(RedisLockStore):
         super().__init__(host=endpoint_config.url or "localhost", **endpoint_config.kwargs)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = WAIT_SECONDS) -> AsyncIterator[TicketLock]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = WAIT_SECONDS
+    ) -> AsyncIterator[TicketLock]:
         """Rasa's ticket lock; while Redis cannot be reached, the message is handled without one.
 
         Rasa would fail the message, and its channels answer nothing: a visitor's question is
@@ -54,7 +56,9 @@ class AtomicRedisLockStore(RedisLockStore):
         except LockError as error:
             if not isinstance(error.__cause__, RedisError):
                 raise
-            logger.error("LOCK STORE DOWN: %s. Handling conversation %s without a lock.", error.__cause__, conversation_id)
+            logger.error(
+                "LOCK STORE DOWN: %s. Handling conversation %s without a lock.", error.__cause__, conversation_id
+            )
             yield TicketLock(conversation_id)
             return
         try:

@@ -6,6 +6,7 @@ event the tracker store writes (addons/tracker_store.py). The message is
 understood and answered before it is stored, so the visitor still gets the
 answer; what stays on disk, in exports and in staff reports is the masked text.
 """
+
 from __future__ import annotations
 
 import re

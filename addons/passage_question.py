@@ -16,6 +16,7 @@ compared with what the other folds taught, is taken from its topic. The training
 questions' words are learnt when the model is trained; the passages and the answers are
 read when it is loaded, so an edit of the knowledge needs a restart, never retraining.
 """
+
 from __future__ import annotations
 
 import json
@@ -110,7 +111,10 @@ def answer_texts(knowledge: loader.Knowledge, domain: dict, rules: dict) -> Dict
             said = [(event.text_sv, event.text_en)] if event else [(e.title_sv, e.title_en) for e in knowledge.events]
             texts[intent] = (" ".join(s for s, _ in said), " ".join(e for _, e in said))
         elif action == LIST_PARTNERS_ACTION:
-            texts[intent] = (" ".join(p.name_sv for p in knowledge.partners), " ".join(p.name_en for p in knowledge.partners))
+            texts[intent] = (
+                " ".join(p.name_sv for p in knowledge.partners),
+                " ".join(p.name_en for p in knowledge.partners),
+            )
         elif action in responses and all(states_a_fact(v.get("text") or "") for v in responses[action]):
             texts[intent] = (_said(responses[action], "sv"), _said(responses[action], "en"))
     return texts
@@ -118,8 +122,11 @@ def answer_texts(knowledge: loader.Knowledge, domain: dict, rules: dict) -> Dict
 
 def _said(variations: List[dict], language: str) -> str:
     """What a response says in one language (its language-conditioned variations), without its source."""
-    chosen = [v.get("text") or "" for v in variations
-              if any(c.get("value") == language for c in v.get("condition") or []) or not v.get("condition")]
+    chosen = [
+        v.get("text") or ""
+        for v in variations
+        if any(c.get("value") == language for c in v.get("condition") or []) or not v.get("condition")
+    ]
     return _PLACEHOLDER.sub(" ", SOURCE_LINE.sub(" ", " ".join(chosen)))
 
 
@@ -133,11 +140,19 @@ class PassageQuestionClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"knowledge_dir": str(loader.DEFAULT_DIR), "domain": str(db.PROJECT_ROOT / "domain.yml"),
-                "rules": str(db.PROJECT_ROOT / "data" / "rules.yml")}
+        return {
+            "knowledge_dir": str(loader.DEFAULT_DIR),
+            "domain": str(db.PROJECT_ROOT / "domain.yml"),
+            "rules": str(db.PROJECT_ROOT / "data" / "rules.yml"),
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 learnt: Optional[Dict[str, Terms]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        learnt: Optional[Dict[str, Terms]] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
         self._topics = Topics.read(self._config, learnt or {})
@@ -157,11 +172,13 @@ class PassageQuestionClassifier(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        learnt = vocabulary((e.get(INTENT), e.get(TEXT)) for e in training_data.intent_examples
-                            if e.get(INTENT) and e.get(TEXT))
+        learnt = vocabulary(
+            (e.get(INTENT), e.get(TEXT)) for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)
+        )
         with self._model_storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(
-                json.dumps({intent: sorted(terms) for intent, terms in learnt.items()}), encoding="utf-8")
+                json.dumps({intent: sorted(terms) for intent, terms in learnt.items()}), encoding="utf-8"
+            )
         return self._resource
 
     @classmethod

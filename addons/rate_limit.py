@@ -10,6 +10,7 @@ finds it empty is refused (429 over REST, an error event over socket.io) without
 reaching the NLU. Counts are per process (a replica's own), kept for the most recent
 MAX_CLIENTS clients.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,10 @@ class RateLimiter:
 
     @classmethod
     def from_environment(cls) -> "RateLimiter":
-        return cls(float(os.environ.get("RATE_LIMIT_PER_MINUTE", DEFAULT_PER_MINUTE)),
-                   float(os.environ.get("RATE_LIMIT_BURST", DEFAULT_BURST)))
+        return cls(
+            float(os.environ.get("RATE_LIMIT_PER_MINUTE", DEFAULT_PER_MINUTE)),
+            float(os.environ.get("RATE_LIMIT_BURST", DEFAULT_BURST)),
+        )
 
     def allow(self, client: Text, now: Optional[float] = None) -> bool:
         """Takes one message from the client's bucket; False when it is empty."""

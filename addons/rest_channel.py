@@ -9,6 +9,7 @@ webhook answers 404. scripts/serve_production.sh turns it off unless a token is 
 Named in credentials.yml by class path; it keeps the name `rest`, so its URL
 stays /webhooks/rest/webhook.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -37,7 +38,8 @@ KNOWN_METADATA = {"language": 8}
 def known_metadata(metadata: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
     """The known keys of a client's metadata, each a short text; nothing else."""
     return {
-        key: value for key, value in (metadata or {}).items()
+        key: value
+        for key, value in (metadata or {}).items()
         if key in KNOWN_METADATA and isinstance(value, str) and len(value) <= KNOWN_METADATA[key]
     }
 
@@ -97,8 +99,11 @@ class RestInput(RasaRestInput):
             if (size and size.isdigit() and int(size) > MAX_BODY_BYTES) or len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": f"The request is larger than {MAX_BODY_BYTES} bytes."}, status=413)
             if request.method == "POST" and not limiter.allow(client_of(request)):
-                return response.json({"error": "Too many messages; please wait a moment."}, status=429,
-                                     headers={"Retry-After": str(limiter.retry_after())})
+                return response.json(
+                    {"error": "Too many messages; please wait a moment."},
+                    status=429,
+                    headers={"Retry-After": str(limiter.retry_after())},
+                )
             return None
 
         return blueprint

@@ -1,4 +1,5 @@
 """Routing a message to an intent no classifier was trained on (set from the knowledge files)."""
+
 from __future__ import annotations
 
 from typing import Callable, List

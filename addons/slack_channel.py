@@ -17,6 +17,7 @@ Rasa's SlackInput it:
   to a thank-you;
 - never answers bots, itself included (Rasa's check on `bot_id`, kept).
 """
+
 from __future__ import annotations
 
 import json
@@ -61,10 +62,17 @@ class SeenEvents:
 
     def __init__(self) -> None:
         host = os.environ.get("REDIS_HOST")
-        self._redis = Redis(
-            host=host, port=int(os.environ.get("REDIS_PORT") or 6379), db=int(os.environ.get("REDIS_DB") or 0),
-            password=os.environ.get("REDIS_PASSWORD") or None, socket_timeout=2,
-        ) if host else None
+        self._redis = (
+            Redis(
+                host=host,
+                port=int(os.environ.get("REDIS_PORT") or 6379),
+                db=int(os.environ.get("REDIS_DB") or 0),
+                password=os.environ.get("REDIS_PASSWORD") or None,
+                socket_timeout=2,
+            )
+            if host
+            else None
+        )
         self._prefix = f"{os.environ.get('REDIS_KEY_PREFIX') or 'kthassistant'}:slack-event:"
         self._local: OrderedDict[str, None] = OrderedDict()
 
@@ -97,8 +105,14 @@ def to_mrkdwn(text: str) -> str:
 class SlackBot(RasaSlackBot):
     """Posts to a configurable Web API, as the bot (no legacy `as_user`), in mrkdwn blocks."""
 
-    def __init__(self, token: Text, api_url: Text, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        token: Text,
+        api_url: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
 
@@ -117,13 +131,20 @@ class SlackBot(RasaSlackBot):
 def feedback_buttons(answer: float, language: Text) -> Dict[Text, Any]:
     """The 👍/👎 buttons under an answer; each button's value says what it judges."""
     texts = FEEDBACK_TEXTS.get(language, FEEDBACK_TEXTS["en"])
-    return {"type": "actions", "block_id": FEEDBACK_BLOCK, "elements": [
-        {"type": "button", "action_id": FEEDBACK_ACTION_PREFIX + rating,
-         "text": {"type": "plain_text", "text": FEEDBACK_FACES[rating], "emoji": True},
-         "accessibility_label": texts[rating],
-         "value": json.dumps({"rating": rating, "answer": answer, "lang": language})}
-        for rating in RATINGS
-    ]}
+    return {
+        "type": "actions",
+        "block_id": FEEDBACK_BLOCK,
+        "elements": [
+            {
+                "type": "button",
+                "action_id": FEEDBACK_ACTION_PREFIX + rating,
+                "text": {"type": "plain_text", "text": FEEDBACK_FACES[rating], "emoji": True},
+                "accessibility_label": texts[rating],
+                "value": json.dumps({"rating": rating, "answer": answer, "lang": language}),
+            }
+            for rating in RATINGS
+        ],
+    }
 
 
 def feedback_given(payload: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
@@ -161,12 +182,21 @@ class SlackInput(RasaSlackInput):
             proxy=credentials.get("proxy"),
         )
 
-    def __init__(self, slack_token: Text, slack_signing_secret: Text, api_url: Text = DEFAULT_API_URL,
-                 proxy: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        slack_token: Text,
+        slack_signing_secret: Text,
+        api_url: Text = DEFAULT_API_URL,
+        proxy: Optional[Text] = None,
+    ) -> None:
         # Threads are used only where the visitor used one (see get_metadata).
         super().__init__(
-            slack_token, proxy=proxy, use_threads=True, slack_signing_secret=slack_signing_secret,
-            slack_retry_reason_header="x-slack-retry-reason", slack_retry_number_header="x-slack-retry-num",
+            slack_token,
+            proxy=proxy,
+            use_threads=True,
+            slack_signing_secret=slack_signing_secret,
+            slack_retry_reason_header="x-slack-retry-reason",
+            slack_retry_number_header="x-slack-retry-num",
         )
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
         self._seen_events = SeenEvents()
@@ -190,8 +220,14 @@ class SlackInput(RasaSlackInput):
         event_id = (request.json or {}).get("event_id")
         return not event_id or self._seen_events.first_time(str(event_id))
 
-    async def process_message(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                              text: Text, sender_id: Optional[Text], metadata: Optional[Dict]) -> Any:
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        sender_id: Optional[Text],
+        metadata: Optional[Dict],
+    ) -> Any:
         if not self._first_delivery(request):
             logger.info("Slack retried event %s; it was answered already.", request.json.get("event_id"))
             return response.text("", headers={"X-Slack-No-Retry": "1"})
@@ -217,10 +253,15 @@ class SlackInput(RasaSlackInput):
         if channel and message.get("ts"):
             texts = FEEDBACK_TEXTS.get(str(value.get("lang")), FEEDBACK_TEXTS["en"])
             kept = [block for block in message.get("blocks") or [] if block.get("block_id") != FEEDBACK_BLOCK]
-            thanks = {"type": "context", "elements": [
-                {"type": "plain_text", "text": f"{FEEDBACK_FACES[given.rating]} {texts['thanks']}", "emoji": True}]}
+            thanks = {
+                "type": "context",
+                "elements": [
+                    {"type": "plain_text", "text": f"{FEEDBACK_FACES[given.rating]} {texts['thanks']}", "emoji": True}
+                ],
+            }
             await self.get_output_channel(channel).client.chat_update(
-                channel=channel, ts=message["ts"], text=message.get("text") or texts["thanks"], blocks=kept + [thanks])
+                channel=channel, ts=message["ts"], text=message.get("text") or texts["thanks"], blocks=kept + [thanks]
+            )
         return True
 
 

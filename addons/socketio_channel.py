@@ -19,6 +19,7 @@
 
 Named in credentials.yml by class path; it keeps the name `socketio`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,8 +102,9 @@ class SocketIOInput(RasaSocketIOInput):
         limiter = RateLimiter.from_environment()
 
         async def emit_error(sid: Text, error: Text) -> None:
-            await sio.emit(ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH},
-                           room=sid, namespace=self.namespace)
+            await sio.emit(
+                ERROR_EVENT, {"error": error, "max_length": MAX_MESSAGE_LENGTH}, room=sid, namespace=self.namespace
+            )
 
         async def confirm(sid: Text, token: Text) -> None:
             """Binds the socket to the session `token` names and tells the page."""
@@ -130,7 +132,9 @@ class SocketIOInput(RasaSocketIOInput):
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             offered = data.get("session_id") if isinstance(data, dict) else None
-            await confirm(sid, offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session())
+            await confirm(
+                sid, offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session()
+            )
 
         async def erase_conversation(sid: Text, _data: Any = None) -> None:
             sender_id = self._senders.get(sid)
@@ -167,8 +171,12 @@ class SocketIOInput(RasaSocketIOInput):
             if not stored:
                 await emit_error(sid, "feedback_failed")
                 return
-            await sio.emit(FEEDBACK_RECORDED_EVENT, {"answer": given.answer, "rating": given.rating},
-                           room=sid, namespace=self.namespace)
+            await sio.emit(
+                FEEDBACK_RECORDED_EVENT,
+                {"answer": given.answer, "rating": given.rating},
+                room=sid,
+                namespace=self.namespace,
+            )
 
         async def disconnect(sid: Text) -> None:
             self._senders.pop(sid, None)
@@ -195,9 +203,7 @@ class SocketIOInput(RasaSocketIOInput):
                     metadata = {}
             metadata = known_metadata(metadata if isinstance(metadata, dict) else {})
             output = SocketIOOutput(sio, self.bot_message_evt)
-            await on_new_message(
-                UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
-            )
+            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on("disconnect", disconnect, namespace=self.namespace)

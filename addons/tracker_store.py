@@ -23,6 +23,7 @@ conversation" and staff requests for one person's data (scripts/conversations.py
 endpoints.yml names it by class path, with the settings of Rasa's `type: SQL` and
 the two above.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -118,8 +119,13 @@ class _MaskedEvent:
 class MonitoredSQLTrackerStore(SQLTrackerStore):
     """A `SQLTrackerStore` that reports its failures, masks personal data and forgets old events."""
 
-    def __init__(self, *args: Any, retention_days: Any = DEFAULT_RETENTION_DAYS,
-                 purge_interval: Any = DEFAULT_PURGE_INTERVAL, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        retention_days: Any = DEFAULT_RETENTION_DAYS,
+        purge_interval: Any = DEFAULT_PURGE_INTERVAL,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.retention = float(retention_days) * DAY
         self.purge_interval = float(purge_interval)
@@ -157,8 +163,9 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
             try:
                 self.purge()
             except Exception as error:  # the database may be down; the next round tries again
-                logger.warning("Retention purge failed (%s); retrying in %.1f s.", type(error).__name__,
-                               self.purge_interval)
+                logger.warning(
+                    "Retention purge failed (%s); retrying in %.1f s.", type(error).__name__, self.purge_interval
+                )
             self._stopped.wait(self.purge_interval)
 
     def stop(self) -> None:
@@ -182,7 +189,9 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
     def senders(self, prefix: Text) -> List[Text]:
         """The stored conversations whose id starts with `prefix` (one Slack user's: "slack:U123")."""
         with self.session_scope() as session:
-            query = session.query(self.SQLEvent.sender_id).filter(self.SQLEvent.sender_id.startswith(prefix, autoescape=True))
+            query = session.query(self.SQLEvent.sender_id).filter(
+                self.SQLEvent.sender_id.startswith(prefix, autoescape=True)
+            )
             return sorted({row.sender_id for row in query.distinct()})
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -199,8 +208,9 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
         for at most OPERATION_TIMEOUT seconds: a hung database delays its own conversations, never
         the event loop that serves every other, and the turn goes on without it (FailSafeTrackerStore)."""
         loop = asyncio.get_running_loop()
-        return await asyncio.wait_for(loop.run_in_executor(None, lambda: asyncio.run(operation(*args))),
-                                      OPERATION_TIMEOUT)
+        return await asyncio.wait_for(
+            loop.run_in_executor(None, lambda: asyncio.run(operation(*args))), OPERATION_TIMEOUT
+        )
 
     def ping(self) -> None:
         """Raises unless the database answers a trivial query (used by the health check)."""
@@ -233,7 +243,9 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
             logger.error(
                 "TRACKER STORE DOWN: %s failed (%s). Conversations are now kept in this process's "
                 "memory only: not shared with other replicas, lost on restart. The health check "
-                "answers 503 until the database answers again.", operation, self.health.last_error,
+                "answers 503 until the database answers again.",
+                operation,
+                self.health.last_error,
             )
         else:
             logger.error("TRACKER STORE DOWN: %s failed again (%d failures so far).", operation, self.health.failures)
@@ -247,7 +259,9 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
             self.health = StoreHealth()
         logger.warning(
             "Tracker store answers again after %.1f s and %d failed operations; turns taken "
-            "meanwhile are not in the database.", downtime, failures,
+            "meanwhile are not in the database.",
+            downtime,
+            failures,
         )
 
 

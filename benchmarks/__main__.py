@@ -10,6 +10,7 @@ assistant `rasa init` creates (benchmarks/peer.py); writes
 reports/benchmark.{json,md} and PNG plots. About 30 minutes on a 2-core
 machine, most of it training the baselines' fold models.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,13 @@ def train_project(workdir: Path) -> tuple[Path, float]:
     """`rasa train` of the project (NLU and dialogue) with an empty cache; the model and the seconds."""
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(workdir / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
     started = time.monotonic()
-    subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "--out", str(workdir),
-                    "--fixed-model-name", "bench"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "train", "--out", str(workdir), "--fixed-model-name", "bench"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return workdir / "bench.tar.gz", time.monotonic() - started
 
 
@@ -45,8 +51,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
 
 
-def assemble(results: dict, languages: dict, timing: dict, train_seconds: float, model_mb: float,
-             peer_figures: dict) -> dict:
+def assemble(
+    results: dict, languages: dict, timing: dict, train_seconds: float, model_mb: float, peer_figures: dict
+) -> dict:
     """The content of benchmark.json, targets and reading included, from the measured figures."""
     nlu_figures = report.nlu_figures(results)
     data = {
@@ -55,12 +62,26 @@ def assemble(results: dict, languages: dict, timing: dict, train_seconds: float,
         "nlu": nlu_figures["project"],
         "baselines": {name: nlu_figures[name] for name in ("rasa_default", "tfidf_lr")},
         "language_id": languages,
-        "latency": {key: timing[key] for key in ("c1", "c8", "c32", "parse_p50_ms", "parse_p95_ms",
-                                                  "c1_over_parse", "turn_profile_ms",
-                                                  "action_response_check_ms")},
-        "cost": {"train_s": round(train_seconds, 1), "model_mb": round(model_mb, 1),
-                 "rasa_rss_mb": timing["rasa_rss_mb"], "actions_rss_mb": timing["actions_rss_mb"],
-                 "start_to_first_answer_s": timing["start_to_first_answer_s"]},
+        "latency": {
+            key: timing[key]
+            for key in (
+                "c1",
+                "c8",
+                "c32",
+                "parse_p50_ms",
+                "parse_p95_ms",
+                "c1_over_parse",
+                "turn_profile_ms",
+                "action_response_check_ms",
+            )
+        },
+        "cost": {
+            "train_s": round(train_seconds, 1),
+            "model_mb": round(model_mb, 1),
+            "rasa_rss_mb": timing["rasa_rss_mb"],
+            "actions_rss_mb": timing["actions_rss_mb"],
+            "start_to_first_answer_s": timing["start_to_first_answer_s"],
+        },
         "peer": peer_figures,
         "answers": timing.get("answers", {}),
     }

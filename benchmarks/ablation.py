@@ -9,6 +9,7 @@ message and the resident memory of a process that has loaded the model and
 parsed the held-out sets. Prints a Markdown table (the README's ablation table).
 About 25 minutes on a 2-core machine, most of it DIET's trainings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,8 @@ CANDIDATES: dict[str, Callable[[Pipeline], Pipeline]] = {
     "LinearIntentClassifier, no calibration": _swap_classifier([{"name": CLASSIFIER, "calibration_folds": 0}]),
     "Rasa LogisticRegressionClassifier": _swap_classifier([{"name": "LogisticRegressionClassifier", "max_iter": 1000}]),
     "DIETClassifier (previous project)": _swap_classifier(
-        [{"name": "DIETClassifier", "epochs": 120, "constrain_similarities": True, "random_seed": 7}]),
+        [{"name": "DIETClassifier", "epochs": 120, "constrain_similarities": True, "random_seed": 7}]
+    ),
     "without character n-grams": _without_char_ngrams,
     "spaCy tokens and lemmas instead of whitespace tokens (previous project)": _spacy_tokens_and_lemmas,
 }
@@ -95,8 +97,12 @@ def probe(model: Path, directory: Path) -> tuple[dict[str, Evaluation], float, f
     path = directory / "texts.json"
     path.write_text(json.dumps(texts))
     result_path = directory / "probe.json"
-    subprocess.run([sys.executable, "-c", _PROBE, str(model), str(path), str(result_path)], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", _PROBE, str(model), str(path), str(result_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     result = json.loads(result_path.read_text())
     parsed, offset, scores = [classified(p) for p in result["parsed"]], 0, {}
     for lang in LANGUAGES:
@@ -116,16 +122,19 @@ def measure(name: str, change: Callable[[Pipeline], Pipeline], workdir: Path, fo
     training = [m for examples in messages_by_language(ROOT / "data" / "nlu").values() for m in examples]
     trained: Trained = train_rasa("candidate", training, directory, "full", config)
     held_out, ms, rss = probe(directory / "full.tar.gz", directory)
-    return {"name": name, "cv": cv, "held_out": held_out, "parse_ms": ms, "rss_mb": rss,
-            "train_s": trained.seconds}
+    return {"name": name, "cv": cv, "held_out": held_out, "parse_ms": ms, "rss_mb": rss, "train_s": trained.seconds}
 
 
 def table(rows: list[dict], header: bool = True) -> str:
-    lines = [] if not header else [
-        "| classifier | held-out macro-F1 sv / en | 5-fold macro-F1 sv / en | out-of-scope recall held-out sv / en "
-        "| in-scope fallback held-out sv / en | parse ms | RSS MB | training s |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    lines = (
+        []
+        if not header
+        else [
+            "| classifier | held-out macro-F1 sv / en | 5-fold macro-F1 sv / en | out-of-scope recall held-out sv / en "
+            "| in-scope fallback held-out sv / en | parse ms | RSS MB | training s |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+    )
     for row in rows:
         h, c = row["held_out"], row["cv"]
         lines.append(

@@ -4,6 +4,7 @@ answers.<lang>.accuracy: the share of questions whose reply holds every required
 forbidden; answers.<lang>.cited: the share of replies that state a fact (all but out-of-scope and
 unknown things) that end with their source; every miss is listed.
 """
+
 from __future__ import annotations
 
 from actions.languages import LANGUAGES
@@ -22,7 +23,15 @@ def run(say: Say) -> dict:
             "questions": len(score.outcomes),
             "accuracy": round(score.accuracy, 4),
             "cited": round(sum(o.cited for o in stating) / len(stating), 4) if stating else 0.0,
-            "misses": [{"id": o.question.id, "question": o.question.turns[-1], "missing": o.missing,
-                        "forbidden": o.forbidden, "reply": o.reply[:300]} for o in score.misses()],
+            "misses": [
+                {
+                    "id": o.question.id,
+                    "question": o.question.turns[-1],
+                    "missing": o.missing,
+                    "forbidden": o.forbidden,
+                    "reply": o.reply[:300],
+                }
+                for o in score.misses()
+            ],
         }
     return figures

@@ -5,6 +5,7 @@ The project's decision is the one the assistant makes: the trained NLU pipeline
 (its language detector sees the text without the partner names DIET found) says
 sv, en or nothing; nothing keeps the conversation's language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,8 +19,15 @@ from tests.nlu_evaluation import parse_all
 
 DATA = Path(__file__).resolve().parent / "language_id.yml"
 CONTEXTS = ("sv", "en")
-SECTIONS = {"swedish": "sv", "english": "en", "swedish_long": "sv", "english_long": "en",
-            "mixed_swedish": "sv", "mixed_english": "en", "neutral": None}
+SECTIONS = {
+    "swedish": "sv",
+    "english": "en",
+    "swedish_long": "sv",
+    "english_long": "en",
+    "mixed_swedish": "sv",
+    "mixed_english": "en",
+    "neutral": None,
+}
 SHORT_SECTIONS = {"swedish", "english", "neutral"}
 
 
@@ -33,8 +41,12 @@ class Case:
 
 def cases() -> list[Case]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return [Case(str(text), context, SECTIONS[section] or context, section)
-            for section, texts in data.items() for text in texts for context in CONTEXTS]
+    return [
+        Case(str(text), context, SECTIONS[section] or context, section)
+        for section, texts in data.items()
+        for text in texts
+        for context in CONTEXTS
+    ]
 
 
 def bare_detector():

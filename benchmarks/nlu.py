@@ -8,6 +8,7 @@
 All three learn from the same examples: data/nlu for the held-out sets, four fifths
 of data/nlu per fold for the 5-fold cross-validation.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,9 +71,25 @@ def train_rasa(pipeline: str, messages: list[Message], workdir: Path, name: str,
     data.write_text(TrainingData(training_examples=messages).nlu_as_yaml(), encoding="utf-8")
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(workdir / f"{name}-cache"), "RASA_TELEMETRY_ENABLED": "false"}
     started = time.monotonic()
-    subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--config",
-                    str(config or _nlu_only_config(pipeline, workdir)), "--nlu", str(data), "--out", str(workdir),
-                    "--fixed-model-name", name], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "train",
+            "nlu",
+            "--config",
+            str(config or _nlu_only_config(pipeline, workdir)),
+            "--nlu",
+            str(data),
+            "--out",
+            str(workdir),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     seconds = time.monotonic() - started
     agent = Agent.load(str(workdir / f"{name}.tar.gz"))
     return Trained(lambda texts: parse_all(agent, texts), seconds)
@@ -90,8 +107,10 @@ def train_tfidf_lr(messages: list[Message]) -> Trained:
     def parse(texts: list[str]) -> list[dict]:
         probabilities = model.predict_proba(texts)
         best = probabilities.argmax(axis=1)
-        return [{"intent": {"name": str(model.classes_[i]), "confidence": float(p[i])}, "entities": []}
-                for i, p in zip(best, probabilities)]
+        return [
+            {"intent": {"name": str(model.classes_[i]), "confidence": float(p[i])}, "entities": []}
+            for i, p in zip(best, probabilities)
+        ]
 
     return Trained(parse, seconds, with_entities=False)
 
@@ -103,9 +122,12 @@ def train(pipeline: str, messages: list[Message], workdir: Path, name: str, conf
 
 
 def evaluate_on(trained: Trained, sets: dict[str, list[Message]], label: str) -> dict[str, Evaluation]:
-    return {lang: score(f"{label} {lang}", sets[lang], trained.parse([m.get("text") for m in sets[lang]]),
-                        trained.with_entities)
-            for lang in LANGUAGES}
+    return {
+        lang: score(
+            f"{label} {lang}", sets[lang], trained.parse([m.get("text") for m in sets[lang]]), trained.with_entities
+        )
+        for lang in LANGUAGES
+    }
 
 
 def held_out(pipeline: str, workdir: Path, project: Agent | None) -> dict[str, Evaluation]:
@@ -137,8 +159,9 @@ def cross_validation(
             parsed[lang] += trained.parse([m.get("text") for m in tested])
         print(f"  {pipeline}: fold {fold + 1}/{folds} done", file=sys.stderr)
     with_entities = pipeline != "tfidf_lr"
-    return {lang: score(f"{pipeline} {folds}-fold {lang}", gold[lang], parsed[lang], with_entities)
-            for lang in LANGUAGES}
+    return {
+        lang: score(f"{pipeline} {folds}-fold {lang}", gold[lang], parsed[lang], with_entities) for lang in LANGUAGES
+    }
 
 
 def run(folds: int = 5) -> dict[str, dict[str, dict[str, Evaluation]]]:

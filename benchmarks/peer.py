@@ -6,6 +6,7 @@ Scaffolded as `rasa init` does it (Rasa's create_initial_project; `rasa init
 like `make run`; the same load as the project's (benchmarks.speed.measure_load).
 Its figures are the denominators of the report's ratios.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ from tests.servers import BIN, free_port, wait_for
 
 
 def _rasa(*args: str, cwd: Path, env: dict[str, str] | None = None) -> None:
-    subprocess.run([str(BIN / "rasa"), *args], cwd=cwd, env={**os.environ, **(env or {})}, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN / "rasa"), *args], cwd=cwd, env={**os.environ, **(env or {})}, check=True, capture_output=True
+    )
 
 
 def run(workdir: Path) -> tuple[dict, dict[str, np.ndarray]]:
@@ -34,8 +36,15 @@ def run(workdir: Path) -> tuple[dict, dict[str, np.ndarray]]:
     print("peer: rasa init", file=sys.stderr)
     create_initial_project(str(project))
     started = time.monotonic()
-    _rasa("train", "--out", "bench-models", "--fixed-model-name", "peer", cwd=project,
-          env={"RASA_CACHE_DIRECTORY": str(workdir / "peer-cache")})
+    _rasa(
+        "train",
+        "--out",
+        "bench-models",
+        "--fixed-model-name",
+        "peer",
+        cwd=project,
+        env={"RASA_CACHE_DIRECTORY": str(workdir / "peer-cache")},
+    )
     figures: dict = {"train_s": round(time.monotonic() - started, 1)}
     model = project / "bench-models" / "peer.tar.gz"
     figures["model_mb"] = round(model.stat().st_size / 2**20, 1)
@@ -46,12 +55,27 @@ def run(workdir: Path) -> tuple[dict, dict[str, np.ndarray]]:
     started = time.monotonic()
     with open(workdir / "peer-rasa.log", "ab") as log:
         process = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--endpoints", str(endpoints),
-             "--credentials", "credentials.yml"], cwd=project, stdout=log, stderr=subprocess.STDOUT)
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(model),
+                "--port",
+                str(port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for(url + "/", 300, process)
-        requests.post(url + "/webhooks/rest/webhook", json={"sender": "peer-first", "message": "hello"},
-                      timeout=60).raise_for_status()
+        requests.post(
+            url + "/webhooks/rest/webhook", json={"sender": "peer-first", "message": "hello"}, timeout=60
+        ).raise_for_status()
         figures["start_to_first_answer_s"] = round(time.monotonic() - started, 1)
         load_figures, latencies = measure_load(url)
         figures.update(load_figures)

@@ -1,4 +1,5 @@
 """A short reading of the figures, written from them, so that it stays true when they change."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,16 +39,18 @@ def _abstention(lang: str, data: dict) -> str:
         f"{project['cv']['top_intent']['macro_f1']:.3f} by cross-validation, Rasa's default "
         f"{default['top_intent']['macro_f1']:.3f} and {default['cv']['top_intent']['macro_f1']:.3f}, TF-IDF "
         f"{tfidf['top_intent']['macro_f1']:.3f} and {tfidf['cv']['top_intent']['macro_f1']:.3f}: the project's "
-        f"classifier is {_points(project['top_intent']['macro_f1'], _best_baseline(data, lang, 'held_out'))} the better "
-        f"baseline held-out and {_points(project['cv']['top_intent']['macro_f1'], _best_baseline(data, lang, 'cv'))} by "
+        f"classifier is {_points(project['top_intent']['macro_f1'], _best_baseline(data, lang, 'held_out'))} "
+        f"the better baseline held-out and "
+        f"{_points(project['cv']['top_intent']['macro_f1'], _best_baseline(data, lang, 'cv'))} by "
         f"cross-validation."
     )
 
 
 def _best_baseline(data: dict, lang: str, kind: str) -> float:
     """The better baseline's best-intent macro-F1."""
-    return max((b[lang] if kind == "held_out" else b[lang]["cv"])["top_intent"]["macro_f1"]
-               for b in data["baselines"].values())
+    return max(
+        (b[lang] if kind == "held_out" else b[lang]["cv"])["top_intent"]["macro_f1"] for b in data["baselines"].values()
+    )
 
 
 def quality(data: dict) -> str:
@@ -58,13 +61,16 @@ def quality(data: dict) -> str:
         tfidf = data["baselines"]["tfidf_lr"][lang]
         sentences.append(
             f"In {name} the project's intent macro-F1 is {project['macro_f1']:.3f} on the held-out set and "
-            f"{project['cv']['macro_f1']:.3f} by 5-fold cross-validation: {_points(project['macro_f1'], default['macro_f1'])} "
+            f"{project['cv']['macro_f1']:.3f} by 5-fold cross-validation: "
+            f"{_points(project['macro_f1'], default['macro_f1'])} "
             f"Rasa's default pipeline and {_points(project['macro_f1'], tfidf['macro_f1'])} the TF-IDF baseline "
             f"held-out ({_points(project['cv']['macro_f1'], default['cv']['macro_f1'])} and "
             f"{_points(project['cv']['macro_f1'], tfidf['cv']['macro_f1'])} by cross-validation)."
         )
-        if any(project["macro_f1"] < baseline["macro_f1"] or project["cv"]["macro_f1"] < baseline["cv"]["macro_f1"]
-               for baseline in (default, tfidf)):
+        if any(
+            project["macro_f1"] < baseline["macro_f1"] or project["cv"]["macro_f1"] < baseline["cv"]["macro_f1"]
+            for baseline in (default, tfidf)
+        ):
             sentences.append(_abstention(lang, data))
     pipelines = [data["nlu"], *data["baselines"].values()]
     drops = [(p[lang]["macro_f1"] - p[lang]["cv"]["macro_f1"]) * 100 for p in pipelines for lang in LANGUAGE_NAMES]
@@ -86,8 +92,11 @@ def language(data: dict) -> str:
     lid = data["language_id"]
     target = next(t for t in data["targets"] if t["target"].startswith("language identification"))
     goal = TARGETS["language_id"]
-    verdict = (f"meets the target of {goal}" if target["met"]
-               else f"misses the target of {goal} by {abs(target['gap']) * 100:.1f} points")
+    verdict = (
+        f"meets the target of {goal}"
+        if target["met"]
+        else f"misses the target of {goal} by {abs(target['gap']) * 100:.1f} points"
+    )
     return (
         f"Language identification with the conversation as context is right for {lid['accuracy']:.3f} of the "
         f"messages ({lid['short_accuracy']:.3f} of the one-to-three-word ones) and {verdict}; the bare detector, "
@@ -102,7 +111,9 @@ def speed(data: dict) -> str:
     latency, profile = data["latency"], data["latency"]["turn_profile_ms"]
     target = next(t for t in data["targets"] if t["target"].startswith("p95"))
     goal = f"{TARGETS['p95_c8_ms']:.0f} ms"
-    verdict = (f"meets the {goal} target" if target["met"] else f"misses the {goal} target by {abs(target['gap']):.0f} ms")
+    verdict = (
+        f"meets the {goal} target" if target["met"] else f"misses the {goal} target by {abs(target['gap']):.0f} ms"
+    )
     turn = profile["whole turn (Agent.handle_message)"]
     action = profile["custom action, HTTP call to the action server"]
     check = latency["action_response_check_ms"]
@@ -132,8 +143,13 @@ def cost(data: dict) -> str:
     ratios = data["peer_ratios"]
     parts = ", ".join(f"{label} {r['project']} against {r['rasa_init']} ({r['ratio']}x)" for label, r in ratios.items())
     missed = [t for t in data["targets"] if not t["met"]]
-    verdict = ("Every target is met." if not missed else "Missed: " + "; ".join(
-        f"{t['target']} (measured {t['measured']}, by {abs(t['gap'])})" for t in missed) + ".")
+    verdict = (
+        "Every target is met."
+        if not missed
+        else "Missed: "
+        + "; ".join(f"{t['target']} (measured {t['measured']}, by {abs(t['gap'])})" for t in missed)
+        + "."
+    )
     return f"Beside the bare assistant `rasa init` creates, served the same way in the same run: {parts}. {verdict}"
 
 

@@ -9,6 +9,7 @@ six turns in Swedish and English on the three channels, a fifth of the questions
 (`python -m insight report|suggest`, the Makefile's commands) and prints their wall time
 and peak memory. Run it with `make bench-report`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,31 +28,46 @@ from addons.tracker_store import store_from_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERED = {
-    "sv": [("Vem leder innovationskontoret?", "ask_leader", "utter_leader"),
-           ("Vad är InterAct?", "ask_interact", "utter_partner_group_interact"),
-           ("Hur får jag verifieringsmedel?", "ask_funding", "utter_funding"),
-           ("Vem kan jag kontakta?", "ask_contact", "utter_contact")],
-    "en": [("Who leads the innovation office?", "ask_leader", "utter_leader"),
-           ("What is InterAct?", "ask_interact", "utter_partner_group_interact"),
-           ("How do I get verification funding?", "ask_funding", "utter_funding"),
-           ("Whom can I contact?", "ask_contact", "utter_contact")],
+    "sv": [
+        ("Vem leder innovationskontoret?", "ask_leader", "utter_leader"),
+        ("Vad är InterAct?", "ask_interact", "utter_partner_group_interact"),
+        ("Hur får jag verifieringsmedel?", "ask_funding", "utter_funding"),
+        ("Vem kan jag kontakta?", "ask_contact", "utter_contact"),
+    ],
+    "en": [
+        ("Who leads the innovation office?", "ask_leader", "utter_leader"),
+        ("What is InterAct?", "ask_interact", "utter_partner_group_interact"),
+        ("How do I get verification funding?", "ask_funding", "utter_funding"),
+        ("Whom can I contact?", "ask_contact", "utter_contact"),
+    ],
 }
 UNANSWERED = {
-    "sv": [["Finns det parkering vid kontoret?", "Kan man parkera hos er?", "Var parkerar jag vid KTH?"],
-           ["Vilka öppettider har ni?", "När har ni öppet?"],
-           ["Hur blir vädret i morgon?", "Regnar det i morgon?"]],
-    "en": [["Is there parking at the office?", "Where do I park near KTH?", "Can I park at your office?"],
-           ["What are your opening hours?", "When are you open?"],
-           ["What's the weather tomorrow?", "Will it rain tomorrow?"]],
+    "sv": [
+        ["Finns det parkering vid kontoret?", "Kan man parkera hos er?", "Var parkerar jag vid KTH?"],
+        ["Vilka öppettider har ni?", "När har ni öppet?"],
+        ["Hur blir vädret i morgon?", "Regnar det i morgon?"],
+    ],
+    "en": [
+        ["Is there parking at the office?", "Where do I park near KTH?", "Can I park at your office?"],
+        ["What are your opening hours?", "When are you open?"],
+        ["What's the weather tomorrow?", "Will it rain tomorrow?"],
+    ],
 }
 CHANNELS = ["web", "slack", "rest"]
 DAY = 86400.0
 
 
-def _event(sender: str, type_name: str, at: float, data: dict, intent: Optional[str] = None,
-           action: Optional[str] = None) -> dict:
-    return {"sender_id": sender, "type_name": type_name, "timestamp": at, "intent_name": intent,
-            "action_name": action, "data": json.dumps({"event": type_name, "timestamp": at, **data})}
+def _event(
+    sender: str, type_name: str, at: float, data: dict, intent: Optional[str] = None, action: Optional[str] = None
+) -> dict:
+    return {
+        "sender_id": sender,
+        "type_name": type_name,
+        "timestamp": at,
+        "intent_name": intent,
+        "action_name": action,
+        "data": json.dumps({"event": type_name, "timestamp": at, **data}),
+    }
 
 
 def conversation(number: int, now: float, rng: random.Random) -> Iterator[dict]:
@@ -67,15 +83,30 @@ def conversation(number: int, now: float, rng: random.Random) -> Iterator[dict]:
         else:
             text, intent, reply = rng.choice(ANSWERED[language])
         ranking = [{"name": intent, "confidence": 0.9}, {"name": "ask_location", "confidence": 0.05}]
-        yield _event(sender, "user", at, {"text": text, "parse_data": {
-            "intent": ranking[0], "intent_ranking": ranking, "entities": [], "text": text}}, intent=intent)
+        yield _event(
+            sender,
+            "user",
+            at,
+            {
+                "text": text,
+                "parse_data": {"intent": ranking[0], "intent_ranking": ranking, "entities": [], "text": text},
+            },
+            intent=intent,
+        )
         answered_at = at + rng.uniform(0.01, 0.4)
         yield _event(sender, "action", answered_at, {"name": reply}, action=reply)
-        yield _event(sender, "bot", answered_at, {"text": "…", "metadata": {"utter_action": reply, "condition": condition}})
+        yield _event(
+            sender, "bot", answered_at, {"text": "…", "metadata": {"utter_action": reply, "condition": condition}}
+        )
         if reply != "utter_out_of_scope" and rng.random() < 0.1:
             rating = rng.choice(["up", "up", "down"])
-            yield _event(sender, "slot", answered_at + 3, {"name": "feedback", "value": {"rating": rating,
-                         "answer": answered_at}}, action="feedback")
+            yield _event(
+                sender,
+                "slot",
+                answered_at + 3,
+                {"name": "feedback", "value": {"rating": rating, "answer": answered_at}},
+                action="feedback",
+            )
 
 
 def fill(endpoints: Path, conversations: int) -> int:
@@ -99,8 +130,13 @@ def timed(command: str, endpoints: Path, out: Path) -> tuple[float, float, str]:
     """Seconds, peak resident MB and the summary line of one staff command, run as staff run it."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "insight", command, "--endpoints", str(endpoints), "--out", str(out)],
-                          cwd=ROOT, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "insight", command, "--endpoints", str(endpoints), "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     return seconds, peak, done.stdout.strip().splitlines()[-1]
@@ -113,13 +149,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
         endpoints = Path(workdir) / "endpoints.yml"
-        place = (f'dialect: "postgresql"\n  url: "{args.postgres}"' if args.postgres
-                 else f'dialect: "sqlite"\n  db: "{Path(workdir) / "tracker.db"}"')
+        place = (
+            f'dialect: "postgresql"\n  url: "{args.postgres}"'
+            if args.postgres
+            else f'dialect: "sqlite"\n  db: "{Path(workdir) / "tracker.db"}"'
+        )
         endpoints.write_text(f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  {place}\n")
         started = time.perf_counter()
         events = fill(endpoints, args.conversations)
-        print(f"stored {args.conversations} conversations ({events} events) in {time.perf_counter() - started:.1f} s "
-              f"on {'PostgreSQL' if args.postgres else 'SQLite'}")
+        print(
+            f"stored {args.conversations} conversations ({events} events) in {time.perf_counter() - started:.1f} s "
+            f"on {'PostgreSQL' if args.postgres else 'SQLite'}"
+        )
         for command in ("report", "suggest"):
             seconds, peak, summary = timed(command, endpoints, Path(workdir) / f"out.{command}")
             print(f"make {command}: {seconds:.1f} s wall, peak {peak:.0f} MB resident ({summary})")

@@ -7,6 +7,7 @@ SpacyNLP loads by path: the config cannot hold the lemma look-up table
 
     python -m benchmarks.spacy_pipeline --out DIR
 """
+
 from __future__ import annotations
 
 import argparse

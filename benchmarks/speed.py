@@ -8,6 +8,7 @@
 - the check of an action server's answer, as Rasa 3.6 ships it and as this project does it;
 - resident memory of both servers after the load, and time from start to the first answer.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,7 +35,6 @@ CONCURRENCY = (1, 8, 32)
 MAX_MESSAGES = 1000
 DEADLINE_S = 240
 TEXTS = [text for messages in CONVERSATIONS.values() for text in messages]
-
 
 
 def turn_steps() -> dict[str, tuple[type, str]]:
@@ -71,12 +71,14 @@ def wall_clock(steps: dict[str, tuple[type, str]], totals: dict[str, float]) -> 
 
     def timed(label: str, function: Callable) -> Callable:
         if inspect.iscoroutinefunction(function):
+
             async def timed_async(*args: Any, **kwargs: Any) -> Any:
                 started = time.perf_counter()
                 try:
                     return await function(*args, **kwargs)
                 finally:
                     totals[label] += time.perf_counter() - started
+
             return timed_async
 
         def timed_sync(*args: Any, **kwargs: Any) -> Any:
@@ -85,6 +87,7 @@ def wall_clock(steps: dict[str, tuple[type, str]], totals: dict[str, float]) -> 
                 return function(*args, **kwargs)
             finally:
                 totals[label] += time.perf_counter() - started
+
         return timed_sync
 
     for label, (owner, name) in steps.items():
@@ -142,9 +145,18 @@ def profile_turns(model: Path, endpoints: Path, conversations: int = 6) -> dict[
 # A typical answer of the action server: one slot set, one message with buttons.
 ACTION_ANSWER = {
     "events": [{"event": "slot", "timestamp": None, "name": "partner", "value": "uu"}],
-    "responses": [{"text": "Uppsala universitet ...", "buttons": [{"title": "Webbplats", "payload": "/ask_website"}],
-                   "elements": [], "custom": {}, "template": None, "response": None, "image": None,
-                   "attachment": None}],
+    "responses": [
+        {
+            "text": "Uppsala universitet ...",
+            "buttons": [{"title": "Webbplats", "payload": "/ask_website"}],
+            "elements": [],
+            "custom": {},
+            "template": None,
+            "response": None,
+            "image": None,
+            "attachment": None,
+        }
+    ],
 }
 
 
@@ -156,8 +168,10 @@ def response_check_ms(repeats: int = 30) -> dict[str, float]:
     from addons.action_response_validation import response_validator
 
     schema = RemoteAction.action_response_format_spec()
-    checks = {"rasa_3_6": lambda: validate(ACTION_ANSWER, schema),  # what RemoteAction does as shipped
-              "project": lambda: response_validator().validate(ACTION_ANSWER)}
+    checks = {
+        "rasa_3_6": lambda: validate(ACTION_ANSWER, schema),  # what RemoteAction does as shipped
+        "project": lambda: response_validator().validate(ACTION_ANSWER),
+    }
     figures = {}
     for name, check in checks.items():
         check()
@@ -170,8 +184,14 @@ def response_check_ms(repeats: int = 30) -> dict[str, float]:
 
 def latency_figures(result: LoadResult) -> dict[str, float]:
     figures = result.summary()
-    return {"p50_ms": figures["p50_ms"], "p95_ms": figures["p95_ms"], "p99_ms": figures["p99_ms"],
-            "rps": figures["rps"], "messages": figures["messages"], "answered": figures["answered"]}
+    return {
+        "p50_ms": figures["p50_ms"],
+        "p95_ms": figures["p95_ms"],
+        "p99_ms": figures["p99_ms"],
+        "rps": figures["rps"],
+        "messages": figures["messages"],
+        "answered": figures["answered"],
+    }
 
 
 def measure_load(url: str) -> tuple[dict, dict[str, np.ndarray]]:
@@ -181,8 +201,14 @@ def measure_load(url: str) -> tuple[dict, dict[str, np.ndarray]]:
     run_load(url, mixed_conversations(4), concurrency=4, prefix="warm-up")
     for concurrency in CONCURRENCY:
         print(f"speed: {concurrency} concurrent conversations", file=sys.stderr)
-        result = run_load(url, mixed_conversations(max(6, 2 * concurrency)), concurrency,
-                          DEADLINE_S, MAX_MESSAGES, prefix=f"c{concurrency}")
+        result = run_load(
+            url,
+            mixed_conversations(max(6, 2 * concurrency)),
+            concurrency,
+            DEADLINE_S,
+            MAX_MESSAGES,
+            prefix=f"c{concurrency}",
+        )
         figures[f"c{concurrency}"] = latency_figures(result)
         print(f"  {figures[f'c{concurrency}']}", file=sys.stderr)
         latencies[f"c{concurrency}"] = result.latencies_ms()

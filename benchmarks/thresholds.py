@@ -22,6 +22,7 @@ The passage's advantage over a topic's own answer (addons.passage_question.MIN_A
 is the one that no more than one in twenty of the training questions of those topics,
 which their own answers answer, reaches.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,12 +33,11 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-
-from actions import loader, passages
-from addons.passage_question import MIN_ADVANTAGE, PassageQuestionClassifier, Topics, vocabulary
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
 from sklearn.metrics import f1_score
 
+from actions import loader, passages
+from addons.passage_question import MIN_ADVANTAGE, PassageQuestionClassifier, Topics, vocabulary
 from benchmarks.nlu import LANGUAGES, ROOT, TRAINING_DIR, cross_validation, messages_by_language
 from tests.nlu_evaluation import NOT_ANSWERED, OUT_OF_SCOPE, Evaluation
 
@@ -54,8 +54,12 @@ PASSAGE_DIVERSION_SHARE = 0.05
 def out_of_scope_passage_coverage() -> np.ndarray:
     """How much of each out-of-scope question of data/nlu its closest passage covers."""
     known = loader.read_knowledge().passages
-    questions = [m.get("text") for examples in messages_by_language(TRAINING_DIR).values() for m in examples
-                 if m.get("intent") == "out_of_scope"]
+    questions = [
+        m.get("text")
+        for examples in messages_by_language(TRAINING_DIR).values()
+        for m in examples
+        if m.get("intent") == "out_of_scope"
+    ]
     return np.array([(passages.closest(known, question) or (0, 0.0))[1] for question in questions])
 
 
@@ -67,8 +71,9 @@ def topic_passage_advantage(folds: int = 5) -> np.ndarray:
     """For each training question of a fact-answering topic: how much more of it the best passage
     covers than the topic knows from its answer and the other folds' questions (minus infinity where no
     passage reaches the passage threshold)."""
-    examples = [(m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values()
-                for m in messages]
+    examples = [
+        (m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values() for m in messages
+    ]
     topics = Topics.read(PassageQuestionClassifier.get_default_config(), {})
     advantages = []
     for fold in range(folds):
@@ -106,8 +111,10 @@ def outcomes(gold: list[str], top: list[str], confidence: list[float], threshold
 
 def user_view(evaluation: Evaluation, threshold: float) -> tuple[float, float]:
     """Macro-F1 (a fallback counts as a miss) and the share of in-scope messages not answered, at a threshold."""
-    predicted = [top if confidence >= threshold else FALLBACK
-                 for top, confidence in zip(evaluation.top_predicted, evaluation.top_confidence)]
+    predicted = [
+        top if confidence >= threshold else FALLBACK
+        for top, confidence in zip(evaluation.top_predicted, evaluation.top_confidence)
+    ]
     labels = sorted(set(evaluation.gold))
     in_scope = [guess for expected, guess in zip(evaluation.gold, predicted) if expected != OUT_OF_SCOPE]
     unanswered = sum(guess in NOT_ANSWERED for guess in in_scope) / len(in_scope)
@@ -127,30 +134,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
-    print(f"Passage threshold: {passage_threshold():.2f} ({1 - PASSAGE_OUT_OF_SCOPE_SHARE:.0%} of out-of-scope "
-          f"training questions are covered less; actions.passages.MIN_COVERAGE is {passages.MIN_COVERAGE}).")
-    print(f"Passage advantage over a topic's answer: {passage_advantage():.2f} ({1 - PASSAGE_DIVERSION_SHARE:.0%} of "
-          f"the topics' training questions reach less; addons.passage_question.MIN_ADVANTAGE is {MIN_ADVANTAGE}).\n")
+    print(
+        f"Passage threshold: {passage_threshold():.2f} ({1 - PASSAGE_OUT_OF_SCOPE_SHARE:.0%} of out-of-scope "
+        f"training questions are covered less; actions.passages.MIN_COVERAGE is {passages.MIN_COVERAGE})."
+    )
+    print(
+        f"Passage advantage over a topic's answer: {passage_advantage():.2f} ({1 - PASSAGE_DIVERSION_SHARE:.0%} of "
+        f"the topics' training questions reach less; addons.passage_question.MIN_ADVANTAGE is {MIN_ADVANTAGE}).\n"
+    )
     with tempfile.TemporaryDirectory(prefix="kth-thresholds-") as tmp:
         evaluations = cross_validation("project", Path(tmp), args.folds, config=without_fallback(Path(tmp)))
     gold = [g for lang in LANGUAGES for g in evaluations[lang].gold]
     top = [t for lang in LANGUAGES for t in evaluations[lang].top_predicted]
     confidence = [c for lang in LANGUAGES for c in evaluations[lang].top_confidence]
     choices = [outcomes(gold, top, confidence, threshold) for threshold in CANDIDATES]
-    unanswered = {c.threshold: max(user_view(evaluations[lang], c.threshold)[1] for lang in LANGUAGES)
-                  for c in choices}
-    print("| threshold | wrong answers | unnecessary fallbacks | cost | 5-fold macro-F1 sv / en "
-          "| in-scope fallback or out-of-scope sv / en |")
+    unanswered = {c.threshold: max(user_view(evaluations[lang], c.threshold)[1] for lang in LANGUAGES) for c in choices}
+    print(
+        "| threshold | wrong answers | unnecessary fallbacks | cost | 5-fold macro-F1 sv / en "
+        "| in-scope fallback or out-of-scope sv / en |"
+    )
     print("|---|---|---|---|---|---|")
     for choice in choices:
         scored = {lang: user_view(evaluations[lang], choice.threshold) for lang in LANGUAGES}
-        print(f"| {choice.threshold:.2f} | {choice.wrong_answers:.1%} | {choice.unnecessary_fallbacks:.1%} "
-              f"| {choice.cost:.4f} | {scored['sv'][0]:.3f} / {scored['en'][0]:.3f} "
-              f"| {scored['sv'][1]:.1%} / {scored['en'][1]:.1%} |")
+        print(
+            f"| {choice.threshold:.2f} | {choice.wrong_answers:.1%} | {choice.unnecessary_fallbacks:.1%} "
+            f"| {choice.cost:.4f} | {scored['sv'][0]:.3f} / {scored['en'][0]:.3f} "
+            f"| {scored['sv'][1]:.1%} / {scored['en'][1]:.1%} |"
+        )
     allowed = [c for c in choices if unanswered[c.threshold] <= MAX_IN_SCOPE_UNANSWERED]
     best = min(allowed, key=lambda c: (round(c.cost, 6), -c.threshold))
-    print(f"\nLowest cost with at most {MAX_IN_SCOPE_UNANSWERED:.0%} of in-scope questions unanswered in each "
-          f"language: threshold {best.threshold:.2f} (FallbackClassifier.threshold in config.yml).")
+    print(
+        f"\nLowest cost with at most {MAX_IN_SCOPE_UNANSWERED:.0%} of in-scope questions unanswered in each "
+        f"language: threshold {best.threshold:.2f} (FallbackClassifier.threshold in config.yml)."
+    )
 
 
 if __name__ == "__main__":

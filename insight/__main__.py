@@ -7,6 +7,7 @@ Reads the tracker store the endpoints file names (ENDPOINTS_FILE, else endpoints
 production: ENDPOINTS_FILE=endpoints.production.yml with TRACKER_STORE_URL set). The
 period is whole days in UTC, both ends included; without them, everything stored.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("command", choices=sorted(OUTPUTS))
     parser.add_argument("--from", dest="start", type=day, help="first day (UTC), YYYY-MM-DD")
     parser.add_argument("--to", dest="end", type=day, help="last day (UTC), YYYY-MM-DD, included")
-    parser.add_argument("--out", type=Path, help="where to write (default reports/conversations.html or suggestions.yml)")
-    parser.add_argument("--endpoints", type=Path, help="the endpoints file (default ENDPOINTS_FILE, else endpoints.yml)")
+    parser.add_argument(
+        "--out", type=Path, help="where to write (default reports/conversations.html or suggestions.yml)"
+    )
+    parser.add_argument(
+        "--endpoints", type=Path, help="the endpoints file (default ENDPOINTS_FILE, else endpoints.yml)"
+    )
     args = parser.parse_args(argv)
     if args.start and args.end and args.end < args.start:
         parser.error("--to is before --from")
@@ -48,8 +53,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     renderer = page.render if args.command == "report" else suggestions.render
     out.write_text(renderer(figures), encoding="utf-8")
-    print(f"{out}: {figures.conversations} conversations, {figures.messages} messages, "
-          f"{len(figures.unanswered)} unanswered groups ({time.perf_counter() - began:.1f} s)")
+    print(
+        f"{out}: {figures.conversations} conversations, {figures.messages} messages, "
+        f"{len(figures.unanswered)} unanswered groups ({time.perf_counter() - began:.1f} s)"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ as neither. Texts are as stored: masked (addons/masking.py).
 Read straight from the events table, one pass in sender and event order, so that a large
 store is read in seconds: no tracker is rebuilt.
 """
+
 from __future__ import annotations
 
 import json
@@ -102,8 +103,9 @@ def channel_of(sender: str) -> str:
     return CHANNELS.get(prefix, OTHER_CHANNEL)
 
 
-def read_events(store: MonitoredSQLTrackerStore, start: Optional[float] = None,
-                end: Optional[float] = None) -> Iterator[StoredEvent]:
+def read_events(
+    store: MonitoredSQLTrackerStore, start: Optional[float] = None, end: Optional[float] = None
+) -> Iterator[StoredEvent]:
     """The events a report needs, in sender and event order, between `start` and `end` (timestamps)."""
     table = store.SQLEvent
     query = sa.select(table.sender_id, table.type_name, table.timestamp, table.data).where(
@@ -124,8 +126,13 @@ def _turn(data: dict, timestamp: float) -> Turn:
     parse = data.get("parse_data") or {}
     intent = parse.get("intent") or {}
     ranking = [(str(r.get("name")), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []]
-    return Turn(text=str(data.get("text") or ""), intent=str(intent.get("name") or ""),
-                confidence=float(intent.get("confidence") or 0), ranking=ranking, asked_at=timestamp)
+    return Turn(
+        text=str(data.get("text") or ""),
+        intent=str(intent.get("name") or ""),
+        confidence=float(intent.get("confidence") or 0),
+        ranking=ranking,
+        asked_at=timestamp,
+    )
 
 
 def _add_reply(turn: Turn, data: dict, timestamp: float) -> None:

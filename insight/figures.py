@@ -3,6 +3,7 @@
 Every figure is computed from the conversations (insight/conversations.py); the page, the
 suggestions and the Slack summary only show them.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -103,8 +104,9 @@ def _count_turn(figures: Figures, turn: Turn) -> None:
         setattr(topic, turn.rating, getattr(topic, turn.rating) + 1)
 
 
-def compute(conversations: Iterable[Conversation], start: Optional[float] = None,
-            end: Optional[float] = None) -> Figures:
+def compute(
+    conversations: Iterable[Conversation], start: Optional[float] = None, end: Optional[float] = None
+) -> Figures:
     figures = Figures(start, end)
     unanswered: List[Turn] = []
     for conversation in conversations:
@@ -133,8 +135,9 @@ def _unanswered_groups(turns: List[Turn]) -> List[UnansweredGroup]:
     result = []
     for group in groups:
         members = [turn for text in group.questions for turn in by_text[(group.language, text)]]
-        reasons = Counter("👎" if turn.rating == "down" and turn.outcome not in UNANSWERED else turn.outcome
-                          for turn in members)
+        reasons = Counter(
+            "👎" if turn.rating == "down" and turn.outcome not in UNANSWERED else turn.outcome for turn in members
+        )
         guesses = Counter(turn.nearest_topic()[0] for turn in members)
         topic = guesses.most_common(1)[0][0]
         score = max(confidence for turn in members for name, confidence in [turn.nearest_topic()] if name == topic)

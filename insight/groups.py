@@ -13,6 +13,7 @@ it linear in the number of groups, so a year's questions group in seconds; quest
 are grouped per language. SIMILARITY was chosen on paraphrase sets in both languages
 (tests/test_insight.py keeps known paraphrases together and different questions apart).
 """
+
 from __future__ import annotations
 
 import math
@@ -84,8 +85,15 @@ def _vectors(texts: List[str]) -> List[Vector]:
     background_total, background = _background()
     documents = Counter(feature for counts in counted for feature in counts)
     total = len(texts) + background_total
-    return [_normalised({feature: count * math.log((1 + total) / (1 + documents[feature] + background[feature]))
-                         for feature, count in counts.items()}) for counts in counted]
+    return [
+        _normalised(
+            {
+                feature: count * math.log((1 + total) / (1 + documents[feature] + background[feature]))
+                for feature, count in counts.items()
+            }
+        )
+        for counts in counted
+    ]
 
 
 def _join(group: Group, questions: Counter, centre: Vector) -> None:
@@ -134,6 +142,7 @@ def group_questions(questions: Iterable[Tuple[str, str]]) -> List[Group]:
     by_language: Dict[str, Counter] = defaultdict(Counter)
     for language, text in questions:
         by_language[language][" ".join(text.split())] += 1
-    groups = [group for language, asked in sorted(by_language.items())
-              for group in _group_one_language(language, asked)]
+    groups = [
+        group for language, asked in sorted(by_language.items()) for group in _group_one_language(language, asked)
+    ]
     return sorted(groups, key=lambda group: (-group.size, group.language, group.example))

@@ -4,6 +4,7 @@ One turn has one outcome, the first of OUTCOME_ORDER its replies show; a turn no
 replies is listed was answered. tests/test_insight.py checks that every response named here
 exists in the domain.
 """
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -23,11 +24,18 @@ RESPONSES = {
     # Understood as outside what the assistant knows, or in a language it does not speak.
     OUT_OF_SCOPE: frozenset({"utter_out_of_scope", "utter_other_language"}),
     # Understood, but the knowledge does not hold the answer (or could not be read).
-    NOT_KNOWN: frozenset({
-        "utter_thing_unknown", "utter_partner_unknown", "utter_person_unknown", "utter_interact_member_unknown",
-        "utter_thing_attribute_unknown", "utter_person_no_phone", "utter_knowledge_unavailable",
-        "utter_assistant_unavailable",
-    }),
+    NOT_KNOWN: frozenset(
+        {
+            "utter_thing_unknown",
+            "utter_partner_unknown",
+            "utter_person_unknown",
+            "utter_interact_member_unknown",
+            "utter_thing_attribute_unknown",
+            "utter_person_no_phone",
+            "utter_knowledge_unavailable",
+            "utter_assistant_unavailable",
+        }
+    ),
 }
 OUTCOME_ORDER = (HANDOFF, FALLBACK, OUT_OF_SCOPE, NOT_KNOWN)
 # Turns staff should look at: the assistant did not answer them (a 👎 adds answered ones).

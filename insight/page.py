@@ -3,6 +3,7 @@
 English, with each topic's Swedish name from the domain's topic labels (utter_topic_<intent>).
 Only masked texts and figures: no sender id ever reaches the page.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,16 +25,23 @@ from insight.outcomes import FALLBACK, HANDOFF, NOT_KNOWN, OUT_OF_SCOPE  # noqa:
 
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 TOPIC_PREFIX = "utter_topic_"
-OUTCOME_NAMES = {FALLBACK: "not understood", OUT_OF_SCOPE: "out of scope", NOT_KNOWN: "not known",
-                 HANDOFF: "asked for a person", "👎": "answered, judged not helpful"}
+OUTCOME_NAMES = {
+    FALLBACK: "not understood",
+    OUT_OF_SCOPE: "out of scope",
+    NOT_KNOWN: "not known",
+    HANDOFF: "asked for a person",
+    "👎": "answered, judged not helpful",
+}
 SHOWN_PHRASINGS = 5
 COLOURS = ["#1954a6", "#d85497", "#2e7d32", "#8a5a00", "#5e35b1"]
 
 plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "kth-report", "font.size": 9})
 
 STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 64rem; padding: 1rem 1.5rem 3rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #d4d4d9; }
+body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 64rem;
+  padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #d4d4d9; }
 .lead { color: #4a4a4f; margin-top: 0; }
 .cards { display: flex; flex-wrap: wrap; gap: .8rem; margin: 1rem 0; padding: 0; list-style: none; }
 .cards li { flex: 1 1 9rem; border: 1px solid #d4d4d9; border-radius: .5rem; padding: .6rem .8rem; }
@@ -56,7 +64,7 @@ def swedish_topic_names() -> Dict[str, str]:
         if name.startswith(TOPIC_PREFIX):
             for variation in variations:
                 if any(c.get("value") == "sv" for c in variation.get("condition") or []):
-                    names[name[len(TOPIC_PREFIX):]] = str(variation.get("text") or "")
+                    names[name[len(TOPIC_PREFIX) :]] = str(variation.get("text") or "")
     return names
 
 
@@ -74,7 +82,7 @@ def _svg(figure: "plt.Figure") -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 def stacked_days(by_day: Dict[str, Counter], title: str) -> str:
@@ -142,8 +150,9 @@ def _period(figures: Figures) -> str:
 
 def _day_table(by_day: Dict[str, Counter]) -> str:
     keys = sorted({key for counts in by_day.values() for key in counts})
-    rows = [[_e(day)] + [str(by_day[day][key]) for key in keys] + [str(sum(by_day[day].values()))]
-            for day in sorted(by_day)]
+    rows = [
+        [_e(day)] + [str(by_day[day][key]) for key in keys] + [str(sum(by_day[day].values()))] for day in sorted(by_day)
+    ]
     return _table(["day", *keys, "all"], rows, [False] + [True] * (len(keys) + 1))
 
 
@@ -151,12 +160,24 @@ def _unanswered_rows(figures: Figures) -> List[List[str]]:
     rows = []
     for number, item in enumerate(figures.unanswered, start=1):
         others = [text for text in item.group.questions if text != item.group.example][:SHOWN_PHRASINGS]
-        phrasings = ("<ul class=phrasings>" + "".join(f"<li>{_e(text)}</li>" for text in others) + "</ul>") if others else ""
+        phrasings = (
+            ("<ul class=phrasings>" + "".join(f"<li>{_e(text)}</li>" for text in others) + "</ul>") if others else ""
+        )
         comments = "".join(f"<br><i>comment: “{_e(comment)}”</i>" for comment in item.comments[:3])
-        reasons = ", ".join(f"{OUTCOME_NAMES.get(reason, reason)} {count}" for reason, count in item.reasons.most_common())
+        reasons = ", ".join(
+            f"{OUTCOME_NAMES.get(reason, reason)} {count}" for reason, count in item.reasons.most_common()
+        )
         topic, score = item.nearest_topic
-        rows.append([str(number), str(item.group.size), _e(item.group.language),
-                     f"{_e(item.group.example)}{phrasings}{comments}", _e(reasons), f"{_e(topic)} ({score:.2f})"])
+        rows.append(
+            [
+                str(number),
+                str(item.group.size),
+                _e(item.group.language),
+                f"{_e(item.group.example)}{phrasings}{comments}",
+                _e(reasons),
+                f"{_e(topic)} ({score:.2f})",
+            ]
+        )
     return rows
 
 
@@ -164,17 +185,21 @@ def render(figures: Figures, generated: Optional[datetime] = None) -> str:
     generated = generated or datetime.now(timezone.utc)
     ratings = figures.ratings
     cards = [
-        ("conversations", str(figures.conversations)), ("messages", str(figures.messages)),
+        ("conversations", str(figures.conversations)),
+        ("messages", str(figures.messages)),
         ("containment", _percent(figures.containment)),
         ("unanswered questions", str(figures.unanswered_questions)),
         ("feedback helpful / not", f"{ratings['up']} / {ratings['down']}"),
         ("latency p50 / p95", f"{_ms(figures.latency(50))} / {_ms(figures.latency(95))}"),
     ]
-    topic_rows = [[_e(topic_label(t.name)), str(t.asked), str(t.up), str(t.down), _percent(t.fallback_rate)]
-                  for t in figures.topics_by_count()]
+    topic_rows = [
+        [_e(topic_label(t.name)), str(t.asked), str(t.up), str(t.down), _percent(t.fallback_rate)]
+        for t in figures.topics_by_count()
+    ]
     empty = "<p>No conversations in this period.</p>"
     parts = [
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Conversations {_e(_period(figures))} – KTH innovation office assistant</title>",
         f"<style>{STYLE}</style></head><body><main>",
@@ -188,32 +213,52 @@ def render(figures: Figures, generated: Optional[datetime] = None) -> str:
         "<h2>Conversations per day</h2>",
     ]
     if figures.conversations:
-        parts += [stacked_days(figures.by_day_language, "Conversations per day by language"),
-                  _day_table(figures.by_day_language),
-                  stacked_days(figures.by_day_channel, "Conversations per day by channel"),
-                  _day_table(figures.by_day_channel),
-                  "<h3>Messages per day</h3>",
-                  _table(["day", "messages"], [[_e(d), str(n)] for d, n in sorted(figures.messages_by_day.items())],
-                         [False, True])]
+        parts += [
+            stacked_days(figures.by_day_language, "Conversations per day by language"),
+            _day_table(figures.by_day_language),
+            stacked_days(figures.by_day_channel, "Conversations per day by channel"),
+            _day_table(figures.by_day_channel),
+            "<h3>Messages per day</h3>",
+            _table(
+                ["day", "messages"],
+                [[_e(d), str(n)] for d, n in sorted(figures.messages_by_day.items())],
+                [False, True],
+            ),
+        ]
     else:
         parts.append(empty)
     parts += ["<h2>Topics</h2>"]
     if figures.topics:
-        parts += [topic_bars(figures),
-                  _table(["topic (Swedish name)", "messages", "helpful", "not helpful", "fallback rate"], topic_rows,
-                         [False, True, True, True, True])]
+        parts += [
+            topic_bars(figures),
+            _table(
+                ["topic (Swedish name)", "messages", "helpful", "not helpful", "fallback rate"],
+                topic_rows,
+                [False, True, True, True, True],
+            ),
+        ]
     else:
         parts.append(empty)
-    parts += ["<h2>Unanswered questions</h2>",
-              '<p class="note">Paraphrases of one question stand together, the largest group first. '
-              "The nearest topic is the assistant's best guess with its score; <code>make suggest</code> "
-              "turns these groups into candidate training examples.</p>"]
-    parts.append(_table(["#", "asked", "language", "question (other phrasings)", "why", "nearest topic"],
-                        _unanswered_rows(figures), [True, True, False, False, False, False])
-                 if figures.unanswered else "<p>None in this period.</p>")
-    parts += ["<h2>Latency per turn</h2>",
-              f"<p>Median {_e(_ms(figures.latency(50)))}, 95th percentile {_e(_ms(figures.latency(95)))}, "
-              f"over {len(figures.latencies)} answered turns (from the stored times of message and first reply).</p>"]
+    parts += [
+        "<h2>Unanswered questions</h2>",
+        '<p class="note">Paraphrases of one question stand together, the largest group first. '
+        "The nearest topic is the assistant's best guess with its score; <code>make suggest</code> "
+        "turns these groups into candidate training examples.</p>",
+    ]
+    parts.append(
+        _table(
+            ["#", "asked", "language", "question (other phrasings)", "why", "nearest topic"],
+            _unanswered_rows(figures),
+            [True, True, False, False, False, False],
+        )
+        if figures.unanswered
+        else "<p>None in this period.</p>"
+    )
+    parts += [
+        "<h2>Latency per turn</h2>",
+        f"<p>Median {_e(_ms(figures.latency(50)))}, 95th percentile {_e(_ms(figures.latency(95)))}, "
+        f"over {len(figures.latencies)} answered turns (from the stored times of message and first reply).</p>",
+    ]
     if figures.latencies:
         parts.append(latency_histogram(figures))
     parts.append("</main></body></html>")

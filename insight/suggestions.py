@@ -5,6 +5,7 @@ nearest topic the assistant guessed, with the score in a comment (`FILL_IN` when
 no guess worth showing). Nothing here trains anything: staff move what is right into
 data/nlu/ (README, "Teaching it").
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -9,6 +9,7 @@ change makes a new name), the script told those names and their Subresource Inte
 hashes, `widget/manifest.json`, and the demo pages pointing at the hashed script with
 its hash and talking to their own origin (nginx fronts both).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,7 +40,7 @@ def integrity(data: bytes) -> str:
 
 
 def hashed_name(name: str, data: bytes) -> str:
-    """"kth-assistant.js" -> "kth-assistant.<12 hex digits of its SHA-256>.js"."""
+    """ "kth-assistant.js" -> "kth-assistant.<12 hex digits of its SHA-256>.js"."""
     stem, dot, extension = name.rpartition(".")
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:12]}{dot}{extension}"
 
@@ -52,10 +53,14 @@ def _write(directory: Path, name: str, data: bytes) -> Asset:
 
 def _script(source: str, css: Asset, io: Asset) -> bytes:
     """The widget's script with the built names and hashes of what it loads."""
-    assets = (f'css: "{css.name}", cssIntegrity: "{css.integrity}",\n'
-              f'    io: "{io.name}", ioIntegrity: "{io.integrity}"')
-    built, count = re.subn(r'css: "kth-assistant\.css", cssIntegrity: "",\n\s+io: "vendor/socket\.io\.min\.js", '
-                           r'ioIntegrity: ""', assets, source)
+    assets = (
+        f'css: "{css.name}", cssIntegrity: "{css.integrity}",\n' f'    io: "{io.name}", ioIntegrity: "{io.integrity}"'
+    )
+    built, count = re.subn(
+        r'css: "kth-assistant\.css", cssIntegrity: "",\n\s+io: "vendor/socket\.io\.min\.js", ' r'ioIntegrity: ""',
+        assets,
+        source,
+    )
     if count != 1:
         raise SystemExit("build_widget: the ASSETS block of kth-assistant.js has changed; update the build")
     return built.encode()
@@ -71,18 +76,24 @@ def build(source: Path = SOURCE, target: Path = TARGET) -> dict[str, Asset]:
         raise SystemExit("build_widget: web/widget/vendor/socket.io.min.js is missing; run `make web` first")
     io = _write(widget, "socket.io.min.js", vendor.read_bytes())
     css = _write(widget, "kth-assistant.css", (source / "widget" / "kth-assistant.css").read_bytes())
-    script = _write(widget, "kth-assistant.js",
-                    _script((source / "widget" / "kth-assistant.js").read_text(encoding="utf-8"), css, io))
+    script = _write(
+        widget,
+        "kth-assistant.js",
+        _script((source / "widget" / "kth-assistant.js").read_text(encoding="utf-8"), css, io),
+    )
     assets = {"kth-assistant.js": script, "kth-assistant.css": css, "socket.io.min.js": io}
     (widget / "manifest.json").write_text(
-        json.dumps({name: vars(asset) for name, asset in assets.items()}, indent=2) + "\n", encoding="utf-8")
+        json.dumps({name: vars(asset) for name, asset in assets.items()}, indent=2) + "\n", encoding="utf-8"
+    )
     shutil.copy(source / "site.css", target / "site.css")
     for page in PAGES:
         html = (source / page).read_text(encoding="utf-8")
         html, count = re.subn(
             r'<script src="/widget/kth-assistant\.js" data-server="[^"]*" defer></script>',
             f'<script src="/widget/{script.name}" integrity="{script.integrity}" crossorigin="anonymous" defer>'
-            "</script>", html)
+            "</script>",
+            html,
+        )
         if count != 1:
             raise SystemExit(f"build_widget: {page} has no widget script tag to build")
         (target / page).parent.mkdir(parents=True, exist_ok=True)
@@ -92,9 +103,11 @@ def build(source: Path = SOURCE, target: Path = TARGET) -> dict[str, Asset]:
 
 def snippet(script: Asset, base: str = PUBLIC_BASE) -> str:
     """The tag a page of the office's site embeds the widget with (README, "The chat widget")."""
-    return (f'<script src="{base}{script.name}"\n'
-            f'        integrity="{script.integrity}"\n'
-            f'        crossorigin="anonymous" data-lang="sv" defer></script>')
+    return (
+        f'<script src="{base}{script.name}"\n'
+        f'        integrity="{script.integrity}"\n'
+        f'        crossorigin="anonymous" data-lang="sv" defer></script>'
+    )
 
 
 def main() -> None:

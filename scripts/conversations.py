@@ -11,6 +11,7 @@ conversation of one Slack member. Export writes JSON (one object per conversatio
 events oldest first, personal data already masked) to standard output; erase deletes
 and says how many events went.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("command", choices=["export", "erase"])
     parser.add_argument("conversation", nargs="?", help="a conversation id as stored, e.g. rest:visitor-42")
     parser.add_argument("--slack-user", help="every conversation of this Slack member id")
-    parser.add_argument("--endpoints", type=Path, default=None,
-                        help="the endpoints file naming the tracker store (default: ENDPOINTS_FILE, else endpoints.yml)")
+    parser.add_argument(
+        "--endpoints",
+        type=Path,
+        default=None,
+        help="the endpoints file naming the tracker store (default: ENDPOINTS_FILE, else endpoints.yml)",
+    )
     args = parser.parse_args(argv)
     if bool(args.conversation) == bool(args.slack_user):
         parser.error("name one conversation or one --slack-user")

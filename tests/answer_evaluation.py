@@ -5,6 +5,7 @@ every `must_contain` item (an item that is a list: any one of them) and none of
 the `must_not_contain` items, case-insensitively. Used by tests/test_answers.py
 and by `make bench` (answers.<lang>.accuracy and .cited).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -62,8 +63,10 @@ class AnswerScore:
     def report(self) -> str:
         lines = [f"Answers {self.language}: {self.accuracy:.3f} right ({len(self.outcomes)} questions)"]
         for outcome in self.misses():
-            lines.append(f"    {outcome.question.id} {outcome.question.turns[-1]!r}: missing {outcome.missing}, "
-                         f"forbidden {outcome.forbidden}; reply {outcome.reply[:160]!r}")
+            lines.append(
+                f"    {outcome.question.id} {outcome.question.turns[-1]!r}: missing {outcome.missing}, "
+                f"forbidden {outcome.forbidden}; reply {outcome.reply[:160]!r}"
+            )
         return "\n".join(lines)
 
 
@@ -76,8 +79,10 @@ def questions(language: str) -> list[Question]:
     found = []
     for path in question_files(language):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found += [Question(q["id"], q["kind"], q["turns"], q.get("must_contain") or [], q.get("must_not_contain") or [])
-                  for q in document["questions"]]
+        found += [
+            Question(q["id"], q["kind"], q["turns"], q.get("must_contain") or [], q.get("must_not_contain") or [])
+            for q in document["questions"]
+        ]
     return found
 
 
@@ -88,8 +93,12 @@ def judge(question: Question, reply: str) -> Outcome:
         options = item if isinstance(item, list) else [item]
         return any(str(option).casefold() in folded for option in options)
 
-    return Outcome(question, reply, missing=[item for item in question.must_contain if not present(item)],
-                   forbidden=[item for item in question.must_not_contain if present(item)])
+    return Outcome(
+        question,
+        reply,
+        missing=[item for item in question.must_contain if not present(item)],
+        forbidden=[item for item in question.must_not_contain if present(item)],
+    )
 
 
 def ask(say: Say, question: Question) -> Outcome:

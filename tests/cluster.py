@@ -4,6 +4,7 @@ Every process is started the way production starts it (scripts/serve_production.
 endpoints.production.yml, the nginx configuration from scripts/nginx_conf.py),
 against PostgreSQL and Redis, everything on loopback.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,7 +59,9 @@ class Cluster:
             "RASA_AUTH_TOKEN": self.token,
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_proxy_port}/webhook",
             "TRACKER_STORE_URL": self.tracker_store_url,
-            "REDIS_HOST": REDIS_HOST, "REDIS_PORT": REDIS_PORT, "REDIS_KEY_PREFIX": self.redis_prefix,
+            "REDIS_HOST": REDIS_HOST,
+            "REDIS_PORT": REDIS_PORT,
+            "REDIS_KEY_PREFIX": self.redis_prefix,
             "KNOWLEDGE_DB_URL": self.knowledge_url,
             "RASA_INTERFACE": "127.0.0.1",
             **LOAD_TEST_LIMITS,
@@ -69,8 +72,9 @@ class Cluster:
 
     def _start(self, name: str, kind: str, **extra: str) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")
-        process = subprocess.Popen([SERVE, kind], cwd=PROJECT_ROOT, env=self.env(**extra),
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [SERVE, kind], cwd=PROJECT_ROOT, env=self.env(**extra), stdout=log, stderr=subprocess.STDOUT
+        )
         self.processes[name] = process
         return process
 
@@ -88,8 +92,7 @@ class Cluster:
 
     def start_actions(self, n: int) -> None:
         port = self.ports[f"actions{n}"]
-        wait_for(f"http://127.0.0.1:{port}/health", 120,
-                 self._start(f"actions{n}", "actions", ACTION_PORT=str(port)))
+        wait_for(f"http://127.0.0.1:{port}/health", 120, self._start(f"actions{n}", "actions", ACTION_PORT=str(port)))
 
     def start_all(self) -> None:
         for n in range(self.replicas):
@@ -128,8 +131,13 @@ class Cluster:
         return path.read_text(errors="replace") if path.exists() else ""
 
     # --- nginx -----------------------------------------------------------------------------
-    def start_nginx(self, name: str = "nginx", replicas: Optional[list[int]] = None,
-                    limits: dict[str, int] = LOAD_TEST_NGINX_LIMITS, action_servers: Optional[list[str]] = None) -> str:
+    def start_nginx(
+        self,
+        name: str = "nginx",
+        replicas: Optional[list[int]] = None,
+        limits: dict[str, int] = LOAD_TEST_NGINX_LIMITS,
+        action_servers: Optional[list[str]] = None,
+    ) -> str:
         """Starts nginx in front of the given replicas (all by default); returns its URL. The load
         generator is one address, so the per-client limits are lifted unless `limits` are given."""
         replicas = list(range(self.replicas)) if replicas is None else replicas
@@ -139,15 +147,21 @@ class Cluster:
         port = free_port()
         action_listen = f"127.0.0.1:{self.action_proxy_port}" if name == "nginx" else f"127.0.0.1:{free_port()}"
         config = state / "nginx.conf"
-        config.write_text(render(
-            listen=f"127.0.0.1:{port}", action_listen=action_listen,
-            rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
-            actions=action_servers or [f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
-            state_dir=state, **limits, **({"web_root": self.web_root} if self.web_root else {}),
-        ))
+        config.write_text(
+            render(
+                listen=f"127.0.0.1:{port}",
+                action_listen=action_listen,
+                rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
+                actions=action_servers or [f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
+                state_dir=state,
+                **limits,
+                **({"web_root": self.web_root} if self.web_root else {}),
+            )
+        )
         log = open(self.workdir / f"{name}.log", "ab")
-        self.processes[name] = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"],
-                                                stdout=log, stderr=subprocess.STDOUT)
+        self.processes[name] = subprocess.Popen(
+            [NGINX, "-c", str(config), "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT
+        )
         url = f"http://127.0.0.1:{port}"
         self.action_proxies[name] = f"http://{action_listen}/webhook"
         wait_for(url + "/webhooks/health/", 30, self.processes[name])
@@ -162,8 +176,9 @@ class Cluster:
     # --- conversations ---------------------------------------------------------------------
     def tracker(self, sender: str, replica: int = 0) -> dict:
         """A conversation as Rasa's token-protected HTTP API returns it."""
-        response = requests.get(f"{self.rasa_url(replica)}/conversations/{sender}/tracker",
-                                params={"token": self.token}, timeout=30)
+        response = requests.get(
+            f"{self.rasa_url(replica)}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 
@@ -180,7 +195,8 @@ class Cluster:
 
 def say(url: str, sender: str, text: str) -> list[dict]:
     """One message over the REST channel of a replica or of nginx."""
-    response = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             headers=REST_HEADERS, timeout=60)
+    response = requests.post(
+        url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, headers=REST_HEADERS, timeout=60
+    )
     response.raise_for_status()
     return response.json()

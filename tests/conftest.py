@@ -1,4 +1,5 @@
 """Shared fixtures: knowledge databases (SQLite and the machine's PostgreSQL)."""
+
 from __future__ import annotations
 
 import os
@@ -97,8 +98,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(line)
 
 
-
-
 @pytest.fixture(scope="session")
 def fake_slack() -> Iterator["FakeSlack"]:
     from tests.fake_slack import FakeSlack
@@ -128,8 +127,11 @@ def running_assistant(workdir: Path, rasa_env: dict[str, str], tracker_url: str 
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory, fake_slack: "FakeSlack") -> Iterator["Assistant"]:
     """The real servers (REST, socketio, Slack against the fake Slack), shared by the tests."""
-    slack_env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-                 "SLACK_API_URL": fake_slack.api_url}
+    slack_env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+    }
     with running_assistant(tmp_path_factory.mktemp("assistant"), slack_env) as servers:
         yield servers
 

@@ -1,4 +1,5 @@
 """A stand-in for Slack's Web API on loopback: real HTTP, records every call it gets."""
+
 from __future__ import annotations
 
 import hashlib
@@ -59,8 +60,11 @@ class FakeSlack:
 
     def posts(self, channel: str | None = None) -> list[dict]:
         with self._lock:
-            return [body for method, body in self.calls
-                    if method == "chat.postMessage" and (channel is None or body.get("channel") == channel)]
+            return [
+                body
+                for method, body in self.calls
+                if method == "chat.postMessage" and (channel is None or body.get("channel") == channel)
+            ]
 
     def wait_for_calls(self, method: str, channel: str, count: int = 1, timeout: float = 30) -> list[dict]:
         """The calls of one Web API method about `channel`, once there are `count` of them."""
@@ -82,16 +86,23 @@ class FakeSlack:
         raise TimeoutError(f"{count} post(s) to {channel} did not arrive; got {self.posts(channel)}")
 
 
-def post_event(rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET,
-               age_seconds: int = 0, **headers: str) -> requests.Response:
+def post_event(
+    rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET, age_seconds: int = 0, **headers: str
+) -> requests.Response:
     """A signed Slack Events API request to the Rasa server at `rasa_url`."""
     raw = json.dumps(body).encode()
     timestamp = str(int(time.time()) - age_seconds)
     digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
     return requests.post(
-        rasa_url + "/webhooks/slack/webhook", data=raw, timeout=30,
-        headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
-                 "X-Slack-Signature": f"v0={digest}", **headers},
+        rasa_url + "/webhooks/slack/webhook",
+        data=raw,
+        timeout=30,
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": f"v0={digest}",
+            **headers,
+        },
     )
 
 
@@ -101,18 +112,32 @@ def post_interaction(rasa_url: str, payload: dict, secret: str = SLACK_SIGNING_S
     timestamp = str(int(time.time()))
     digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
     return requests.post(
-        rasa_url + "/webhooks/slack/webhook", data=raw, timeout=30,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": timestamp,
-                 "X-Slack-Signature": f"v0={digest}"},
+        rasa_url + "/webhooks/slack/webhook",
+        data=raw,
+        timeout=30,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": f"v0={digest}",
+        },
     )
 
 
 def message_event(text: str, channel: str, **event: str) -> dict:
     return {
-        "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:10]}", "team_id": "T1",
+        "type": "event_callback",
+        "event_id": f"Ev{uuid.uuid4().hex[:10]}",
+        "team_id": "T1",
         "authorizations": [{"user_id": "UBOT"}],
-        "event": {"type": "message", "channel_type": "im", "channel": channel, "user": "U" + channel,
-                  "text": text, "ts": f"{time.time():.6f}", **event},
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel,
+            "user": "U" + channel,
+            "text": text,
+            "ts": f"{time.time():.6f}",
+            **event,
+        },
     }
 
 

@@ -1,4 +1,5 @@
 """HTTP requests from a chosen loopback address: several clients on one machine, as nginx sees them."""
+
 from __future__ import annotations
 
 import http.client
@@ -7,8 +8,9 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 
-def request_from(address: str, method: str, url: str, body: Optional[dict] = None,
-                 headers: Optional[dict] = None) -> tuple[int, str]:
+def request_from(
+    address: str, method: str, url: str, body: Optional[dict] = None, headers: Optional[dict] = None
+) -> tuple[int, str]:
     """Sends one request from the local `address` (any of 127.0.0.0/8); returns status and text."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=(address, 0))

@@ -6,6 +6,7 @@ kept, so that tests can check the answers and benchmarks can print figures.
 The load is bounded by a message count and a deadline, and refuses any host
 but this machine.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,10 +23,30 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 # Ten messages of an ordinary visit, in each language, with a follow-up that needs the context.
 CONVERSATIONS = {
-    "sv": ["Hej", "Vad är KTH Innovation?", "Vem kan jag kontakta?", "och hennes mejl?", "Vilka partner har ni?",
-           "Berätta om Uppsala", "Var ligger ni?", "Kan ni hjälpa mig med patent?", "Tack!", "Hej då"],
-    "en": ["Hello", "What is KTH Innovation?", "Who should I contact?", "and her e-mail?", "Who are your partners?",
-           "Tell me about Uppsala", "Where are you?", "Can you help me with patents?", "Thanks!", "Bye"],
+    "sv": [
+        "Hej",
+        "Vad är KTH Innovation?",
+        "Vem kan jag kontakta?",
+        "och hennes mejl?",
+        "Vilka partner har ni?",
+        "Berätta om Uppsala",
+        "Var ligger ni?",
+        "Kan ni hjälpa mig med patent?",
+        "Tack!",
+        "Hej då",
+    ],
+    "en": [
+        "Hello",
+        "What is KTH Innovation?",
+        "Who should I contact?",
+        "and her e-mail?",
+        "Who are your partners?",
+        "Tell me about Uppsala",
+        "Where are you?",
+        "Can you help me with patents?",
+        "Thanks!",
+        "Bye",
+    ],
 }
 
 
@@ -64,9 +85,14 @@ class LoadResult:
         return sum(t.answered for t in self.turns) / self.wall_s if self.wall_s else 0.0
 
     def summary(self) -> dict[str, float]:
-        return {"messages": len(self.turns), "answered": sum(t.answered for t in self.turns),
-                "p50_ms": round(self.percentile_ms(50), 1), "p95_ms": round(self.percentile_ms(95), 1),
-                "p99_ms": round(self.percentile_ms(99), 1), "rps": round(self.rps, 1)}
+        return {
+            "messages": len(self.turns),
+            "answered": sum(t.answered for t in self.turns),
+            "p50_ms": round(self.percentile_ms(50), 1),
+            "p95_ms": round(self.percentile_ms(95), 1),
+            "p99_ms": round(self.percentile_ms(99), 1),
+            "rps": round(self.rps, 1),
+        }
 
     def by_sender(self) -> dict[str, list[Turn]]:
         conversations: dict[str, list[Turn]] = {}
@@ -81,8 +107,15 @@ def check_loopback(url: str) -> None:
         raise ValueError(f"the load generator targets this machine only, not {host!r}")
 
 
-async def _conversation(session: aiohttp.ClientSession, url: str, sender: str, messages: Sequence[str],
-                        deadline: float, budget: list[int], turns: list[Turn]) -> None:
+async def _conversation(
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    messages: Sequence[str],
+    deadline: float,
+    budget: list[int],
+    turns: list[Turn],
+) -> None:
     for index, text in enumerate(messages):
         if time.monotonic() > deadline or budget[0] <= 0:
             return
@@ -101,8 +134,15 @@ async def _conversation(session: aiohttp.ClientSession, url: str, sender: str, m
         turn.latency_s = time.perf_counter() - started
 
 
-async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrency: int,
-               deadline_s: float, max_messages: int, prefix: str, headers: Optional[dict] = None) -> LoadResult:
+async def _run(
+    base_url: str,
+    conversations: Sequence[Sequence[str]],
+    concurrency: int,
+    deadline_s: float,
+    max_messages: int,
+    prefix: str,
+    headers: Optional[dict] = None,
+) -> LoadResult:
     url = base_url.rstrip("/") + "/webhooks/rest/webhook"
     turns: list[Turn] = []
     budget = [max_messages]
@@ -110,8 +150,10 @@ async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrenc
     limit = asyncio.Semaphore(concurrency)
     timeout = aiohttp.ClientTimeout(total=60)
 
-    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=concurrency),
-                                     headers=headers) as session:
+    async with aiohttp.ClientSession(
+        timeout=timeout, connector=aiohttp.TCPConnector(limit=concurrency), headers=headers
+    ) as session:
+
         async def one(number: int, messages: Sequence[str]) -> None:
             async with limit:
                 sender = f"{prefix}-{number}-{uuid.uuid4().hex[:6]}"
@@ -122,9 +164,15 @@ async def _run(base_url: str, conversations: Sequence[Sequence[str]], concurrenc
         return LoadResult(turns, time.perf_counter() - started)
 
 
-def run_load(base_url: str, conversations: Sequence[Sequence[str]], concurrency: int,
-             deadline_s: float = 300, max_messages: int = 10_000, prefix: str = "load",
-             headers: Optional[dict] = None) -> LoadResult:
+def run_load(
+    base_url: str,
+    conversations: Sequence[Sequence[str]],
+    concurrency: int,
+    deadline_s: float = 300,
+    max_messages: int = 10_000,
+    prefix: str = "load",
+    headers: Optional[dict] = None,
+) -> LoadResult:
     """Sends `conversations` (each a list of messages) with `concurrency` of them at a time."""
     check_loopback(base_url)
     return asyncio.run(_run(base_url, conversations, concurrency, deadline_s, max_messages, prefix, headers))

@@ -3,6 +3,7 @@
 Used by tests/test_nlu_quality.py; prints its figures so that every test run
 shows them.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -50,10 +51,16 @@ class Evaluation:
 
     def report(self) -> str:
         entity = "" if self.partner_f1 is None else f", partner-entity F1 {self.partner_f1:.3f}"
-        oos = "" if self.oos_recall is None else (
-            f", out-of-scope recall {self.oos_recall:.3f}, in-scope fallback {self.in_scope_fallback_rate:.3f}")
+        oos = (
+            ""
+            if self.oos_recall is None
+            else (f", out-of-scope recall {self.oos_recall:.3f}, in-scope fallback {self.in_scope_fallback_rate:.3f}")
+        )
         lines = [f"NLU {self.name}: intent accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}{entity}{oos}"]
-        lines += [f"    {text!r}: {gold} -> {predicted} ({confidence:.2f})" for text, gold, predicted, confidence in self.errors]
+        lines += [
+            f"    {text!r}: {gold} -> {predicted} ({confidence:.2f})"
+            for text, gold, predicted, confidence in self.errors
+        ]
         return "\n".join(lines)
 
 
@@ -91,8 +98,8 @@ def classified(parsed: dict) -> dict:
     """A parse with the knowledge routing taken off: the intent the classifier (and its fallback) gave.
 
     `ask_knowledge` and `ask_passage` are set after classification, from the knowledge files, for
-    questions the graph or a passage answers; it is scored by the answer-level evaluation (tests/answers), while these figures
-    score the trained classifier beneath it.
+    questions the graph or a passage answers; it is scored by the answer-level evaluation (tests/answers),
+    while these figures score the trained classifier beneath it.
     """
     ranking = parsed.get("intent_ranking") or []
     if parsed.get("intent", {}).get("name") not in ROUTED_INTENTS or len(ranking) < 2:
@@ -131,11 +138,17 @@ def score(name: str, messages: list[Message], parsed: list[dict], with_entities:
         name=name,
         accuracy=accuracy_score(gold, predicted),
         macro_f1=_macro_f1(gold, predicted),
-        partner_f1=partner_f1([partner_values(m.get("entities")) for m in messages],
-                              [partner_values(p.get("entities")) for p in parsed]) if with_entities else None,
-        gold=gold, predicted=predicted,
-        top_accuracy=accuracy_score(gold, top), top_macro_f1=_macro_f1(gold, top),
-        top_predicted=top, top_confidence=[top_confidence(p) for p in parsed],
+        partner_f1=partner_f1(
+            [partner_values(m.get("entities")) for m in messages], [partner_values(p.get("entities")) for p in parsed]
+        )
+        if with_entities
+        else None,
+        gold=gold,
+        predicted=predicted,
+        top_accuracy=accuracy_score(gold, top),
+        top_macro_f1=_macro_f1(gold, top),
+        top_predicted=top,
+        top_confidence=[top_confidence(p) for p in parsed],
         fallback_rate=predicted.count(DEFAULT_NLU_FALLBACK_INTENT_NAME) / len(predicted) if predicted else 0.0,
     )
     out_of_scope = [guess for expected, guess in zip(gold, predicted) if expected == OUT_OF_SCOPE]
@@ -146,7 +159,9 @@ def score(name: str, messages: list[Message], parsed: list[dict], with_entities:
         evaluation.in_scope_fallback_rate = sum(guess in NOT_ANSWERED for guess in in_scope) / len(in_scope)
     for message, result, guess, best in zip(messages, parsed, predicted, top):
         if guess != message.get("intent"):
-            evaluation.errors.append((message.get("text"), message.get("intent"), guess, result["intent"]["confidence"]))
+            evaluation.errors.append(
+                (message.get("text"), message.get("intent"), guess, result["intent"]["confidence"])
+            )
         if best != message.get("intent"):
             evaluation.confusions[(message.get("intent"), best)] += 1
     return evaluation

@@ -4,6 +4,7 @@ The machine's server stays up; this one lives in a temporary directory and is
 removed afterwards. As root, the server runs as the `postgres` user (PostgreSQL
 refuses to run as root).
 """
+
 from __future__ import annotations
 
 import glob
@@ -43,7 +44,9 @@ class PrivatePostgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
+        self._run(
+            _bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start"
+        )
 
     def stop(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")

@@ -1,4 +1,5 @@
 """Which response of domain.yml, in which language, produced a reply text."""
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,7 @@ def _patterns() -> list[tuple[re.Pattern, str, str, int]]:
             language = next(
                 (c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "any"
             )
-            regex = PLACEHOLDER.sub(
-                lambda m: PLACEHOLDER_SHAPES.get(m.group(1), ".+?"), re.escape(variation["text"])
-            )
+            regex = PLACEHOLDER.sub(lambda m: PLACEHOLDER_SHAPES.get(m.group(1), ".+?"), re.escape(variation["text"]))
             literal = len(re.sub(r"\{\w+\}", "", variation["text"]))
             patterns.append((re.compile(regex + r"\Z", re.DOTALL), name, language, literal))
     return patterns

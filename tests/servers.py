@@ -1,4 +1,5 @@
 """Starts the real action server and Rasa server for end-to-end tests."""
+
 from __future__ import annotations
 
 import json
@@ -70,11 +71,14 @@ class Assistant:
 
     def write_endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
-        place = f'dialect: "postgresql"\n  url: "{self.tracker_url}"' if self.tracker_url else \
-            f'dialect: "sqlite"\n  db: "{self.tracker_db}"'
+        place = (
+            f'dialect: "postgresql"\n  url: "{self.tracker_url}"'
+            if self.tracker_url
+            else f'dialect: "sqlite"\n  db: "{self.tracker_db}"'
+        )
         path.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  {place}\n'
+            f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  {place}\n"
         )
         return path
 
@@ -83,15 +87,30 @@ class Assistant:
         env = {**os.environ, "KNOWLEDGE_DB_URL": self.knowledge_url, "ENDPOINTS_FILE": str(self.write_endpoints())}
         self.processes["actions"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-            cwd=PROJECT_ROOT, env=env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=self._log("actions"),
+            stderr=subprocess.STDOUT,
         )
         wait_for(f"http://127.0.0.1:{self.action_port}/health", 120, self.processes["actions"])
 
     def start_rasa(self) -> None:
         self.processes["rasa"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
-             "--endpoints", str(self.write_endpoints()), "--credentials", "credentials.yml"],
-            cwd=PROJECT_ROOT, env={**os.environ, **LOAD_TEST_LIMITS, **self.rasa_env}, stdout=self._log("rasa"),
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(self.rasa_port),
+                "--endpoints",
+                str(self.write_endpoints()),
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **LOAD_TEST_LIMITS, **self.rasa_env},
+            stdout=self._log("rasa"),
             stderr=subprocess.STDOUT,
         )
         wait_for(self.url + "/", 300, self.processes["rasa"])

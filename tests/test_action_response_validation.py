@@ -1,4 +1,5 @@
 """The action server's answers are checked as strictly as Rasa checks them, at a fraction of the cost."""
+
 from __future__ import annotations
 
 import inspect
@@ -12,8 +13,10 @@ import addons  # noqa: F401  (installs the check, as in every Rasa process of th
 from addons.action_response_validation import validate_action_result
 
 ANSWERS: dict[str, Any] = {
-    "a slot and a message": {"events": [{"event": "slot", "name": "partner", "value": "uu"}],
-                             "responses": [{"text": "Uppsala universitet", "buttons": []}]},
+    "a slot and a message": {
+        "events": [{"event": "slot", "name": "partner", "value": "uu"}],
+        "responses": [{"text": "Uppsala universitet", "buttons": []}],
+    },
     "nothing to do": {},
     "an unknown event": {"events": [{"event": "no_such_event"}]},
     "a slot event without a name": {"events": [{"event": "slot", "value": "uu"}]},

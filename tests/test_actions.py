@@ -1,4 +1,5 @@
 """Every custom action against a real knowledge database (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,8 +41,12 @@ def run(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Runs an action as the action server would; returns its messages and slot events."""
     slots.setdefault("language", "sv")
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
-              "intent_ranking": ranking or []}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": ranking or [],
+    }
     tracker = Tracker("test-user", slots, latest, [], False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {"responses": DOMAIN_RESPONSES}))
@@ -68,8 +73,14 @@ class TestPartnerInfo:
 
     @pytest.mark.parametrize(
         "said, key",
-        [("Karolinksa", "ki"), ("Mälardalen", "mdu"), ("Handels", "hhs"), ("MDH", "mdu"),
-         ("Stokholms universitet", "su"), ("uppsala universitet", "uu")],
+        [
+            ("Karolinksa", "ki"),
+            ("Mälardalen", "mdu"),
+            ("Handels", "hhs"),
+            ("MDH", "mdu"),
+            ("Stokholms universitet", "su"),
+            ("uppsala universitet", "uu"),
+        ],
     )
     def test_aliases_and_typos_reach_the_partner(self, said: str, key: str) -> None:
         _, slots = run(ActionPartnerInfo(), f"vad gör {said}?", "ask_partner", partner(said))
@@ -84,8 +95,9 @@ class TestPartnerInfo:
         assert messages[0]["web"] == "https://www.mdu.se"
 
     def test_an_unknown_name_is_said_and_the_known_ones_listed(self) -> None:
-        messages, slots = run(ActionPartnerInfo(), "is Harvard a partner?", "ask_partner", partner("Harvard"),
-                              language="en", partner="ki")
+        messages, slots = run(
+            ActionPartnerInfo(), "is Harvard a partner?", "ask_partner", partner("Harvard"), language="en", partner="ki"
+        )
         assert messages[0]["response"] == "utter_partner_unknown"
         assert messages[0]["partner_name"] == "Harvard"
         assert "Karolinska Institutet" in messages[0]["known"] and "Stockholm University" in messages[0]["known"]
@@ -110,8 +122,9 @@ class TestPartnerInfo:
         messages, slots = run(ActionPartnerInfo(), said, "ask_partner", partner("Uppsala University"), language="en")
         assert [m["partner_name"] for m in messages] == ["Uppsala University", "Karolinska Institutet"]
         assert slots == {"partner": "uu,ki"}
-        messages, _ = run(ActionInteractMember(), "are they in InterAct?", "ask_interact_member", language="en",
-                          partner="uu,ki")
+        messages, _ = run(
+            ActionInteractMember(), "are they in InterAct?", "ask_interact_member", language="en", partner="uu,ki"
+        )
         assert [m["partner_name"] for m in messages] == ["Uppsala University", "Karolinska Institutet"]
 
     def test_a_known_and_an_unknown_name_are_both_answered(self) -> None:
@@ -126,14 +139,17 @@ class TestPartnerInfo:
 
 @pytest.mark.usefixtures("loaded_db")
 class TestInteractMembership:
-    @pytest.mark.parametrize("said, response", [
-        ("Is KI a member of InterAct?", "utter_interact_member_no_close"),
-        ("Is Uppsala part of InterAct?", "utter_interact_member_no_close"),
-        ("Is SU in InterAct?", "utter_interact_member_yes"),
-        ("Is MDH in InterAct?", "utter_interact_member_yes"),
-        ("Is Handels in InterAct?", "utter_interact_member_participant"),
-        ("Is KTH in InterAct?", "utter_interact_member_host"),
-    ])
+    @pytest.mark.parametrize(
+        "said, response",
+        [
+            ("Is KI a member of InterAct?", "utter_interact_member_no_close"),
+            ("Is Uppsala part of InterAct?", "utter_interact_member_no_close"),
+            ("Is SU in InterAct?", "utter_interact_member_yes"),
+            ("Is MDH in InterAct?", "utter_interact_member_yes"),
+            ("Is Handels in InterAct?", "utter_interact_member_participant"),
+            ("Is KTH in InterAct?", "utter_interact_member_host"),
+        ],
+    )
     def test_the_answer_follows_the_partners_kind(self, said: str, response: str) -> None:
         messages, _ = run(ActionInteractMember(), said, "ask_interact_member", language="en")
         assert [m["response"] for m in messages] == [response]
@@ -146,8 +162,9 @@ class TestInteractMembership:
         assert slots == {"partner": "ki"}
 
     def test_an_organisation_that_is_no_partner_is_not_said_to_be_a_member(self) -> None:
-        messages, _ = run(ActionInteractMember(), "Är Chalmers med i InterAct?", "ask_interact_member",
-                          partner("Chalmers"))
+        messages, _ = run(
+            ActionInteractMember(), "Är Chalmers med i InterAct?", "ask_interact_member", partner("Chalmers")
+        )
         assert [m["response"] for m in messages] == ["utter_interact_member_not_thing"]
         assert messages[0]["thing_name"] == "Chalmers"
         assert "åtta" in messages[0]["about"]  # what is known of it instead
@@ -189,15 +206,22 @@ class TestContacts:
         assert messages[0]["response"] == "utter_handoff"
 
     def test_a_named_contact_beats_the_one_in_context(self) -> None:
-        messages, slots = run(ActionContactEmail(), "Is there a general e-mail for KTH Innovation?", "ask_email",
-                              language="en", contact="lisa-ericsson")
+        messages, slots = run(
+            ActionContactEmail(),
+            "Is there a general e-mail for KTH Innovation?",
+            "ask_email",
+            language="en",
+            contact="lisa-ericsson",
+        )
         assert messages[0]["email"] == "innovation@kth.se"
         assert slots == {"contact": "kth-innovation"}
 
     def test_her_email_follows_the_contact_in_context(self) -> None:
         messages, _ = run(ActionContactEmail(), "och hennes mejl?", "ask_email", contact="lisa-ericsson")
         assert messages[0]["email"] == "lisaeric@kth.se"
-        messages, _ = run(ActionContactEmail(), "and their email?", "ask_email", language="en", contact="kth-innovation")
+        messages, _ = run(
+            ActionContactEmail(), "and their email?", "ask_email", language="en", contact="kth-innovation"
+        )
         assert messages[0]["email"] == "innovation@kth.se"
 
 
@@ -211,8 +235,9 @@ class TestPerson:
         assert slots == {"contact": "lisa-ericsson"}
 
     def test_a_phone_number_is_not_known_and_the_email_is_given(self) -> None:
-        messages, _ = run(ActionPerson(), "what is her phone number?", "ask_person", language="en",
-                          contact="lisa-ericsson")
+        messages, _ = run(
+            ActionPerson(), "what is her phone number?", "ask_person", language="en", contact="lisa-ericsson"
+        )
         assert messages[0]["response"] == "utter_person_no_phone"
         assert messages[0]["email"] == "lisaeric@kth.se"
 
@@ -249,15 +274,23 @@ class TestHistory:
 
 def test_a_database_that_is_down_gets_an_apology(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(db.DB_URL_VARIABLE, "postgresql://postgres@127.0.0.1:1/none")
-    for action, intent in ((ActionPartnerInfo(), "ask_partner"), (ActionContact(), "ask_contact"),
-                           (ActionHistory(), "ask_history"), (ActionListPartners(), "ask_partners")):
+    for action, intent in (
+        (ActionPartnerInfo(), "ask_partner"),
+        (ActionContact(), "ask_contact"),
+        (ActionHistory(), "ask_history"),
+        (ActionListPartners(), "ask_partners"),
+    ):
         messages, _ = run(action, "KI?", intent, partner("KI"), language="en")
         assert [m["response"] for m in messages] == ["utter_knowledge_unavailable"]
 
 
 def test_did_you_mean_offers_the_likely_topics_as_buttons() -> None:
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_contact", "confidence": 0.3},
-               {"name": "greet", "confidence": 0.1}, {"name": "ask_leader", "confidence": 0.08}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "ask_contact", "confidence": 0.3},
+        {"name": "greet", "confidence": 0.1},
+        {"name": "ask_leader", "confidence": 0.08},
+    ]
     messages, _ = run(ActionDidYouMean(), "hmm, hm?", "nlu_fallback", ranking=ranking)
     buttons = messages[0]["buttons"]
     assert messages[0]["response"] == "utter_did_you_mean"
@@ -294,11 +327,20 @@ def test_did_you_mean_without_candidates_gives_the_contact() -> None:
 def test_explain_shows_what_the_previous_message_was_understood_as() -> None:
     from actions.explain import ActionExplain
 
-    understood = {"intent": {"name": "ask_partner", "confidence": 0.934},
-                  "entities": [{"entity": "partner", "value": "KI"}], "language": "sv"}
-    events = [{"event": "user", "text": "och KI?", "parse_data": understood, "input_channel": "cmdline"},
-              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}},
-               "input_channel": "cmdline"}]
+    understood = {
+        "intent": {"name": "ask_partner", "confidence": 0.934},
+        "entities": [{"entity": "partner", "value": "KI"}],
+        "language": "sv",
+    }
+    events = [
+        {"event": "user", "text": "och KI?", "parse_data": understood, "input_channel": "cmdline"},
+        {
+            "event": "user",
+            "text": "/explain",
+            "parse_data": {"intent": {"name": "explain"}},
+            "input_channel": "cmdline",
+        },
+    ]
     tracker = Tracker("staff", {"language": "sv"}, {"text": "/explain"}, events, False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
@@ -318,10 +360,10 @@ def test_explain_shows_nothing_outside_the_shell(channel: str | None) -> None:
     from actions.explain import ActionExplain
 
     secret = {"intent": {"name": "ask_contact", "confidence": 0.9}, "entities": [], "language": "sv"}
-    events = [{"event": "user", "text": "mitt personnummer är 19800101-1234", "parse_data": secret,
-               "input_channel": channel},
-              {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}},
-               "input_channel": channel}]
+    events = [
+        {"event": "user", "text": "mitt personnummer är 19800101-1234", "parse_data": secret, "input_channel": channel},
+        {"event": "user", "text": "/explain", "parse_data": {"intent": {"name": "explain"}}, "input_channel": channel},
+    ]
     tracker = Tracker("victim", {"language": "sv"}, {"text": "/explain"}, events, False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionExplain().run(dispatcher, tracker, {}))

@@ -1,4 +1,5 @@
 """Whole answers to held-out questions (tests/answers), through the real servers over REST."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,5 +36,14 @@ def test_the_held_out_questions_are_many_and_varied(language: str) -> None:
 
     kinds = Counter(q.kind for q in questions(language))
     assert sum(kinds.values()) >= 60, kinds
-    assert {"person", "attribute", "relation", "several", "follow_up", "passage", "unknown_thing",
-            "unknown_attribute", "out_of_scope"} <= set(kinds), kinds
+    assert {
+        "person",
+        "attribute",
+        "relation",
+        "several",
+        "follow_up",
+        "passage",
+        "unknown_thing",
+        "unknown_attribute",
+        "out_of_scope",
+    } <= set(kinds), kinds

@@ -1,5 +1,6 @@
 """The benchmark's report writer, on small made-up figures: a 40-minute `make bench` must not fail at its
 last step, and its report must hold what the issue asks for and say where a target is missed."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,9 @@ INTENTS = ("greet", "ask_contact", "ask_history")
 def evaluation(name: str, wrong: int, fallbacks: int = 0):
     """Twelve messages, `wrong` of them taken for the next intent, `fallbacks` answered with the fallback;
     the last three are out of scope and recognised as such."""
-    messages = [Message(data={"text": f"m{i}", "intent": INTENTS[i % 3] if i < 9 else "out_of_scope"})
-                for i in range(12)]
+    messages = [
+        Message(data={"text": f"m{i}", "intent": INTENTS[i % 3] if i < 9 else "out_of_scope"}) for i in range(12)
+    ]
     parsed = []
     for i, message in enumerate(messages):
         gold = message.get("intent")
@@ -27,44 +29,96 @@ def evaluation(name: str, wrong: int, fallbacks: int = 0):
         ranking = [{"name": guess, "confidence": 0.6}]
         if wrong <= i < wrong + fallbacks:
             ranking.insert(0, {"name": "nlu_fallback", "confidence": 0.5})
-        parsed.append({"intent": ranking[0], "intent_ranking": ranking,
-                       "entities": [{"entity": "partner", "value": "uu"}] if i == 0 else []})
+        parsed.append(
+            {
+                "intent": ranking[0],
+                "intent_ranking": ranking,
+                "entities": [{"entity": "partner", "value": "uu"}] if i == 0 else [],
+            }
+        )
     return score(name, messages, parsed)
 
 
 def pipeline(wrong: int, fallbacks: int = 0) -> dict:
-    return {kind: {lang: evaluation(f"{kind} {lang}", wrong, fallbacks) for lang in ("sv", "en")}
-            for kind in ("held_out", "cv")}
+    return {
+        kind: {lang: evaluation(f"{kind} {lang}", wrong, fallbacks) for lang in ("sv", "en")}
+        for kind in ("held_out", "cv")
+    }
 
 
 def speed_figures(p95_c8: float) -> dict:
-    latency = {f"c{n}": {"p50_ms": 20.0 * n, "p95_ms": 30.0 * n, "p99_ms": 40.0 * n, "rps": 40.0,
-                         "messages": 100, "answered": 100} for n in (1, 8, 32)}
+    latency = {
+        f"c{n}": {
+            "p50_ms": 20.0 * n,
+            "p95_ms": 30.0 * n,
+            "p99_ms": 40.0 * n,
+            "rps": 40.0,
+            "messages": 100,
+            "answered": 100,
+        }
+        for n in (1, 8, 32)
+    }
     latency["c8"]["p95_ms"] = p95_c8
-    profile = {label: 1.0 for label in (
-        "whole turn (Agent.handle_message)", "NLU pipeline, all components", "NLU: intent classifier",
-        "custom action, HTTP call to the action server", "tracker store: write (SQLite)")}
+    profile = {
+        label: 1.0
+        for label in (
+            "whole turn (Agent.handle_message)",
+            "NLU pipeline, all components",
+            "NLU: intent classifier",
+            "custom action, HTTP call to the action server",
+            "tracker store: write (SQLite)",
+        )
+    }
     profile["whole turn (Agent.handle_message)"] = 24.0
-    return {**latency, "parse_p50_ms": 9.0, "parse_p95_ms": 11.0, "c1_over_parse": 2.2, "turn_profile_ms": profile,
-            "action_response_check_ms": {"rasa_3_6": 20.0, "project": 0.3},
-            "rasa_rss_mb": 1900.0, "actions_rss_mb": 120.0, "start_to_first_answer_s": 35.0,
-            "answers": {lang: {"questions": 70, "accuracy": 0.9, "cited": 0.5,
-                               "misses": [{"id": f"{lang}-x", "question": "q?", "missing": ["2007"], "forbidden": [],
-                                           "reply": "r"}]} for lang in ("sv", "en")}}
+    return {
+        **latency,
+        "parse_p50_ms": 9.0,
+        "parse_p95_ms": 11.0,
+        "c1_over_parse": 2.2,
+        "turn_profile_ms": profile,
+        "action_response_check_ms": {"rasa_3_6": 20.0, "project": 0.3},
+        "rasa_rss_mb": 1900.0,
+        "actions_rss_mb": 120.0,
+        "start_to_first_answer_s": 35.0,
+        "answers": {
+            lang: {
+                "questions": 70,
+                "accuracy": 0.9,
+                "cited": 0.5,
+                "misses": [{"id": f"{lang}-x", "question": "q?", "missing": ["2007"], "forbidden": [], "reply": "r"}],
+            }
+            for lang in ("sv", "en")
+        },
+    }
 
 
-LANGUAGE_ID = {"messages": 276, "short_messages": 160, "accuracy": 0.99, "bare_accuracy": 0.84,
-               "short_accuracy": 0.98, "short_bare_accuracy": 0.82, "errors": []}
+LANGUAGE_ID = {
+    "messages": 276,
+    "short_messages": 160,
+    "accuracy": 0.99,
+    "bare_accuracy": 0.84,
+    "short_accuracy": 0.98,
+    "short_bare_accuracy": 0.82,
+    "errors": [],
+}
 
 
 def write(tmp_path: Path, project_wrong: int, p95_c8: float) -> tuple[dict, str]:
     results = {"project": pipeline(project_wrong, fallbacks=1), "rasa_default": pipeline(1), "tfidf_lr": pipeline(0)}
-    peer = {**{key: value for key, value in speed_figures(100.0).items() if key in ("c1", "c8", "c32")},
-            "rasa_rss_mb": 1000.0, "train_s": 80.0, "model_mb": 25.0, "start_to_first_answer_s": 17.5}
-    data = assemble(results, LANGUAGE_ID, speed_figures(p95_c8), train_seconds=50.0, model_mb=38.6,
-                    peer_figures=peer)
-    report.write(tmp_path, data, results["project"]["held_out"],
-                 {"c1": np.array([20.0, 25.0]), "c8": np.array([150.0, 300.0]), "parse": np.array([9.0, 10.0])})
+    peer = {
+        **{key: value for key, value in speed_figures(100.0).items() if key in ("c1", "c8", "c32")},
+        "rasa_rss_mb": 1000.0,
+        "train_s": 80.0,
+        "model_mb": 25.0,
+        "start_to_first_answer_s": 17.5,
+    }
+    data = assemble(results, LANGUAGE_ID, speed_figures(p95_c8), train_seconds=50.0, model_mb=38.6, peer_figures=peer)
+    report.write(
+        tmp_path,
+        data,
+        results["project"]["held_out"],
+        {"c1": np.array([20.0, 25.0]), "c8": np.array([150.0, 300.0]), "parse": np.array([9.0, 10.0])},
+    )
     return json.loads((tmp_path / "benchmark.json").read_text()), (tmp_path / "benchmark.md").read_text()
 
 
@@ -84,8 +138,11 @@ def test_the_json_holds_every_figure_the_issue_names(tmp_path: Path) -> None:
     assert data["peer_ratios"]["Rasa server resident MB"]["ratio"] == 1.9
     assert {"accuracy", "cited"} <= set(data["answers"]["sv"])
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
-        "benchmark-confusion-en.png", "benchmark-confusion-sv.png", "benchmark-latency-cdf.png",
-        "benchmark-macro-f1.png"]
+        "benchmark-confusion-en.png",
+        "benchmark-confusion-sv.png",
+        "benchmark-latency-cdf.png",
+        "benchmark-macro-f1.png",
+    ]
 
 
 def test_a_fallback_is_a_miss_but_not_a_confusion(tmp_path: Path) -> None:

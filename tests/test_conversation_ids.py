@@ -3,6 +3,7 @@
 The widget's sessions are issued and signed by the server; REST, socket.io and Slack
 senders live in namespaces of their own (addons/conversation_ids.py).
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -89,8 +90,11 @@ def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: As
     import requests
 
     sender = "metadata-probe"
-    reply = requests.post(assistant.url + "/webhooks/rest/webhook", timeout=60, json={
-        "sender": sender, "message": "Hej", "metadata": {"language": "sv", "tracking": "x" * 5000}})
+    reply = requests.post(
+        assistant.url + "/webhooks/rest/webhook",
+        timeout=60,
+        json={"sender": sender, "message": "Hej", "metadata": {"language": "sv", "tracking": "x" * 5000}},
+    )
     assert reply.status_code == 200
     metadata = [event.get("metadata") for event in assistant.stored_events(conversation_id("rest", sender), "user")]
     rasa_own = {"model_id", "assistant_id"}  # what Rasa itself adds to every user event
@@ -98,8 +102,12 @@ def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: As
 
     huge = {"sender": sender, "message": "Hej", "metadata": {"language": "sv", "blob": "x" * 1_000_000}}
     assert requests.post(assistant.url + "/webhooks/rest/webhook", json=huge, timeout=60).status_code == 413
-    assert requests.post(assistant.url + "/webhooks/rest/webhook", timeout=60,
-                         json={"sender": "s" * 10_000, "message": "Hej"}).status_code == 400
+    assert (
+        requests.post(
+            assistant.url + "/webhooks/rest/webhook", timeout=60, json={"sender": "s" * 10_000, "message": "Hej"}
+        ).status_code
+        == 400
+    )
     assert assistant.say("after-the-attack", "Hej")  # the server goes on
 
 

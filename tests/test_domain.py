@@ -1,4 +1,5 @@
 """The domain's texts: both languages everywhere, conditions on real slots, data that validates."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,10 @@ def test_every_response_has_one_variation_per_language(name: str) -> None:
 def test_rasa_data_validate_finds_only_responses_that_actions_send() -> None:
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--max-history", "5"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
@@ -49,11 +53,16 @@ def test_rasa_data_validate_finds_only_responses_that_actions_send() -> None:
     sent_by_actions = {name for name in unused if f'"{name}"' in actions_code or name.startswith("utter_topic_")}
     assert set(unused) == sent_by_actions, f"responses nobody sends: {set(unused) - sent_by_actions}"
     # ask_knowledge and ask_passage are set by components from the knowledge files, never trained.
-    untrained = [f"The intent '{intent}' is listed in the domain file, but is not found in the NLU training data"
-                 for intent in ROUTED_INTENTS]
+    untrained = [
+        f"The intent '{intent}' is listed in the domain file, but is not found in the NLU training data"
+        for intent in ROUTED_INTENTS
+    ]
     other_warnings = [
-        line for line in output.splitlines()
-        if "UserWarning" in line and "is not used in any story or rule" not in line and "auto-fill" not in line
+        line
+        for line in output.splitlines()
+        if "UserWarning" in line
+        and "is not used in any story or rule" not in line
+        and "auto-fill" not in line
         and not any(warning in line for warning in untrained)
     ]
     assert other_warnings == []

@@ -1,4 +1,5 @@
 """The real action server and Rasa server, talked to over REST as the website would."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.replies import identify, languages, names
 from addons.conversation_ids import conversation_id
+from tests.replies import identify, languages, names
 from tests.servers import Assistant
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +35,11 @@ def test_the_health_check_names_the_tracker_store(assistant: Assistant) -> None:
     assert health.status_code == 200
     store = health.json()["tracker_store"]
     assert (store["type"], store["dialect"], store["status"], store["failures"]) == (
-        "MonitoredSQLTrackerStore", "sqlite", "ok", 0)
+        "MonitoredSQLTrackerStore",
+        "sqlite",
+        "ok",
+        0,
+    )
 
 
 def test_swedish_contact_then_her_email(assistant: Assistant) -> None:
@@ -43,7 +48,10 @@ def test_swedish_contact_then_her_email(assistant: Assistant) -> None:
     assert "Lisa Ericsson" in texts(reply) and "lisaeric@kth.se" in texts(reply)
     assert names(reply)[0] == "utter_contact" and languages(reply) == {"sv"}
     reply = assistant.say(user, "och hennes mejl?")
-    assert texts(reply) == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+    assert (
+        texts(reply)
+        == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+    )
 
 
 def test_english_contact_then_her_email(assistant: Assistant) -> None:
@@ -52,7 +60,10 @@ def test_english_contact_then_her_email(assistant: Assistant) -> None:
     assert texts(reply).startswith("Contact Lisa Ericsson, head of KTH Innovation")
     assert languages(reply) == {"en"}
     reply = assistant.say(user, "and her e-mail?")
-    assert texts(reply) == "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+    assert (
+        texts(reply)
+        == "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+    )
 
 
 @pytest.mark.parametrize(
@@ -172,8 +183,15 @@ class TestLowConfidence:
 class TestBadInput:
     @pytest.mark.parametrize(
         "text",
-        ["", "   ", "Vad " * 2_500, "😀😀😀", "Ich möchte bitte mit jemandem sprechen",
-         "'; DROP TABLE events; --", "SELECT * FROM partner WHERE 1=1"],
+        [
+            "",
+            "   ",
+            "Vad " * 2_500,
+            "😀😀😀",
+            "Ich möchte bitte mit jemandem sprechen",
+            "'; DROP TABLE events; --",
+            "SELECT * FROM partner WHERE 1=1",
+        ],
     )
     def test_odd_messages_get_a_reply_and_lose_nothing(self, assistant: Assistant, text: str) -> None:
         user = new_user()
@@ -182,20 +200,31 @@ class TestBadInput:
         assert reply, f"no reply to {text[:40]!r}"
         for message in reply:
             identify(message["text"])  # every reply is one of the assistant's own texts
-        assert texts(assistant.say(user, "och hennes mejl?")) == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+        assert (
+            texts(assistant.say(user, "och hennes mejl?"))
+            == "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+        )
         assert assistant.stored_user_texts(conversation_id("rest", user))[0] == "Vem kan jag kontakta?"
         assert assistant.stored_user_texts(conversation_id("rest", user))[-1] == "och hennes mejl?"
 
     @pytest.mark.parametrize(
         "body",
-        [b"{not json", b'{"sender": "x"}', b"[]", b'{"sender": "x", "message": 5}', b'{"message": "hej"}',
-         b'{"sender": "x", "message": "hej", "metadata": "sv"}',
-         b'{"sender": "x", "message": "' + b"a" * 10_001 + b'"}'],
+        [
+            b"{not json",
+            b'{"sender": "x"}',
+            b"[]",
+            b'{"sender": "x", "message": 5}',
+            b'{"message": "hej"}',
+            b'{"sender": "x", "message": "hej", "metadata": "sv"}',
+            b'{"sender": "x", "message": "' + b"a" * 10_001 + b'"}',
+        ],
     )
     def test_malformed_requests_get_a_4xx_and_the_server_goes_on(self, assistant: Assistant, body: bytes) -> None:
         response = requests.post(
-            assistant.url + "/webhooks/rest/webhook", data=body,
-            headers={"Content-Type": "application/json"}, timeout=30,
+            assistant.url + "/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
         )
         assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
         assert assistant.say(new_user(), "Hej")
@@ -262,4 +291,7 @@ def test_conversations_survive_a_restart(assistant: Assistant) -> None:
     assistant.start_rasa()
     reply = texts(assistant.say(user, "vad har de för webbplats?"))
     assert "https://www.mdu.se" in reply and "Webbplats" in reply
-    assert assistant.stored_user_texts(conversation_id("rest", user)) == ["Berätta om Mälardalen", "vad har de för webbplats?"]
+    assert assistant.stored_user_texts(conversation_id("rest", user)) == [
+        "Berätta om Mälardalen",
+        "vad har de för webbplats?",
+    ]

@@ -4,6 +4,7 @@ The end-to-end test talks to the real servers as visitors would (the widget in C
 through the fake Slack), then runs the report and the suggestions as staff would and checks them
 against what was sent; on SQLite and on PostgreSQL.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,14 +35,18 @@ from tests.widget_page import REPORTS, ask, demo_site, open_widget, session_id
 # Paraphrases of questions the assistant cannot answer, not those the grouping was tuned on
 # (benchmarks/paraphrases.yml).
 LUNCH_SV = ["Finns det lunchrestauranger på campus?", "Var äter man lunch på KTH campus?"]
-LUNCH_EN = ["Where can I eat lunch on campus?", "Are there lunch places near the campus?",
-            "Is there anywhere to have lunch nearby?"]
+LUNCH_EN = [
+    "Where can I eat lunch on campus?",
+    "Are there lunch places near the campus?",
+    "Is there anywhere to have lunch nearby?",
+]
 WEATHER_EN = "What will the weather be like tomorrow?"
 ANSWERED_SV = "Vem leder innovationskontoret?"
 ANSWERED_EN = "Who leads the innovation office?"
 
 
 # --- Units: outcomes, conversations read back, grouping, suggestions -------------------------------
+
 
 def test_every_response_an_outcome_names_is_in_the_domain() -> None:
     responses = set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"])
@@ -53,24 +58,57 @@ def _events(sender: str, *turns: tuple[str, str, list[str]], feedback: dict | No
     events, at = [StoredEvent(sender, "session_started", 1000.0, {})], 1000.0
     for text, intent, replies in turns:
         at += 10
-        events.append(StoredEvent(sender, "user", at, {"text": text, "parse_data": {
-            "intent": {"name": intent, "confidence": 0.9},
-            "intent_ranking": [{"name": intent, "confidence": 0.9}, {"name": "ask_location", "confidence": 0.05}]}}))
+        events.append(
+            StoredEvent(
+                sender,
+                "user",
+                at,
+                {
+                    "text": text,
+                    "parse_data": {
+                        "intent": {"name": intent, "confidence": 0.9},
+                        "intent_ranking": [
+                            {"name": intent, "confidence": 0.9},
+                            {"name": "ask_location", "confidence": 0.05},
+                        ],
+                    },
+                },
+            )
+        )
         for number, reply in enumerate(replies):
-            events.append(StoredEvent(sender, "bot", at + 0.2 + number / 100, {"metadata": {
-                "utter_action": reply, "condition": [{"type": "slot", "name": "language", "value": "sv"}]}}))
+            events.append(
+                StoredEvent(
+                    sender,
+                    "bot",
+                    at + 0.2 + number / 100,
+                    {
+                        "metadata": {
+                            "utter_action": reply,
+                            "condition": [{"type": "slot", "name": "language", "value": "sv"}],
+                        }
+                    },
+                )
+            )
     if feedback:
         events.append(StoredEvent(sender, "slot", at + 5, {"name": "feedback", "value": feedback}))
     return events
 
 
 def test_conversations_are_read_back_with_outcomes_feedback_and_no_sender() -> None:
-    events = (_events("web:abc", ("Vem leder kontoret?", "ask_leader", ["utter_leader"]),
-                      ("Var kan jag parkera?", "out_of_scope", ["utter_out_of_scope"]),
-                      feedback={"rating": "down", "answer": 1010.2, "comment": "Fel person"})
-              + _events("slack:U1", ("/ask_funding", "ask_funding", ["utter_funding"]),
-                        ("Jag vill prata med någon", "human_handoff", ["utter_handoff", "utter_contact_other"]))
-              + _events("rest:x", ("Hej", "greet", ["utter_greet"])))
+    events = (
+        _events(
+            "web:abc",
+            ("Vem leder kontoret?", "ask_leader", ["utter_leader"]),
+            ("Var kan jag parkera?", "out_of_scope", ["utter_out_of_scope"]),
+            feedback={"rating": "down", "answer": 1010.2, "comment": "Fel person"},
+        )
+        + _events(
+            "slack:U1",
+            ("/ask_funding", "ask_funding", ["utter_funding"]),
+            ("Jag vill prata med någon", "human_handoff", ["utter_handoff", "utter_contact_other"]),
+        )
+        + _events("rest:x", ("Hej", "greet", ["utter_greet"]))
+    )
     read = list(conversations(events))
     assert [c.channel for c in read] == ["widget", "Slack", "shell/REST"]
     web = read[0]
@@ -83,7 +121,9 @@ def test_conversations_are_read_back_with_outcomes_feedback_and_no_sender() -> N
     assert figures.ratings == {"down": 1}
     # Unanswered: the out-of-scope question and the answer judged 👎 (a button's payload never).
     assert sorted(text for item in figures.unanswered for text in item.group.questions) == [
-        "Var kan jag parkera?", "Vem leder kontoret?"]
+        "Var kan jag parkera?",
+        "Vem leder kontoret?",
+    ]
     assert "web:abc" not in repr(figures) and "U1" not in repr(figures)
 
 
@@ -103,9 +143,16 @@ def test_paraphrases_stand_together_and_different_questions_apart() -> None:
 def test_feedback_from_a_client_is_checked_and_its_comment_masked() -> None:
     assert Feedback.parse({"rating": "up", "answer": 12.5}) == Feedback("up", 12.5)
     assert Feedback.parse({"rating": "down", "answer": 1, "comment": "mejla a@b.se"}).comment == f"mejla {EMAIL}"
-    for bad in [None, "up", {"rating": "meh", "answer": 1}, {"rating": "up"}, {"rating": "up", "answer": "1"},
-                {"rating": "up", "answer": float("nan")}, {"rating": "up", "answer": True},
-                {"rating": "down", "answer": 1, "comment": "x" * 501}]:
+    for bad in [
+        None,
+        "up",
+        {"rating": "meh", "answer": 1},
+        {"rating": "up"},
+        {"rating": "up", "answer": "1"},
+        {"rating": "up", "answer": float("nan")},
+        {"rating": "up", "answer": True},
+        {"rating": "down", "answer": 1, "comment": "x" * 501},
+    ]:
         assert Feedback.parse(bad) is None, bad
 
 
@@ -122,13 +169,26 @@ def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
     store = MonitoredSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"), retention_days=0)
     for sender, day in (("rest:early", 3), ("rest:late", 20)):
         at = datetime(2026, 11, day, 12, tzinfo=timezone.utc).timestamp()
-        asyncio.run(store.save(DialogueStateTracker.from_events(sender, [
-            UserUttered(f"fråga den {day}", parse_data={"intent": {"name": "ask_office", "confidence": 0.9}},
-                        timestamp=at),
-            BotUttered("Svar", metadata={"utter_action": "utter_office"}, timestamp=at + 0.05)])))
+        asyncio.run(
+            store.save(
+                DialogueStateTracker.from_events(
+                    sender,
+                    [
+                        UserUttered(
+                            f"fråga den {day}",
+                            parse_data={"intent": {"name": "ask_office", "confidence": 0.9}},
+                            timestamp=at,
+                        ),
+                        BotUttered("Svar", metadata={"utter_action": "utter_office"}, timestamp=at + 0.05),
+                    ],
+                )
+            )
+        )
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
-                         f"  dialect: sqlite\n  db: {tmp_path / 'tracker.db'}\n")
+    endpoints.write_text(
+        "tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {tmp_path / 'tracker.db'}\n"
+    )
 
     def cards(*period: str) -> dict[str, str]:
         out = tmp_path / "report.html"
@@ -145,10 +205,14 @@ def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
 
 # --- End to end: visitors on every channel, then the report and the suggestions --------------------
 
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def servers(request: pytest.FixtureRequest, tmp_path: Path, fake_slack: FakeSlack) -> Iterator[Assistant]:
-    slack_env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-                 "SLACK_API_URL": fake_slack.api_url}
+    slack_env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+    }
     if request.param == "sqlite":
         with running_assistant(tmp_path, slack_env) as started:
             yield started
@@ -189,11 +253,16 @@ def _slack_visit(servers: Assistant, slack: FakeSlack) -> tuple[str, str]:
     buttons = answer["blocks"][-1]
     assert [b["accessibility_label"] for b in buttons["elements"]] == ["Helpful answer", "Not a helpful answer"]
     up = buttons["elements"][0]
-    response = post_interaction(servers.url, {
-        "type": "block_actions", "user": {"id": "U" + channel}, "channel": {"id": channel},
-        "message": {"ts": "1700000000.000200", "text": answer["text"], "blocks": answer["blocks"]},
-        "actions": [{"type": "button", "action_id": up["action_id"], "block_id": "feedback", "value": up["value"]}],
-    })
+    response = post_interaction(
+        servers.url,
+        {
+            "type": "block_actions",
+            "user": {"id": "U" + channel},
+            "channel": {"id": channel},
+            "message": {"ts": "1700000000.000200", "text": answer["text"], "blocks": answer["blocks"]},
+            "actions": [{"type": "button", "action_id": up["action_id"], "block_id": "feedback", "value": up["value"]}],
+        },
+    )
     assert response.status_code == 200
     update = slack.wait_for_calls("chat.update", channel)[-1]
     assert update["ts"] == "1700000000.000200" and "Thank you for your feedback!" in json.dumps(update["blocks"])
@@ -214,14 +283,21 @@ def _stored_turns(servers: Assistant, expected: int, timeout: float = 20) -> Non
 def _staff_command(servers: Assistant, command: str, out: Path) -> str:
     """`make report` or `make suggest`, as staff run them, on the servers' tracker store."""
     env = {**os.environ, "ENDPOINTS_FILE": str(servers.write_endpoints())}
-    subprocess.run(["make", "--no-print-directory", command, f"OUT={out}"], cwd=PROJECT_ROOT, env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        ["make", "--no-print-directory", command, f"OUT={out}"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out.read_text(encoding="utf-8")
 
 
 @pytest.mark.e2e
-def test_staff_see_what_visitors_asked(servers: Assistant, fake_slack: FakeSlack, browser: Browser,
-                                      tmp_path: Path) -> None:
+def test_staff_see_what_visitors_asked(
+    servers: Assistant, fake_slack: FakeSlack, browser: Browser, tmp_path: Path
+) -> None:
     rest_senders = [f"visitor-{uuid.uuid4().hex[:6]}" for _ in range(6)]
     # REST: one contained conversation per language, the lunch paraphrases, a request for a person.
     assert "Lisa Ericsson" in servers.say(rest_senders[0], ANSWERED_SV)[0]["text"]
@@ -268,8 +344,15 @@ def test_staff_see_what_visitors_asked(servers: Assistant, fake_slack: FakeSlack
     assert len({m.get("intent") for m in blocks if m.get("text") in LUNCH_EN}) == 1  # one block
 
     for text in (report, suggestions):
-        for secret in [*rest_senders, widget_sender, widget_sender.split(":", 1)[1], slack_user, slack_channel,
-                       "anna.svensson@example.com", "070-123 45 67"]:
+        for secret in [
+            *rest_senders,
+            widget_sender,
+            widget_sender.split(":", 1)[1],
+            slack_user,
+            slack_channel,
+            "anna.svensson@example.com",
+            "070-123 45 67",
+        ]:
             assert secret not in text, secret
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "conversations-example.html").write_text(report, encoding="utf-8")
@@ -284,6 +367,7 @@ def test_staff_see_what_visitors_asked(servers: Assistant, fake_slack: FakeSlack
 
 
 # --- Feedback from outside: only on one's own answers, only signed -----------------------------------
+
 
 @pytest.mark.e2e
 def test_feedback_is_taken_only_on_an_answer_of_one_s_own_conversation(assistant: Assistant) -> None:
@@ -313,8 +397,11 @@ def test_feedback_is_taken_only_on_an_answer_of_one_s_own_conversation(assistant
         attacker.close()
     session = verified_session(victim_token)
     assert session is not None
-    stored = [event["value"] for event in assistant.stored_events(conversation_id("web", session), "slot")
-              if event["name"] == "feedback"]
+    stored = [
+        event["value"]
+        for event in assistant.stored_events(conversation_id("web", session), "slot")
+        if event["name"] == "feedback"
+    ]
     assert stored == [{"rating": "up", "answer": answer["answer"]}]
 
 
@@ -322,10 +409,17 @@ def test_feedback_is_taken_only_on_an_answer_of_one_s_own_conversation(assistant
 def test_an_unsigned_slack_click_is_not_taken(assistant: Assistant, fake_slack: FakeSlack) -> None:
     channel = new_channel()
     value = json.dumps({"rating": "down", "answer": 1.0, "lang": "en"})
-    response = post_interaction(assistant.url, {
-        "type": "block_actions", "user": {"id": "U" + channel}, "channel": {"id": channel},
-        "message": {"ts": "1.2", "blocks": []},
-        "actions": [{"type": "button", "action_id": "feedback_down", "value": value}]}, secret="wrong-secret")
+    response = post_interaction(
+        assistant.url,
+        {
+            "type": "block_actions",
+            "user": {"id": "U" + channel},
+            "channel": {"id": channel},
+            "message": {"ts": "1.2", "blocks": []},
+            "actions": [{"type": "button", "action_id": "feedback_down", "value": value}],
+        },
+        secret="wrong-secret",
+    )
     assert response.status_code == 400
     time.sleep(1)
     assert [name for name, body in fake_slack.calls if body.get("channel") == channel] == []

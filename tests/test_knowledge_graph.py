@@ -1,4 +1,5 @@
 """The knowledge graph: its loader, look-ups, the reading of questions, and the answers from it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,12 @@ class TestLoader:
     def test_partners_contacts_and_other_things_are_one_graph(self, loaded_db: str) -> None:
         with db.session(loaded_db) as session:
             kinds = {key: repository.thing(session, key).kind for key in ("su", "lisa-ericsson", "vinnova", "chalmers")}
-            assert kinds == {"su": "partner", "lisa-ericsson": "person", "vinnova": "organisation",
-                             "chalmers": "university"}
+            assert kinds == {
+                "su": "partner",
+                "lisa-ericsson": "person",
+                "vinnova": "organisation",
+                "chalmers": "university",
+            }
             # Partner and contact facts become attributes and relations, written once in their own files.
             assert repository.attribute(session, "su", "web").value("en") == "https://www.su.se"
             assert repository.attribute(session, "kth-innovation", "email").value("sv") == "innovation@kth.se"
@@ -39,11 +44,15 @@ class TestLoader:
 
     def test_relations_state_who_runs_founded_and_belongs(self, loaded_db: str) -> None:
         with db.session(loaded_db) as session:
-            assert repository.attribute(session, "verification-funding", "responsible").value("sv") == \
-                "KTH Innovation och KTH Holding AB"
+            assert (
+                repository.attribute(session, "verification-funding", "responsible").value("sv")
+                == "KTH Innovation och KTH Holding AB"
+            )
             assert repository.attribute(session, "kth-innovation", "founder").value("en").startswith("Lisa Ericsson")
             members = repository.attribute(session, "fyrklovern", "members").value("sv")
-            assert members.startswith("Mittuniversitetet") and members.endswith("Växjö universitet (senare Linnéuniversitetet)")
+            assert members.startswith("Mittuniversitetet") and members.endswith(
+                "Växjö universitet (senare Linnéuniversitetet)"
+            )
 
     def test_every_fact_has_a_source(self, loaded_db: str) -> None:
         with db.session(loaded_db) as session:
@@ -52,19 +61,36 @@ class TestLoader:
             assert all(attribute.source.strip() for thing in things for attribute in thing.attributes)
             assert all(relation.source.strip() for relation in session.scalars(select(Relation)))
 
-    @pytest.mark.parametrize("file, old, new, problem", [
-        ("graph.yml", "{subject: miun, predicate: member_of, object: fyrklovern",
-         "{subject: miun, predicate: member_of, object: nowhere", "no thing, partner or contact has the key 'nowhere'"),
-        ("graph.yml", "predicate: evaluated,", "predicate: admires,", "'predicate' must be one of"),
-        ("graph.yml", "name: campuses", "name: colour", "'name' must be one of attributes.yml's kinds"),
-        ("graph.yml", "aliases: [Vinnova]", "aliases: [Vinnova, KTH]", "graph.yml: 'vinnova': alias 'KTH' is already used by 'kth'"),
-        ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
-        ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
-        ("attributes.yml", 'answer: {sv: "{name} har campus i {value}."', 'answer: {sv: "{name} har campus."',
-         "must say the value"),
-    ])
-    def test_a_broken_graph_is_refused_whole(self, sqlite_url: str, knowledge_dir: Path, file: str, old: str,
-                                              new: str, problem: str) -> None:
+    @pytest.mark.parametrize(
+        "file, old, new, problem",
+        [
+            (
+                "graph.yml",
+                "{subject: miun, predicate: member_of, object: fyrklovern",
+                "{subject: miun, predicate: member_of, object: nowhere",
+                "no thing, partner or contact has the key 'nowhere'",
+            ),
+            ("graph.yml", "predicate: evaluated,", "predicate: admires,", "'predicate' must be one of"),
+            ("graph.yml", "name: campuses", "name: colour", "'name' must be one of attributes.yml's kinds"),
+            (
+                "graph.yml",
+                "aliases: [Vinnova]",
+                "aliases: [Vinnova, KTH]",
+                "graph.yml: 'vinnova': alias 'KTH' is already used by 'kth'",
+            ),
+            ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
+            ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
+            (
+                "attributes.yml",
+                'answer: {sv: "{name} har campus i {value}."',
+                'answer: {sv: "{name} har campus."',
+                "must say the value",
+            ),
+        ],
+    )
+    def test_a_broken_graph_is_refused_whole(
+        self, sqlite_url: str, knowledge_dir: Path, file: str, old: str, new: str, problem: str
+    ) -> None:
         loader.load(sqlite_url, knowledge_dir)
         things = count(sqlite_url, Thing)
         replace_in(knowledge_dir / file, old, new)
@@ -73,27 +99,34 @@ class TestLoader:
         assert count(sqlite_url, Thing) == things
 
     def test_a_new_thing_is_served_after_reloading(self, sqlite_url: str, knowledge_dir: Path) -> None:
-        replace_in(knowledge_dir / "graph.yml", "  - key: chalmers\n", """  - key: rise
+        replace_in(
+            knowledge_dir / "graph.yml",
+            "  - key: chalmers\n",
+            """  - key: rise
     kind: organisation
     name: {sv: RISE, en: RISE}
     aliases: [RISE]
     about: {sv: Ett institut., en: An institute.}
     source: https://www.ri.se
   - key: chalmers
-""")
+""",
+        )
         loader.load(sqlite_url, knowledge_dir)
         with db.session(sqlite_url) as session:
             assert [thing.key for thing in repository.find_things_in_text(session, "What is RISE?")] == ["rise"]
 
 
 class TestLookups:
-    @pytest.mark.parametrize("text, keys", [
-        ("Vad är KI Innovations?", ["ki-innovations"]),  # the longest name wins, not KI
-        ("When did UU Innovation start?", ["uu-innovation"]),
-        ("Berätta om KI och Vinnova", ["ki", "vinnova"]),
-        ("Was Linköping University one of the eight universities?", ["liu", "round-2008"]),
-        ("vad gör Lisa Ericsson", ["lisa-ericsson"]),
-    ])
+    @pytest.mark.parametrize(
+        "text, keys",
+        [
+            ("Vad är KI Innovations?", ["ki-innovations"]),  # the longest name wins, not KI
+            ("When did UU Innovation start?", ["uu-innovation"]),
+            ("Berätta om KI och Vinnova", ["ki", "vinnova"]),
+            ("Was Linköping University one of the eight universities?", ["liu", "round-2008"]),
+            ("vad gör Lisa Ericsson", ["lisa-ericsson"]),
+        ],
+    )
     def test_things_named_in_a_question(self, loaded_db: str, text: str, keys: list[str]) -> None:
         with db.session(loaded_db) as session:
             assert [thing.key for thing in repository.find_things_in_text(session, text)] == keys
@@ -104,30 +137,40 @@ class TestLookups:
             assert [m.partner.key for m in repository.find_partners_in_text(session, "Tell me about KI")] == ["ki"]
 
 
-PHRASES = {"email": ["e mail", "e mail address"], "address": ["address", "street address"],
-           "founded": ["founded", "when ... start", "när ... startade"], "phone": ["phone", "phone number"]}
+PHRASES = {
+    "email": ["e mail", "e mail address"],
+    "address": ["address", "street address"],
+    "founded": ["founded", "when ... start", "när ... startade"],
+    "phone": ["phone", "phone number"],
+}
 
 
 class TestQuestions:
-    @pytest.mark.parametrize("text, kinds", [
-        ("What is her e-mail address?", ["email"]),  # not a street address
-        ("street address and phone number, please", ["address", "phone"]),
-        ("When did UU Innovation start?", ["founded"]),
-        ("När startade UU Innovation?", ["founded"]),
-        ("How do I start a company?", []),
-        ("Tell me about Vinnova", []),
-    ])
+    @pytest.mark.parametrize(
+        "text, kinds",
+        [
+            ("What is her e-mail address?", ["email"]),  # not a street address
+            ("street address and phone number, please", ["address", "phone"]),
+            ("When did UU Innovation start?", ["founded"]),
+            ("När startade UU Innovation?", ["founded"]),
+            ("How do I start a company?", []),
+            ("Tell me about Vinnova", []),
+        ],
+    )
     def test_asked_attributes(self, text: str, kinds: list[str]) -> None:
         assert questions.asked_attributes(text, PHRASES) == kinds
 
-    @pytest.mark.parametrize("text, keys", [
-        ("tell me about the second one", ["su"]),
-        ("berätta om den andra", ["su"]),
-        ("and the last one?", ["ki"]),
-        ("den tredje då?", ["ki"]),
-        ("what about them?", ["kth", "su", "ki"]),
-        ("the fifth one", []),
-    ])
+    @pytest.mark.parametrize(
+        "text, keys",
+        [
+            ("tell me about the second one", ["su"]),
+            ("berätta om den andra", ["su"]),
+            ("and the last one?", ["ki"]),
+            ("den tredje då?", ["ki"]),
+            ("what about them?", ["kth", "su", "ki"]),
+            ("the fifth one", []),
+        ],
+    )
     def test_mentions_resolve_against_the_conversation(self, text: str, keys: list[str]) -> None:
         assert questions.resolve(text, ["kth", "su", "ki"]) == keys
 
@@ -139,13 +182,16 @@ class TestQuestions:
         # The "det" of a cleft points nowhere.
         assert not questions.refers_back("Vem är det som leder innovationskontoret?")
 
-    @pytest.mark.parametrize("text, yes_no, cooperation", [
-        ("Samarbetar ni med innovationskontoret på Karolinska Institutet?", True, True),
-        ("Hey there, does KTH Innovation work together with Uppsala University's innovation office?", True, True),
-        ("Is Lund one of the eight?", True, False),
-        ("What does KI do?", False, False),
-        ("Vilka samarbetar ni med?", False, False),
-    ])
+    @pytest.mark.parametrize(
+        "text, yes_no, cooperation",
+        [
+            ("Samarbetar ni med innovationskontoret på Karolinska Institutet?", True, True),
+            ("Hey there, does KTH Innovation work together with Uppsala University's innovation office?", True, True),
+            ("Is Lund one of the eight?", True, False),
+            ("What does KI do?", False, False),
+            ("Vilka samarbetar ni med?", False, False),
+        ],
+    )
     def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
         assert questions.is_yes_no_question(text) == yes_no
         assert questions.asks_about_cooperation(text) == cooperation
@@ -165,8 +211,9 @@ class TestAnswers:
         assert messages[0]["source_url"] == "https://www.mdu.se"
 
     def test_an_unknown_attribute_is_not_known_with_what_is_known(self) -> None:
-        messages, _ = run(ActionKnowledge(), "What is Stockholm University's phone number?", "ask_knowledge",
-                          language="en")
+        messages, _ = run(
+            ActionKnowledge(), "What is Stockholm University's phone number?", "ask_knowledge", language="en"
+        )
         assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
         assert messages[0]["attribute"] == "phone number"
         assert messages[0]["thing_name"] == "Stockholm University"
@@ -178,11 +225,13 @@ class TestAnswers:
         assert "2015" in messages[0]["about"] and messages[0]["source_url"] == "https://campi.kth.se"
 
     def test_it_and_the_second_one_are_resolved_from_the_conversation(self) -> None:
-        messages, slots = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en",
-                              partner="uu-innovation")
+        messages, slots = run(
+            ActionKnowledge(), "when did it start?", "ask_knowledge", language="en", partner="uu-innovation"
+        )
         assert messages[0]["answer"] == "UU Innovation (Uppsala University's innovation office) started in 2007."
-        messages, slots = run(ActionKnowledge(), "and the second one's campuses?", "ask_knowledge", language="en",
-                              partner="su,mdu,hhs")
+        messages, slots = run(
+            ActionKnowledge(), "and the second one's campuses?", "ask_knowledge", language="en", partner="su,mdu,hhs"
+        )
         assert messages[0]["answer"].startswith("Mälardalen University has campuses in")
         assert slots == {"partner": "mdu"}
 
@@ -205,47 +254,71 @@ class TestAnswers:
     def test_a_stranger_is_no_member_of_a_group_whose_members_are_all_known(self) -> None:
         messages, _ = run(ActionKnowledge(), "Är Mälarbygdens Innovationsallians med i InterAct?", "ask_knowledge")
         assert [(m["response"], m["thing_name"]) for m in messages] == [
-            ("utter_stranger_not_member", "Mälarbygdens Innovationsallians")]
+            ("utter_stranger_not_member", "Mälarbygdens Innovationsallians")
+        ]
         assert "Stockholms universitet" in messages[0]["members"]
         messages, _ = run(ActionKnowledge(), "Vad gör Mälarbygdens Innovationsallians i InterAct?", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # no yes/no: only "not known"
         messages, _ = run(ActionKnowledge(), "Var Göteborgs universitet ett av de åtta lärosätena?", "ask_knowledge")
         assert [(m["response"], m["thing_name"]) for m in messages] == [
-            ("utter_stranger_not_member", "Göteborgs universitet")]
-        messages, _ = run(ActionKnowledge(), "Is Professor Henrik Åberg the head of patents at KTH Innovation?",
-                          "ask_knowledge", language="en")
+            ("utter_stranger_not_member", "Göteborgs universitet")
+        ]
+        messages, _ = run(
+            ActionKnowledge(),
+            "Is Professor Henrik Åberg the head of patents at KTH Innovation?",
+            "ask_knowledge",
+            language="en",
+        )
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # no "yes" about someone unknown
-        messages, _ = run(ActionKnowledge(), "I study in Västerås. Is my university part of InterAct?",
-                          "ask_knowledge", language="en")
+        messages, _ = run(
+            ActionKnowledge(), "I study in Västerås. Is my university part of InterAct?", "ask_knowledge", language="en"
+        )
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # a place, not the one asked about
 
-    @pytest.mark.parametrize("text, kind, expected", [
-        ("Who runs verification funding?", "responsible", "KTH Holding AB"),
-        ("who founded kth innovation", "founder", "Lisa Ericsson (lisaeric@kth.se)"),
-        ("Which universities are in InterAct?", "members", "taking part as well: Stockholm School of Economics"),
-        ("How many teams does KTH Innovation support a year?", "teams", "400"),
-        ("What is the Stockholm School of Economics called in Swedish?", "other_name", "Handelshögskolan i Stockholm"),
-    ])
+    @pytest.mark.parametrize(
+        "text, kind, expected",
+        [
+            ("Who runs verification funding?", "responsible", "KTH Holding AB"),
+            ("who founded kth innovation", "founder", "Lisa Ericsson (lisaeric@kth.se)"),
+            ("Which universities are in InterAct?", "members", "taking part as well: Stockholm School of Economics"),
+            ("How many teams does KTH Innovation support a year?", "teams", "400"),
+            (
+                "What is the Stockholm School of Economics called in Swedish?",
+                "other_name",
+                "Handelshögskolan i Stockholm",
+            ),
+        ],
+    )
     def test_more_attributes(self, text: str, kind: str, expected: str) -> None:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
         assert expected in messages[0]["answer"]
 
-    @pytest.mark.parametrize("text, response, fact", [
-        ("Är det KTH Innovation som leder InterAct?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
-        ("Leds InterAct av KTH Innovation?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
-        ("Is verification funding run by Vinnova?", "utter_relation_no", "KTH Innovation and KTH Holding AB"),
-        ("Is verification funding funded by Vinnova?", "utter_relation_yes", "Vinnova"),
-    ])
+    @pytest.mark.parametrize(
+        "text, response, fact",
+        [
+            (
+                "Är det KTH Innovation som leder InterAct?",
+                "utter_relation_yes",
+                "Ansvarig för InterAct: KTH Innovation",
+            ),
+            ("Leds InterAct av KTH Innovation?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
+            ("Is verification funding run by Vinnova?", "utter_relation_no", "KTH Innovation and KTH Holding AB"),
+            ("Is verification funding funded by Vinnova?", "utter_relation_yes", "Vinnova"),
+        ],
+    )
     def test_who_leads_runs_or_funds_is_answered_yes_or_no_first(self, text: str, response: str, fact: str) -> None:
         language = "sv" if text.startswith(("Är", "Leds")) else "en"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
         assert messages[0]["response"] == response and fact in messages[0]["answer"]
 
-    @pytest.mark.parametrize("text, unknown", [
-        ("berätta om gotlands innovationsråd", "gotlands innovationsråd"),
-        ("tell me about the baltic materials consortium", "baltic materials consortium"),
-    ])
+    @pytest.mark.parametrize(
+        "text, unknown",
+        [
+            ("berätta om gotlands innovationsråd", "gotlands innovationsråd"),
+            ("tell me about the baltic materials consortium", "baltic materials consortium"),
+        ],
+    )
     def test_an_organisation_written_without_capitals_is_no_partner(self, text: str, unknown: str) -> None:
         messages, _ = run(ActionPartnerInfo(), text, "ask_partner")
         assert [(m["response"], m.get("partner_name")) for m in messages] == [("utter_partner_unknown", unknown)]
@@ -263,14 +336,17 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_about"]
         assert messages[1]["about"].startswith("Chalmers var ett av de åtta")
 
-    @pytest.mark.parametrize("text, response", [
-        ("Was Lund University one of the eight universities?", "utter_thing_member_yes"),
-        ("fick Chalmers ett av de åtta innovationskontoren?", "utter_thing_member_yes"),
-        ("Is Uppsala University one of the eight universities?", "utter_thing_member_yes"),
-        ("Was Stockholm University one of the eight universities?", "utter_thing_member_no"),
-        ("Hörde Örebro universitet till Fyrklövern?", "utter_thing_member_yes"),
-        ("Är Chalmers med i Fyrklövern?", "utter_thing_member_no"),
-    ])
+    @pytest.mark.parametrize(
+        "text, response",
+        [
+            ("Was Lund University one of the eight universities?", "utter_thing_member_yes"),
+            ("fick Chalmers ett av de åtta innovationskontoren?", "utter_thing_member_yes"),
+            ("Is Uppsala University one of the eight universities?", "utter_thing_member_yes"),
+            ("Was Stockholm University one of the eight universities?", "utter_thing_member_no"),
+            ("Hörde Örebro universitet till Fyrklövern?", "utter_thing_member_yes"),
+            ("Är Chalmers med i Fyrklövern?", "utter_thing_member_no"),
+        ],
+    )
     def test_membership_is_answered_yes_or_no_first(self, text: str, response: str) -> None:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert messages[0]["response"] == response
@@ -283,16 +359,21 @@ class TestAnswers:
         assert messages[0]["thing_name"] == "Chalmers"
 
     def test_her_is_the_person_of_the_conversation(self) -> None:
-        messages, slots = run(ActionKnowledge(), "can I call her?", "ask_knowledge", language="en",
-                              contact="lisa-ericsson", partner="su")
+        messages, slots = run(
+            ActionKnowledge(), "can I call her?", "ask_knowledge", language="en", contact="lisa-ericsson", partner="su"
+        )
         assert messages[0]["response"] == "utter_thing_attribute_unknown"
         assert messages[0]["thing_name"] == "Lisa Ericsson" and "lisaeric@kth.se" in messages[0]["known"]
 
     def test_a_history_answer_sets_what_it_refers_to(self) -> None:
         _, slots = run(ActionHistory(), "vilka var de åtta lärosätena?", "ask_eight_offices")
         assert slots["partner"].split(",")[:2] == ["uu", "lu"]
-        messages, _ = run(ActionKnowledge(), "finns det kvar idag?", "ask_knowledge",
-                          partner=run(ActionHistory(), "vad är InterAct?", "ask_interact")[1]["partner"])
+        messages, _ = run(
+            ActionKnowledge(),
+            "finns det kvar idag?",
+            "ask_knowledge",
+            partner=run(ActionHistory(), "vad är InterAct?", "ask_interact")[1]["partner"],
+        )
         assert messages[0]["answer"] == "Ja, samarbetet inom InterAct har fortsatt."
 
     def test_an_unknown_name_is_said_to_be_unknown(self) -> None:
@@ -312,32 +393,38 @@ class TestRouting:
     def graph(self) -> Graph:
         return Graph.read(loader.DEFAULT_DIR)
 
-    @pytest.mark.parametrize("text, intent", [
-        ("When did UU Innovation start?", "ask_history"),
-        ("Vad har SU för telefonnummer?", "ask_contact"),
-        ("Vilka campus har MDU?", "ask_partner"),
-        ("What is Vinnova?", "ask_partner"),
-        ("when did it start?", "ask_history"),
-        ("Was Lund University one of the eight universities?", "ask_eight_offices"),
-        ("berätta om den andra", "out_of_scope"),
-        ("when did it become a university?", "ask_history"),
-        ("Jobbar ni med Sörmlands Idélabb?", "ask_partners"),
-        ("Vilka öppettider har KTH Innovation?", "ask_partners"),
-    ])
+    @pytest.mark.parametrize(
+        "text, intent",
+        [
+            ("When did UU Innovation start?", "ask_history"),
+            ("Vad har SU för telefonnummer?", "ask_contact"),
+            ("Vilka campus har MDU?", "ask_partner"),
+            ("What is Vinnova?", "ask_partner"),
+            ("when did it start?", "ask_history"),
+            ("Was Lund University one of the eight universities?", "ask_eight_offices"),
+            ("berätta om den andra", "out_of_scope"),
+            ("when did it become a university?", "ask_history"),
+            ("Jobbar ni med Sörmlands Idélabb?", "ask_partners"),
+            ("Vilka öppettider har KTH Innovation?", "ask_partners"),
+        ],
+    )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
         assert graph.is_knowledge_question(text, intent)
 
-    @pytest.mark.parametrize("text, intent", [
-        ("Jag startade ett företag, kan KTH Innovation hjälpa?", "ask_services"),
-        ("How do I start a company with KTH Innovation?", "ask_partner"),
-        ("What is Lisa Ericsson's phone number?", "ask_person"),  # people are the person answer's
-        ("Is Chalmers part of InterAct?", "ask_interact_member"),
-        ("their website?", "ask_partner"),  # the partner answer gives it
-        ("Does Chalmers have good restaurants?", "out_of_scope"),
-        ("Hej!", "greet"),
-        ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
-        ("Is the innovation office open to students?", "ask_services"),
-    ])
+    @pytest.mark.parametrize(
+        "text, intent",
+        [
+            ("Jag startade ett företag, kan KTH Innovation hjälpa?", "ask_services"),
+            ("How do I start a company with KTH Innovation?", "ask_partner"),
+            ("What is Lisa Ericsson's phone number?", "ask_person"),  # people are the person answer's
+            ("Is Chalmers part of InterAct?", "ask_interact_member"),
+            ("their website?", "ask_partner"),  # the partner answer gives it
+            ("Does Chalmers have good restaurants?", "out_of_scope"),
+            ("Hej!", "greet"),
+            ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
+            ("Is the innovation office open to students?", "ask_services"),
+        ],
+    )
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:
         assert not graph.is_knowledge_question(text, intent)
 

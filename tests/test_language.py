@@ -1,4 +1,5 @@
 """Language handling: detection, stickiness, explicit switches and the page's metadata."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,13 @@ DOMAIN = Domain.load("domain.yml")
         ("Кто руководит офисом?", "other"),
         ("谁是联系人？", "other"),
         # Too little to tell: the conversation keeps its language.
-        ("ok", None), ("KTH?", None), ("InterAct", None), ("Lisa Ericsson", None), ("😀😀", None),
-        ("", None), ("12345", None),
+        ("ok", None),
+        ("KTH?", None),
+        ("InterAct", None),
+        ("Lisa Ericsson", None),
+        ("😀😀", None),
+        ("", None),
+        ("12345", None),
     ],
 )
 def test_detect(text: str, language: str | None) -> None:
@@ -41,16 +47,24 @@ def test_detect(text: str, language: str | None) -> None:
 
 @pytest.mark.parametrize(
     "text, language",
-    [("svara på svenska", "sv"), ("in English please", "en"), ("kan du svara på engelska", "en"),
-     ("answer in Swedish", "sv"), ("byt språk", None)],
+    [
+        ("svara på svenska", "sv"),
+        ("in English please", "en"),
+        ("kan du svara på engelska", "en"),
+        ("answer in Swedish", "sv"),
+        ("byt språk", None),
+    ],
 )
 def test_requested_language(text: str, language: str | None) -> None:
     assert requested_language(text) == language
 
 
-def parsed(text: str, intent: str = "ask_contact", entities: list | None = None, metadata: dict | None = None) -> Message:
-    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.9},
-                       "entities": entities or [], "metadata": metadata})
+def parsed(
+    text: str, intent: str = "ask_contact", entities: list | None = None, metadata: dict | None = None
+) -> Message:
+    message = Message(
+        {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "metadata": metadata}
+    )
     LanguageDetector({"min_confidence": 0.8}).process([message])
     return message
 
@@ -61,17 +75,31 @@ def example(text: str, language: str, entities: list | None = None) -> Message:
 
 
 def test_the_vocabulary_holds_words_used_mostly_in_one_language() -> None:
-    vocabulary = Vocabulary.learn([
-        example("bye", "en"), example("ok bye", "en"), example("funding please", "en"), example("funding", "en"),
-        example("funding pls", "en"), example("kan jag få funding", "sv"),  # a loan word: mostly English
-        example("ok", "en"), example("ok thanks", "en"), example("ok then", "en"),  # written alike in both
-        example("who is Lisa", "en"), example("vem är lisa", "sv"), example("lisa?", "sv"),  # a name
-        example("hej då", "sv"), example("hej", "sv"), example("okej tack", "sv"), example("tack", "sv"),
-        example("Vad är InterAct", "sv"), example("och InterAct", "sv"),
-        example("Tell me about Karolinska", "en", [{"entity": "partner", "start": 14, "end": 24}]),
-        example("Karolinska", "en", [{"entity": "partner", "start": 0, "end": 10}]),
-        example("please", "sv"),  # used as often in both languages: no evidence
-    ])
+    vocabulary = Vocabulary.learn(
+        [
+            example("bye", "en"),
+            example("ok bye", "en"),
+            example("funding please", "en"),
+            example("funding", "en"),
+            example("funding pls", "en"),
+            example("kan jag få funding", "sv"),  # a loan word: mostly English
+            example("ok", "en"),
+            example("ok thanks", "en"),
+            example("ok then", "en"),  # written alike in both
+            example("who is Lisa", "en"),
+            example("vem är lisa", "sv"),
+            example("lisa?", "sv"),  # a name
+            example("hej då", "sv"),
+            example("hej", "sv"),
+            example("okej tack", "sv"),
+            example("tack", "sv"),
+            example("Vad är InterAct", "sv"),
+            example("och InterAct", "sv"),
+            example("Tell me about Karolinska", "en", [{"entity": "partner", "start": 14, "end": 24}]),
+            example("Karolinska", "en", [{"entity": "partner", "start": 0, "end": 10}]),
+            example("please", "sv"),  # used as often in both languages: no evidence
+        ]
+    )
     assert vocabulary.words["en"] == {"bye", "funding"}  # "please" in both, "ok" shared, "then" once
     assert vocabulary.words["sv"] == {"hej", "tack", "är"}  # "InterAct" and "lisa" are names; partner spans left out
     assert vocabulary.knows("fundnig") and vocabulary.knows("Karolinska") is False
@@ -81,12 +109,26 @@ def test_the_vocabulary_holds_words_used_mostly_in_one_language() -> None:
     assert detect("InterAct?", vocabulary=vocabulary) is None
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Funding?", "en"), ("Help", "en"), ("Email address?", "en"), ("Finansiering?", "sv"), ("Mejladress?", "sv"),
-    ("ok", None), ("InterAct", None), ("KTH?", None), ("Stockholm", None), ("Lisa Ericsson", None),
-    ("innovation@kth.se", None), ("https://www.kth.se/om/innovation", None),
-])
-def test_the_trained_model_places_short_messages_by_its_vocabulary(trained_agent, text: str, language: str | None) -> None:
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Funding?", "en"),
+        ("Help", "en"),
+        ("Email address?", "en"),
+        ("Finansiering?", "sv"),
+        ("Mejladress?", "sv"),
+        ("ok", None),
+        ("InterAct", None),
+        ("KTH?", None),
+        ("Stockholm", None),
+        ("Lisa Ericsson", None),
+        ("innovation@kth.se", None),
+        ("https://www.kth.se/om/innovation", None),
+    ],
+)
+def test_the_trained_model_places_short_messages_by_its_vocabulary(
+    trained_agent, text: str, language: str | None
+) -> None:
     from tests.nlu_evaluation import parse_all
 
     assert parse_all(trained_agent, [text])[0].get("language") == language
@@ -123,8 +165,13 @@ def tracker_after(*messages: UserUttered, language: str = "sv") -> DialogueState
 
 
 def user(text: str, language: str | None = None, entities: list | None = None) -> UserUttered:
-    return UserUttered(text, {"name": "ask_contact", "confidence": 0.9}, entities or [],
-                       parse_data={"language": language}, input_channel="rest")
+    return UserUttered(
+        text,
+        {"name": "ask_contact", "confidence": 0.9},
+        entities or [],
+        parse_data={"language": language},
+        input_channel="rest",
+    )
 
 
 def test_the_message_language_drives_the_slot() -> None:

@@ -1,4 +1,5 @@
 """The project's intent classifier: trains, stores without pickle, loads, and ranks calibrated intents."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,10 +18,26 @@ from addons.linear_intent_classifier import MODEL_FILE, LinearIntentClassifier, 
 
 EXAMPLES = {
     "greet": ["hej", "hej hej", "hello", "hi there", "good morning", "god morgon", "hallå", "hey"],
-    "ask_funding": ["how much funding", "verifieringsmedel", "can I get money", "finns det pengar",
-                    "funding for my idea", "hur mycket pengar", "grant please", "VFT belopp"],
-    "ask_contact": ["whom do I contact", "vem kan jag kontakta", "contact person", "kontaktperson",
-                    "who can I talk to", "vem pratar jag med", "get in touch", "kontakt"],
+    "ask_funding": [
+        "how much funding",
+        "verifieringsmedel",
+        "can I get money",
+        "finns det pengar",
+        "funding for my idea",
+        "hur mycket pengar",
+        "grant please",
+        "VFT belopp",
+    ],
+    "ask_contact": [
+        "whom do I contact",
+        "vem kan jag kontakta",
+        "contact person",
+        "kontaktperson",
+        "who can I talk to",
+        "vem pratar jag med",
+        "get in touch",
+        "kontakt",
+    ],
 }
 
 
@@ -30,8 +47,9 @@ def parts(tmp_path: Path):
     context = ExecutionContext(GraphSchema({}), "test")
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     featurizers = [
-        CountVectorsFeaturizer.create({**CountVectorsFeaturizer.get_default_config(), **config}, storage,
-                                      Resource(f"cvf{i}"), context)
+        CountVectorsFeaturizer.create(
+            {**CountVectorsFeaturizer.get_default_config(), **config}, storage, Resource(f"cvf{i}"), context
+        )
         for i, config in enumerate([{}, {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}])
     ]
     return storage, context, tokenizer, featurizers
@@ -53,8 +71,9 @@ def trained(parts, **config) -> LinearIntentClassifier:
     for featurizer in featurizers:
         featurizer.train(data)
         featurizer.process_training_data(data)
-    classifier = LinearIntentClassifier.create({**LinearIntentClassifier.get_default_config(), **config},
-                                               storage, Resource("classifier"), context)
+    classifier = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config(), **config}, storage, Resource("classifier"), context
+    )
     classifier.train(data)
     return classifier
 
@@ -74,8 +93,9 @@ def test_a_loaded_model_gives_the_same_answers(parts) -> None:
     classifier = trained(parts, calibration_folds=2)
     texts = ["vem kan jag kontakta om pengar", "hej!", "completely unrelated words"]
     before = [m.get("intent_ranking") for m in classifier.process(featurized(parts, texts))]
-    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage,
-                                         Resource("classifier"), context)
+    loaded = LinearIntentClassifier.load(
+        LinearIntentClassifier.get_default_config(), storage, Resource("classifier"), context
+    )
     after = [m.get("intent_ranking") for m in loaded.process(featurized(parts, texts))]
     assert after == before
 

@@ -1,4 +1,5 @@
 """The knowledge loader: good files load, broken files are refused, nothing half-done."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,8 +59,18 @@ def test_a_changed_fact_is_served_after_reloading(sqlite_url: str, knowledge_dir
         ("partners.yml", "kind: interact\n", "kind: rival\n", "partners.yml: entry 3 ('su'): 'kind' must be one of"),
         ("partners.yml", "    web: https://www.su.se\n", "", "partners.yml: entry 3 ('su'): 'web'"),
         ("partners.yml", "aliases: [HHS,", "aliases: [KI,", "partners.yml: 'ki': alias 'KI' is already used by 'hhs'"),
-        ("contacts.yml", "email: lisaeric@kth.se", "email: nowhere", "contacts.yml: entry 1 ('lisa-ericsson'): 'email'"),
-        ("history.yml", "      en: KTH formed InterAct", "      fr: KTH formed InterAct", "history.yml: entry 4 ('interact'): 'text' has no 'en' text"),
+        (
+            "contacts.yml",
+            "email: lisaeric@kth.se",
+            "email: nowhere",
+            "contacts.yml: entry 1 ('lisa-ericsson'): 'email'",
+        ),
+        (
+            "history.yml",
+            "      en: KTH formed InterAct",
+            "      fr: KTH formed InterAct",
+            "history.yml: entry 4 ('interact'): 'text' has no 'en' text",
+        ),
         ("history.yml", "key: su-own-office", "key: bill", "history.yml: entry 5 ('bill'): key 'bill' appears twice"),
         ("history.yml", "events:", "events: [\n", "history.yml: not valid YAML"),
     ],
@@ -76,7 +87,9 @@ def test_a_broken_file_is_refused_and_the_database_kept(
     assert counts(sqlite_url) == before
 
 
-def test_the_command_line_names_the_problem(sqlite_url: str, knowledge_dir: Path, capsys: pytest.CaptureFixture) -> None:
+def test_the_command_line_names_the_problem(
+    sqlite_url: str, knowledge_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
     (knowledge_dir / "contacts.yml").unlink()
     assert loader.main(["--url", sqlite_url, "--dir", str(knowledge_dir)]) == 1
     assert "contacts.yml: file not found" in capsys.readouterr().err

@@ -5,6 +5,7 @@ conversation's lock and, inside it, does a read-modify-write of a counter, as a
 replica does with the conversation's tracker. With a lock that works, no
 increment is lost.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,6 +54,7 @@ def contend(make_store: Callable[[str], LockStore], prefix: str) -> tuple[int, i
 
     async def replica() -> None:
         store = make_store(prefix)
+
         async def message() -> None:
             async with store.lock("conversation", lock_lifetime=2, wait_time_in_seconds=0.002):
                 value = int(data.get(counter))
@@ -79,9 +81,11 @@ def test_atomic_lock_store_loses_no_turn(key_prefix: str, report_figure: Callabl
     # Rasa's own store under the same load, for the record (RasaHQ/rasa#9213).
     stock_total, stock_errors = contend(stock_store, key_prefix + "stock")
     expected = REPLICAS * MESSAGES_PER_REPLICA
-    report_figure(f"lock store, {REPLICAS} replicas x {MESSAGES_PER_REPLICA} messages on one conversation: "
-                  f"AtomicRedisLockStore kept {total}/{expected} ({errors} lock errors); "
-                  f"Rasa's RedisLockStore kept {stock_total}/{expected} ({stock_errors} lock errors)")
+    report_figure(
+        f"lock store, {REPLICAS} replicas x {MESSAGES_PER_REPLICA} messages on one conversation: "
+        f"AtomicRedisLockStore kept {total}/{expected} ({errors} lock errors); "
+        f"Rasa's RedisLockStore kept {stock_total}/{expected} ({stock_errors} lock errors)"
+    )
     assert errors == 0
     assert total == expected
 

@@ -1,14 +1,26 @@
 """Finding known names in a message (actions.names): what both the NLU and the actions rely on."""
+
 from __future__ import annotations
 
 from actions.names import closest_alias, find_names
 from actions.normalize import normalize_name
 
-ALIASES = {normalize_name(alias): key for alias, key in [
-    ("KI", "ki"), ("Karolinska Institutet", "ki"), ("Karolinska", "ki"), ("SU", "su"),
-    ("Stockholms universitet", "su"), ("KTH Innovation", "kth-innovation"), ("KTH Innovations", "kth-innovation"),
-    ("KTH", "kth"), ("Uppsala universitet", "uu"), ("Uppsala", "uu"), ("Handelshögskolan i Stockholm", "hhs"),
-]}
+ALIASES = {
+    normalize_name(alias): key
+    for alias, key in [
+        ("KI", "ki"),
+        ("Karolinska Institutet", "ki"),
+        ("Karolinska", "ki"),
+        ("SU", "su"),
+        ("Stockholms universitet", "su"),
+        ("KTH Innovation", "kth-innovation"),
+        ("KTH Innovations", "kth-innovation"),
+        ("KTH", "kth"),
+        ("Uppsala universitet", "uu"),
+        ("Uppsala", "uu"),
+        ("Handelshögskolan i Stockholm", "hhs"),
+    ]
+}
 
 
 def keys(text: str) -> list[str]:

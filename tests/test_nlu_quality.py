@@ -1,4 +1,5 @@
 """NLU quality on the held-out test sets (tests/nlu/*.yml), which training never sees."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,9 +35,11 @@ def test_other_languages_are_recognised(trained_agent: Agent, report_figure) -> 
 
 
 def test_held_out_examples_are_not_training_examples() -> None:
-    from tests.nlu_evaluation import examples
-    from rasa.shared.nlu.training_data.loading import load_data
     from pathlib import Path
+
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from tests.nlu_evaluation import examples
 
     training = {m.get("text").casefold() for m in load_data(str(Path("data/nlu"))).intent_examples}
     for name in ("sv", "en", "other"):

@@ -1,4 +1,5 @@
 """Passages of the office's facts: loading, ranking across languages, and the score threshold."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,13 +16,16 @@ def test_every_passage_has_both_languages_and_a_link() -> None:
     assert all(p.text_sv and p.text_en and p.source_url.startswith("https://") for p in known)
 
 
-@pytest.mark.parametrize("question, key", [
-    ("Has Vinnova ever evaluated KTH Innovation?", "vinnova-evaluation-2015"),
-    ("Hur gick det för KTH Innovation när Vinnova utvärderade kontoren?", "vinnova-evaluation-2015"),
-    ("When did UU Innovation start?", "uu-innovation-2007"),
-    ("samarbetar ni med inkubatorer?", "research-institutes-incubators"),
-    ("do you work with incubators", "research-institutes-incubators"),  # the same passage from English
-])
+@pytest.mark.parametrize(
+    "question, key",
+    [
+        ("Has Vinnova ever evaluated KTH Innovation?", "vinnova-evaluation-2015"),
+        ("Hur gick det för KTH Innovation när Vinnova utvärderade kontoren?", "vinnova-evaluation-2015"),
+        ("When did UU Innovation start?", "uu-innovation-2007"),
+        ("samarbetar ni med inkubatorer?", "research-institutes-incubators"),
+        ("do you work with incubators", "research-institutes-incubators"),  # the same passage from English
+    ],
+)
 def test_the_closest_passage_answers(question: str, key: str) -> None:
     known = loader.read_knowledge().passages
     best, coverage = passages.closest(known, question)
@@ -60,24 +64,29 @@ def topics():
     from addons.passage_question import PassageQuestionClassifier, Topics, vocabulary
     from benchmarks.nlu import TRAINING_DIR, messages_by_language
 
-    examples = [(m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values()
-                for m in messages]
+    examples = [
+        (m.get("intent"), m.get("text")) for messages in messages_by_language(TRAINING_DIR).values() for m in messages
+    ]
     return Topics.read(PassageQuestionClassifier.get_default_config(), vocabulary(examples))
 
 
-@pytest.mark.parametrize("question, intent, passage_answers", [
-    # Facts only a passage states, asked in a topic's words: the passage answers.
-    ("Has KTH Innovation ever been evaluated? How did it do?", "ask_history", True),
-    ("Vad har KTH Holding med innovationsstödet att göra?", "ask_services", True),
-    # Questions in the topic's own words keep it.
-    ("Vad är InterAct?", "ask_interact", False),
-    ("What does KTH Innovation offer?", "ask_services", False),
-    ("När antogs propositionen?", "ask_bill", False),
-    # Intents that state no facts are never compared.
-    ("tack för hjälpen", "thank", False),
-])
+@pytest.mark.parametrize(
+    "question, intent, passage_answers",
+    [
+        # Facts only a passage states, asked in a topic's words: the passage answers.
+        ("Has KTH Innovation ever been evaluated? How did it do?", "ask_history", True),
+        ("Vad har KTH Holding med innovationsstödet att göra?", "ask_services", True),
+        # Questions in the topic's own words keep it.
+        ("Vad är InterAct?", "ask_interact", False),
+        ("What does KTH Innovation offer?", "ask_services", False),
+        ("När antogs propositionen?", "ask_bill", False),
+        # Intents that state no facts are never compared.
+        ("tack för hjälpen", "thank", False),
+    ],
+)
 def test_a_passage_answers_a_topic_question_only_when_it_covers_it_better(
-        topics, question: str, intent: str, passage_answers: bool) -> None:
+    topics, question: str, intent: str, passage_answers: bool
+) -> None:
     assert topics.better_passage(question, intent) == passage_answers
 
 

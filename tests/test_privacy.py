@@ -1,5 +1,6 @@
 """Personal data: masked before it is stored, kept no longer than the retention period, exported or
 erased on request; on SQLite and on the machine's PostgreSQL, and through the running servers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,19 +19,24 @@ from addons.tracker_store import MonitoredSQLTrackerStore
 from scripts import conversations
 from tests.conftest import fresh_postgres_database
 
-PERSONAL = ("Hej, jag heter Anna (anna.svensson@example.se, 070-123 45 67, personnummer 19900101-1234). "
-            "Vem kan jag kontakta om min idé?")
+PERSONAL = (
+    "Hej, jag heter Anna (anna.svensson@example.se, 070-123 45 67, personnummer 19900101-1234). "
+    "Vem kan jag kontakta om min idé?"
+)
 SECRETS = ("anna.svensson@example.se", "070-123 45 67", "19900101-1234", "1234")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mejla anna.svensson@example.se", f"mejla {EMAIL}"),
-    ("ring 08-790 60 00 eller +46 70 123 45 67", f"ring {PHONE} eller {PHONE}"),
-    ("pnr 900101-1234 och 199001011234", f"pnr {PERSONAL_ID} och {PERSONAL_ID}"),
-    # The office's facts are no personal data: years, bills, decisions, amounts, the law.
-    ("prop. 2008/09:50, U2009/973/UH, 300 000 kronor, 2012, lag 1949:345", None),
-    ("Vem leder innovationskontoret?", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mejla anna.svensson@example.se", f"mejla {EMAIL}"),
+        ("ring 08-790 60 00 eller +46 70 123 45 67", f"ring {PHONE} eller {PHONE}"),
+        ("pnr 900101-1234 och 199001011234", f"pnr {PERSONAL_ID} och {PERSONAL_ID}"),
+        # The office's facts are no personal data: years, bills, decisions, amounts, the law.
+        ("prop. 2008/09:50, U2009/973/UH, 300 000 kronor, 2012, lag 1949:345", None),
+        ("Vem leder innovationskontoret?", None),
+    ],
+)
 def test_what_is_masked(text: str, expected: str | None) -> None:
     assert mask(text) == (expected if expected is not None else text)
 
@@ -53,11 +59,15 @@ def store_for(url: str, **settings: float) -> MonitoredSQLTrackerStore:
 
 def conversation(sender: str, text: str, at: float | None = None) -> DialogueStateTracker:
     at = at or time.time()
-    return DialogueStateTracker.from_events(sender, [
-        UserUttered(text, parse_data={"text": text, "intent": {"name": "ask_leader", "confidence": 0.9}},
-                    timestamp=at),
-        BotUttered("Arbetet leds av KTH Innovation.", timestamp=at + 1),
-    ])
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            UserUttered(
+                text, parse_data={"text": text, "intent": {"name": "ask_leader", "confidence": 0.9}}, timestamp=at
+            ),
+            BotUttered("Arbetet leds av KTH Innovation.", timestamp=at + 1),
+        ],
+    )
 
 
 def test_personal_data_is_masked_in_the_store_not_in_the_turn(tracker_url: str) -> None:
@@ -91,8 +101,9 @@ def test_conversations_older_than_the_retention_period_disappear_by_themselves(t
         running.stop()
 
 
-def test_one_conversation_or_one_slack_member_is_exported_and_erased(tracker_url: str, tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture) -> None:
+def test_one_conversation_or_one_slack_member_is_exported_and_erased(
+    tracker_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     store = store_for(tracker_url, retention_days=0)
     member = f"U{uuid.uuid4().hex[:6].upper()}"
     for sender in (f"slack:{member}", f"slack:{member}_C1", f"slack:{member}7", "rest:other"):
@@ -100,8 +111,9 @@ def test_one_conversation_or_one_slack_member_is_exported_and_erased(tracker_url
     endpoints = tmp_path / "endpoints.yml"
     dialect = "sqlite" if tracker_url.startswith("sqlite") else "postgresql"
     place = f'db: "{tracker_url.removeprefix("sqlite:///")}"' if dialect == "sqlite" else f'url: "{tracker_url}"'
-    endpoints.write_text(f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
-                         f"  dialect: {dialect}\n  {place}\n")
+    endpoints.write_text(
+        f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n" f"  dialect: {dialect}\n  {place}\n"
+    )
 
     assert conversations.main(["export", "--slack-user", member, "--endpoints", str(endpoints)]) == 0
     exported = json.loads(capsys.readouterr().out)

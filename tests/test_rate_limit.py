@@ -1,4 +1,5 @@
 """Per-client message limits: a flood from one client is refused while others are answered."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor

@@ -3,6 +3,7 @@
 `make test-scale` runs these (and `make test` runs `make test-scale`); every
 process is on loopback and is started as production starts it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,9 +22,9 @@ import requests
 from playwright.sync_api import expect
 
 from actions import loader
+from addons.conversation_ids import conversation_id
 from tests.cluster import REDIS_HOST, REDIS_PORT, REST_HEADERS, Cluster, say
 from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
-from addons.conversation_ids import conversation_id
 from tests.load import LoadResult, mixed_conversations, run_load
 from tests.private_postgres import PrivatePostgres
 from tests.servers import free_port
@@ -31,17 +32,27 @@ from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, last_bot, open_w
 
 pytestmark = pytest.mark.scale
 
-LISA_EMAIL_SV = "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+LISA_EMAIL_SV = (
+    "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+)
 LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, fake_slack: FakeSlack) -> Iterator[Cluster]:
     loader.load(postgres_url)  # the knowledge and the trackers share the throw-away database
-    slack = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-             "SLACK_API_URL": fake_slack.api_url}
-    servers = Cluster(workdir=tmp_path_factory.mktemp("cluster"), tracker_store_url=postgres_url,
-                      knowledge_url=postgres_url, extra_env=slack, web_root=built_website())
+    slack = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+    }
+    servers = Cluster(
+        workdir=tmp_path_factory.mktemp("cluster"),
+        tracker_store_url=postgres_url,
+        knowledge_url=postgres_url,
+        extra_env=slack,
+        web_root=built_website(),
+    )
     try:
         servers.start_all()
         servers.url = servers.start_nginx()
@@ -69,8 +80,13 @@ def texts(messages: list[dict]) -> list[str]:
 
 
 def lock_errors(cluster: Cluster) -> list[str]:
-    return [line for name in cluster.ports if name.startswith("rasa")
-            for line in cluster.log(name).splitlines() if "LockError" in line or "acquire lock" in line]
+    return [
+        line
+        for name in cluster.ports
+        if name.startswith("rasa")
+        for line in cluster.log(name).splitlines()
+        if "LockError" in line or "acquire lock" in line
+    ]
 
 
 def check_every_turn(cluster: Cluster, result: LoadResult) -> None:
@@ -97,15 +113,22 @@ def test_replicas_are_healthy_and_their_api_needs_the_token(cluster: Cluster) ->
     assert requests.get(api, params={"token": "wrong"}, timeout=10).status_code == 401
     assert requests.get(api, params={"token": cluster.token}, timeout=10).status_code == 200
     # The load balancer forwards the channels and the health check, not the API.
-    assert requests.get(cluster.url + "/conversations/nobody/tracker", params={"token": cluster.token},
-                        timeout=10).status_code == 404
+    assert (
+        requests.get(
+            cluster.url + "/conversations/nobody/tracker", params={"token": cluster.token}, timeout=10
+        ).status_code
+        == 404
+    )
     assert requests.get(cluster.url + "/webhooks/health/", timeout=10).status_code == 200
 
 
-@pytest.mark.parametrize("question, follow_up, answer", [
-    ("Vem ska jag kontakta?", "och hennes mejl?", LISA_EMAIL_SV),
-    ("Who should I contact?", "and her e-mail?", LISA_EMAIL_EN),
-])
+@pytest.mark.parametrize(
+    "question, follow_up, answer",
+    [
+        ("Vem ska jag kontakta?", "och hennes mejl?", LISA_EMAIL_SV),
+        ("Who should I contact?", "and her e-mail?", LISA_EMAIL_EN),
+    ],
+)
 def test_a_conversation_alternating_between_replicas_keeps_its_context(
     cluster: Cluster, question: str, follow_up: str, answer: str
 ) -> None:
@@ -133,9 +156,11 @@ def test_the_widget_through_nginx_keeps_its_conversation_across_replicas(cluster
     with chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
-        page.add_init_script("window.__violations = [];"
-                             "document.addEventListener('securitypolicyviolation',"
-                             " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+        page.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         open_widget(page, cluster.url + "/")
         ask(page, "Vem kan jag kontakta?")
         expect(page.locator(".kia-bot", has_text="Lisa Ericsson").first).to_be_visible()
@@ -175,13 +200,19 @@ def test_fifty_conversations_through_one_and_two_replicas(
 ) -> None:
     one_replica = cluster.start_nginx("nginx-one", replicas=[0])
     results = {
-        "one replica": run_load(one_replica, mixed_conversations(50), concurrency=50, prefix="one", headers=REST_HEADERS),
-        "two replicas": run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="two", headers=REST_HEADERS),
+        "one replica": run_load(
+            one_replica, mixed_conversations(50), concurrency=50, prefix="one", headers=REST_HEADERS
+        ),
+        "two replicas": run_load(
+            cluster.url, mixed_conversations(50), concurrency=50, prefix="two", headers=REST_HEADERS
+        ),
     }
     for label, result in results.items():
         figures = result.summary()
-        report_figure(f"scale, 50 conversations x 10 messages through nginx, {label}: "
-                      f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, {figures['rps']} messages/s")
+        report_figure(
+            f"scale, 50 conversations x 10 messages through nginx, {label}: "
+            f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, {figures['rps']} messages/s"
+        )
         check_every_turn(cluster, result)
     assert not lock_errors(cluster)
 
@@ -195,8 +226,9 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_oth
     def send(sender: str, replica: int, text: str) -> None:
         replies[(sender, text)] = texts(say(cluster.rasa_url(replica), sender, text))
 
-    threads = [threading.Thread(target=send, args=(sender, replica, text))
-               for sender in senders for replica, text in messages]
+    threads = [
+        threading.Thread(target=send, args=(sender, replica, text)) for sender in senders for replica, text in messages
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -211,8 +243,12 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_oth
 
 def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[str], None]) -> None:
     outcome: dict[str, LoadResult] = {}
-    load = threading.Thread(target=lambda: outcome.setdefault(
-        "result", run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="killed", headers=REST_HEADERS)))
+    load = threading.Thread(
+        target=lambda: outcome.setdefault(
+            "result",
+            run_load(cluster.url, mixed_conversations(50), concurrency=50, prefix="killed", headers=REST_HEADERS),
+        )
+    )
     load.start()
     time.sleep(3)
     killed_at = time.monotonic()
@@ -222,9 +258,11 @@ def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[
 
     failed = [t for t in result.turns if not t.answered]
     after_kill = [t for t in result.turns if t.started_at > killed_at + 1]
-    report_figure(f"scale, replica killed under load: {len(failed)} of {len(result.turns)} messages in flight "
-                  f"on it got an error; {sum(t.answered for t in after_kill)}/{len(after_kill)} sent afterwards "
-                  f"were answered")
+    report_figure(
+        f"scale, replica killed under load: {len(failed)} of {len(result.turns)} messages in flight "
+        f"on it got an error; {sum(t.answered for t in after_kill)}/{len(after_kill)} sent afterwards "
+        f"were answered"
+    )
     assert len(failed) <= 50  # at most the one message in flight per conversation
     assert after_kill and all(t.answered for t in after_kill)
     # Nothing confirmed is lost: every answered message is stored, in order, with its answer.
@@ -269,7 +307,10 @@ def test_a_stopped_tracker_database_is_reported_and_answering_resumes(cluster: C
         assert texts(say(cluster.rasa_url(9), sender, "och hennes mejl?")) == [LISA_EMAIL_SV]
         assert "Tracker store answers again" in cluster.log("rasa9")
         # The turn taken during the outage was never stored; the others are, in order.
-        assert [text for text, _ in cluster.turns(conversation_id("rest", sender), replica=9)] == ["Vem kan jag kontakta?", "och hennes mejl?"]
+        assert [text for text, _ in cluster.turns(conversation_id("rest", sender), replica=9)] == [
+            "Vem kan jag kontakta?",
+            "och hennes mejl?",
+        ]
     finally:
         if "rasa9" in cluster.processes:
             cluster.kill("rasa9")
@@ -286,14 +327,16 @@ def test_nginx_refuses_a_flood_from_one_client_and_answers_the_others(cluster: C
     url = cluster.start_nginx("nginx-limited", limits={}) + "/webhooks/rest/webhook"
 
     def flood(n: int) -> int:
-        return post_json_from("127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"},
-                              REST_HEADERS)[0]
+        return post_json_from(
+            "127.0.0.2", url, {"sender": f"flood-{n % 7}", "message": "Vad är InterAct?"}, REST_HEADERS
+        )[0]
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(flood, range(500)))
     assert statuses.count(429) >= 500 - BURST - 5 and statuses.count(200) >= 1, sorted(set(statuses))
-    status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"},
-                                  REST_HEADERS)
+    status, body = post_json_from(
+        "127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"}, REST_HEADERS
+    )
     assert status == 200 and "InterAct" in body
 
 
@@ -318,8 +361,11 @@ def test_without_its_token_the_production_rest_channel_is_off(cluster: Cluster) 
     cluster.ports["rasa8"] = free_port()
     try:
         cluster.start_rasa(8, REST_TOKEN="")
-        response = requests.post(cluster.rasa_url(8) + "/webhooks/rest/webhook",
-                                 json={"sender": "outsider", "message": "Vad är InterAct?"}, timeout=60)
+        response = requests.post(
+            cluster.rasa_url(8) + "/webhooks/rest/webhook",
+            json={"sender": "outsider", "message": "Vad är InterAct?"},
+            timeout=60,
+        )
         assert response.status_code == 404
     finally:
         cluster.stop("rasa8")
@@ -362,8 +408,11 @@ def test_nginx_serves_the_built_widget_as_the_readme_embeds_it(cluster: Cluster)
     """Content-hashed widget files with a year's cache; the README's snippet names the served script
     and carries its Subresource Integrity hash; the demo page carries it too, under a strict policy."""
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    name, sri = re.search(r'<script src="https://www\.example\.org/widget/(kth-assistant\.[0-9a-f]{12}\.js)"\s+'
-                          r'integrity="(sha384-[^"]+)"', readme).groups()
+    name, sri = re.search(
+        r'<script src="https://www\.example\.org/widget/(kth-assistant\.[0-9a-f]{12}\.js)"\s+'
+        r'integrity="(sha384-[^"]+)"',
+        readme,
+    ).groups()
     script = requests.get(f"{cluster.url}/widget/{name}", timeout=10)
     assert script.status_code == 200
     assert "sha384-" + base64.b64encode(hashlib.sha384(script.content).digest()).decode() == sri

@@ -1,4 +1,5 @@
 """`make shell` driven as a staff member would: type questions, read the answers."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,15 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 @pytest.fixture
 def shell() -> pexpect.spawn:
     env = {**os.environ, "ACTION_PORT": str(free_port()), "RASA_PORT": str(free_port()), "TERM": "dumb"}
-    child = pexpect.spawn("make", ["--no-print-directory", "shell"], cwd=PROJECT_ROOT, env=env,
-                          encoding="utf-8", timeout=300, dimensions=(50, 200))
+    child = pexpect.spawn(
+        "make",
+        ["--no-print-directory", "shell"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        encoding="utf-8",
+        timeout=300,
+        dimensions=(50, 200),
+    )
     try:
         child.expect(PROMPT)
         yield child

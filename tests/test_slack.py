@@ -1,4 +1,5 @@
 """Slack against a fake Slack Web API, with the real Rasa server and action server."""
+
 from __future__ import annotations
 
 import time
@@ -19,8 +20,13 @@ def test_url_verification_is_answered(assistant: Assistant) -> None:
 
 @pytest.mark.parametrize(
     "question, answer_start",
-    [("Vem leder innovationskontoret?", "Arbetet leds av KTH Innovation. Ansvarig är Lisa Ericsson"),
-     ("Who leads the innovation office?", "The work is led by KTH Innovation. The person responsible is Lisa Ericsson")],
+    [
+        ("Vem leder innovationskontoret?", "Arbetet leds av KTH Innovation. Ansvarig är Lisa Ericsson"),
+        (
+            "Who leads the innovation office?",
+            "The work is led by KTH Innovation. The person responsible is Lisa Ericsson",
+        ),
+    ],
 )
 def test_a_message_gets_one_reply_in_its_language(
     assistant: Assistant, fake_slack: FakeSlack, question: str, answer_start: str

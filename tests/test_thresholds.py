@@ -1,4 +1,5 @@
 """The threshold study's arithmetic (benchmarks/thresholds.py), on made-up out-of-fold predictions."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The website widget in Debian's Chromium (Playwright), against the real servers."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -7,8 +8,16 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.servers import Assistant
-from tests.widget_page import (ANSWER_TIMEOUT_MS, REPORTS, ask, axe_violations, last_bot,
-                               open_widget, session_id, wait_for_answer)
+from tests.widget_page import (
+    ANSWER_TIMEOUT_MS,
+    REPORTS,
+    ask,
+    axe_violations,
+    last_bot,
+    open_widget,
+    session_id,
+    wait_for_answer,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -23,8 +32,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.mark.parametrize(
     "path, question, answer, lang",
-    [("/", "Vem kan jag kontakta?", "Kontakta Lisa Ericsson", "sv"),
-     ("/en/", "Who should I contact?", "Contact Lisa Ericsson", "en")],
+    [
+        ("/", "Vem kan jag kontakta?", "Kontakta Lisa Ericsson", "sv"),
+        ("/en/", "Who should I contact?", "Contact Lisa Ericsson", "en"),
+    ],
     ids=["swedish page", "english page"],
 )
 def test_whom_to_contact_on_each_page(page: Page, site: str, path: str, question: str, answer: str, lang: str) -> None:
@@ -96,7 +107,7 @@ def test_keyboard_only(page: Page, site: str) -> None:
 
 def test_markup_from_either_side_is_shown_as_text(page: Page, site: str) -> None:
     open_widget(page, site + "/en/")
-    attack = "<img src=x onerror=\"window.__injected=1\">"
+    attack = '<img src=x onerror="window.__injected=1">'
     ask(page, attack)
     expect(page.locator(".kia-user").last).to_have_text("You: " + attack)
     ask(page, '/ask_partner{"partner": "<img src=x onerror=window.__injected=2>"}')

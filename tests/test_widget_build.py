@@ -1,5 +1,6 @@
 """The production build of the website files: hashed names, integrity hashes, and a README that embeds
 the present widget."""
+
 from __future__ import annotations
 
 import base64
@@ -25,11 +26,15 @@ def test_every_built_file_is_named_and_hashed_by_its_content(tmp_path: Path) -> 
         assert f'"{assets[loaded].name}"' in script and f'"{assets[loaded].integrity}"' in script
     for page in ("index.html", "en/index.html"):
         html = (tmp_path / "web" / page).read_text(encoding="utf-8")
-        assert f'src="/widget/{assets["kth-assistant.js"].name}" integrity="{assets["kth-assistant.js"].integrity}"' in html
+        assert (
+            f'src="/widget/{assets["kth-assistant.js"].name}" integrity="{assets["kth-assistant.js"].integrity}"'
+            in html
+        )
         assert "data-server" not in html  # the pages talk to their own origin behind nginx
 
 
 def test_the_readme_embeds_the_present_widget(tmp_path: Path) -> None:
     assets = build(target=tmp_path / "web")
-    assert snippet(assets["kth-assistant.js"]) in (ROOT / "README.md").read_text(encoding="utf-8"), \
-        "README's embedding snippet is out of date: python -m scripts.build_widget --snippet"
+    assert snippet(assets["kth-assistant.js"]) in (ROOT / "README.md").read_text(
+        encoding="utf-8"
+    ), "README's embedding snippet is out of date: python -m scripts.build_widget --snippet"

@@ -1,5 +1,6 @@
 """The widget where visitors are: phones (390 x 740 and 320 px wide, touch), dark mode, a page with a
 strict Content-Security-Policy, and its size; in Debian's Chromium against the real servers."""
+
 from __future__ import annotations
 
 import gzip
@@ -13,16 +14,19 @@ from tests.widget_page import ANSWER_TIMEOUT_MS, REPORTS, STRICT_PAGE, WEB, axe_
 pytestmark = pytest.mark.e2e
 
 PHONES = {"390x740": (390, 740), "320x640": (320, 640)}
-PAGES = {"sv": ("/", "Fråga innovationskontoret", "Stäng chatten"),
-         "en": ("/en/", "Ask the innovation office", "Close the chat")}
+PAGES = {
+    "sv": ("/", "Fråga innovationskontoret", "Stäng chatten"),
+    "en": ("/en/", "Ask the innovation office", "Close the chat"),
+}
 # The widget's own script and styles, gzipped (the vendored socket.io client apart).
 SIZE_BUDGET_BYTES = 15 * 1024
 
 
 def phone(browser: Browser, size: tuple[int, int], **options: object) -> Page:
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, **options)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, device_scale_factor=2, **options
+    )
     return context.new_page()
 
 
@@ -45,8 +49,9 @@ def tap_and_answer(page: Page, target) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("size", PHONES, ids=list(PHONES))
 @pytest.mark.parametrize("lang", PAGES)
-def test_on_a_phone_the_chat_covers_the_screen_and_works_by_touch(browser: Browser, site: str, size: str,
-                                                                  lang: str) -> None:
+def test_on_a_phone_the_chat_covers_the_screen_and_works_by_touch(
+    browser: Browser, site: str, size: str, lang: str
+) -> None:
     width, height = PHONES[size]
     path, launcher_name, close_name = PAGES[lang]
     page = phone(browser, PHONES[size])
@@ -111,9 +116,11 @@ def test_dark_mode_follows_the_visitor_and_stays_readable(browser: Browser, site
 def test_the_widget_works_on_a_page_with_a_strict_content_security_policy(browser: Browser, site: str) -> None:
     page = browser.new_page()
     try:
-        page.add_init_script("window.__violations = [];"
-                             "document.addEventListener('securitypolicyviolation',"
-                             " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+        page.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         response = page.goto(site + STRICT_PAGE)
         assert response and "default-src 'self'" in response.headers["content-security-policy"]
         page.get_by_role("button", name="Fråga innovationskontoret").click()
@@ -129,11 +136,15 @@ def test_the_widget_works_on_a_page_with_a_strict_content_security_policy(browse
 
 
 def test_the_widget_stays_small(report_figure: Callable[[str], None]) -> None:
-    sizes = {name: len(gzip.compress((WEB / "widget" / name).read_bytes(), 9))
-             for name in ("kth-assistant.js", "kth-assistant.css")}
+    sizes = {
+        name: len(gzip.compress((WEB / "widget" / name).read_bytes(), 9))
+        for name in ("kth-assistant.js", "kth-assistant.css")
+    }
     total = sum(sizes.values())
-    report_figure(f"widget size, gzipped: script {sizes['kth-assistant.js']} B + styles "
-                  f"{sizes['kth-assistant.css']} B = {total} B (budget {SIZE_BUDGET_BYTES} B)")
+    report_figure(
+        f"widget size, gzipped: script {sizes['kth-assistant.js']} B + styles "
+        f"{sizes['kth-assistant.css']} B = {total} B (budget {SIZE_BUDGET_BYTES} B)"
+    )
     assert total < SIZE_BUDGET_BYTES
 
 
@@ -149,7 +160,11 @@ def test_text_at_twice_the_size_keeps_everything_usable_on_a_phone(browser: Brow
         page.locator("#kia-input").fill("Who should I contact?")
         tap_and_answer(page, page.locator(".kia-send"))
         expect(page.locator(".kia-log")).to_contain_text("lisaeric@kth.se")
-        for control in (page.locator("#kia-input"), page.locator(".kia-send"), page.get_by_role("button", name="Close the chat")):
+        for control in (
+            page.locator("#kia-input"),
+            page.locator(".kia-send"),
+            page.get_by_role("button", name="Close the chat"),
+        ):
             box = control.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 740
         assert no_sideways_scrolling(page)

@@ -1,4 +1,5 @@
 """A socket.io client speaking the widget's protocol, for tests that act as a page (or an attacker) would."""
+
 from __future__ import annotations
 
 import queue

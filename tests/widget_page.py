@@ -1,4 +1,5 @@
 """The demo pages and the chat widget in Debian's Chromium, for the browser tests."""
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,15 @@ WEB = PROJECT_ROOT / "web"
 REPORTS = PROJECT_ROOT / "reports"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ANSWER_TIMEOUT_MS = 60_000
 # A page of the test site served with a strict Content-Security-Policy.
 STRICT_PAGE = "/strict"
@@ -51,11 +59,13 @@ class DemoSite(SimpleHTTPRequestHandler):
         itself and the assistant's server only, nothing inline."""
         server = self.rasa_url.removeprefix("http://")
         policy = f"default-src 'self'; connect-src 'self' ws://{server} http://{server}"
-        body = (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Strikt sida</title>'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
-                f'<body><main><h1>Strikt sida</h1></main>'
-                f'<script src="/widget/kth-assistant.js" data-server="{self.rasa_url}" defer></script>'
-                f'</body></html>').encode()
+        body = (
+            f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Strikt sida</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            f"<body><main><h1>Strikt sida</h1></main>"
+            f'<script src="/widget/kth-assistant.js" data-server="{self.rasa_url}" defer></script>'
+            f"</body></html>"
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Security-Policy", policy)
@@ -70,14 +80,16 @@ class DemoSite(SimpleHTTPRequestHandler):
 def open_widget(page: Page, url: str) -> None:
     page.goto(url)
     page.get_by_role("button", name="Fråga innovationskontoret").or_(
-        page.get_by_role("button", name="Ask the innovation office")).click()
+        page.get_by_role("button", name="Ask the innovation office")
+    ).click()
     expect(page.locator("#kia-input")).to_be_focused()
     expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
 
 
 def wait_for_answer(page: Page, bots_before: int) -> None:
-    page.wait_for_function("n => document.querySelectorAll('.kia-bot').length > n", arg=bots_before,
-                           timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.kia-bot').length > n", arg=bots_before, timeout=ANSWER_TIMEOUT_MS
+    )
     page.wait_for_timeout(300)  # an answer of several messages arrives together
 
 
@@ -109,11 +121,10 @@ def session_id(page: Page) -> str:
 def axe_violations(page: Page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
+        "async () => (await axe.run(document, "
+        "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
         ".violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))"
     )
-
-
 
 
 @contextmanager
