@@ -22,7 +22,7 @@ help:
 	@echo "              (REST/socket.io on http://localhost:5005, demo pages with the widget on http://localhost:8000)"
 	@echo "make shell  - the same assistant in the terminal"
 	@echo "make test   - every test (lint, data validation, test stories, pytest incl. end-to-end, make test-scale)"
-	@echo "make lint   - ruff (lint and format check) on the Python code, ESLint on the widget"
+	@echo "make lint   - ruff (lint and format check) and mypy on the Python code, ESLint on the widget"
 	@echo "make test-scale - two Rasa replicas behind nginx on PostgreSQL and Redis"
 	@echo "make bench  - quality, speed and cost beside two baselines (reports/benchmark.md)"
 	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] - what visitors asked (reports/conversations.html)"
@@ -41,14 +41,16 @@ $(STAMP): requirements.txt constraints.txt
 install: $(STAMP)
 
 # The linters: ruff from requirements-lint.txt (pinned), ESLint from package-lock.json.
-LINT_STAMP := $(VENV)/.lint-$(shell cat requirements-lint.txt | md5sum | cut -c1-12)
+LINT_STAMP := $(VENV)/.lint-$(shell cat requirements-lint.txt constraints.txt | md5sum | cut -c1-12)
 $(LINT_STAMP): $(STAMP) requirements-lint.txt
-	$(BIN)/pip install --quiet -r requirements-lint.txt
+	$(BIN)/pip install --quiet -r requirements-lint.txt -c constraints.txt
 	touch $@
 
+# ruff (lint, format) and mypy on the Python code (pyproject.toml), ESLint on the widget.
 lint: $(LINT_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	npx --no-install eslint web/widget
 
 # The widget's one dependency, socket.io-client (pinned in package-lock.json), served beside it.

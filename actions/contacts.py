@@ -37,7 +37,7 @@ class ActionContact(KnowledgeAction):
         if person is None:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
         # Who leads the office is one person; the other addresses only help those who want to write.
         others = [] if intent == "ask_leader" else [c for c in repository.all_contacts(session) if c.key != person.key]
         dispatcher.utter_message(

@@ -33,7 +33,7 @@ class ActionHistory(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
         key = EVENT_FOR_INTENT.get(intent)
         event = repository.history_event(session, key) if key else None
         if event is not None:

@@ -230,9 +230,9 @@ class ActionKnowledge(KnowledgeAction):
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
         if not holders and yes_no:
-            members = answer_membership(dispatcher, session, things, language)
-            if members is not None:
-                return remember([thing.key for thing in members])
+            belonging = answer_membership(dispatcher, session, things, language)
+            if belonging is not None:
+                return remember([thing.key for thing in belonging])
         for thing in holders or things:
             answer_thing(dispatcher, thing, asked, kinds, language)
         return remember([thing.key for thing in holders or things])

@@ -3,12 +3,15 @@ partners, contacts, history and passages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 from actions.languages import in_language
 
-Base = declarative_base()
+# SQLAlchemy 1.4 makes the declarative base at run time; typed Any so that the models may derive from it.
+Base: Any = declarative_base()
 
 
 class Partner(Base):

@@ -81,8 +81,8 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
     if not found and not unknown and not things:
         # A name the NLU did not take for a partner ("Nordic Innovation Hub", "gotlands innovationsråd")
         # is still no partner.
-        name = names.unknown_name(text, thing_aliases) or questions.organisation_asked_about(text)
-        unknown = [name] if name else []
+        stranger = names.unknown_name(text, thing_aliases) or questions.organisation_asked_about(text)
+        unknown = [stranger] if stranger else []
     return Asked(list(found.values()), things, unknown)
 
 

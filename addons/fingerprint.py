@@ -14,4 +14,7 @@ import inspect
 
 def source_fingerprint(cls: type) -> str:
     """The SHA-256 of the source file that defines `cls`."""
-    return hashlib.sha256(inspect.getsource(inspect.getmodule(cls)).encode("utf-8")).hexdigest()
+    module = inspect.getmodule(cls)
+    if module is None:
+        raise ValueError(f"{cls!r} has no module to read")
+    return hashlib.sha256(inspect.getsource(module).encode("utf-8")).hexdigest()

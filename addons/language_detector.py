@@ -124,7 +124,7 @@ class Vocabulary:
 
     def vote(self, words: List[str]) -> Optional[str]:
         counts = {lang: sum(w.casefold() in self.words.get(lang, ()) for w in words) for lang in LANGUAGE_CODES}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=lambda lang: counts[lang])
         return best if counts[best] > min(counts.values()) else None
 
     @classmethod
@@ -277,6 +277,8 @@ class LanguageDetector(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         self._vocabulary = Vocabulary.learn(training_data.intent_examples)
+        if self._model_storage is None or self._resource is None:
+            raise RuntimeError("a LanguageDetector made without model storage cannot be trained")
         with self._model_storage.write_to(self._resource) as directory:
             words = {lang: sorted(words) for lang, words in self._vocabulary.words.items()}
             stored = {"by_language": words, "known": sorted(self._vocabulary.known)}

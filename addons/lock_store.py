@@ -87,9 +87,12 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:
-            return self._change(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime), create=True)
+            ticket = self._change(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime), create=True)
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+        if ticket is None:  # cannot be: the lock is created when missing
+            raise LockError(f"No ticket was issued for {conversation_id}")
+        return ticket
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         # One step: a ticket issued between "nobody waits" and "delete" would be deleted too.

@@ -69,7 +69,7 @@ class SocketIOOutput(RasaSocketIOOutput):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         parts = text.strip().split("\n\n")
         for number, part in enumerate(parts, start=1):
-            message = {"text": part, "lang": response_language(kwargs)}
+            message: Dict[Text, Any] = {"text": part, "lang": response_language(kwargs)}
             if number == len(parts) and offers_feedback(text) and "timestamp" in kwargs:
                 message.update(answer=kwargs["timestamp"], feedback=True)  # the buttons go under the last part
             await self._send_message(recipient_id, message)
@@ -133,7 +133,10 @@ class SocketIOInput(RasaSocketIOInput):
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             offered = data.get("session_id") if isinstance(data, dict) else None
             await confirm(
-                sid, offered if conversation_ids.verified_session(offered) else conversation_ids.issue_session()
+                sid,
+                offered
+                if isinstance(offered, str) and conversation_ids.verified_session(offered)
+                else conversation_ids.issue_session(),
             )
 
         async def erase_conversation(sid: Text, _data: Any = None) -> None:

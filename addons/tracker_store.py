@@ -34,7 +34,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, TypeVar
+from typing import Any, Awaitable, Callable, Coroutine, Dict, Iterator, List, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -118,6 +118,8 @@ class _MaskedEvent:
 
 class MonitoredSQLTrackerStore(SQLTrackerStore):
     """A `SQLTrackerStore` that reports its failures, masks personal data and forgets old events."""
+
+    engine: sa.engine.Engine
 
     def __init__(
         self,
@@ -203,7 +205,7 @@ class MonitoredSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self._watched("save", self._off_the_loop(super().save, tracker))
 
-    async def _off_the_loop(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
+    async def _off_the_loop(self, operation: Callable[..., Coroutine[Any, Any, T]], *args: Any) -> T:
         """Runs one of Rasa's store operations (async in name, blocking SQL inside) in a worker thread,
         for at most OPERATION_TIMEOUT seconds: a hung database delays its own conversations, never
         the event loop that serves every other, and the turn goes on without it (FailSafeTrackerStore)."""

@@ -36,7 +36,7 @@ from tests.nlu_evaluation import TEST_DIR, Evaluation, parse_all, score
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = ROOT / "data" / "nlu"
-RASA_DEFAULT_CONFIG = Path(sys.modules["rasa"].__file__).parent / "engine/recipes/config_files/default_config.yml"
+RASA_DEFAULT_CONFIG = Path(str(sys.modules["rasa"].__file__)).parent / "engine/recipes/config_files/default_config.yml"
 PIPELINES = ("project", "rasa_default", "tfidf_lr")
 
 # A trained model: texts -> parse results in Rasa's shape.

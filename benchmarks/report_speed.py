@@ -111,7 +111,8 @@ def conversation(number: int, now: float, rng: random.Random) -> Iterator[dict]:
 
 def fill(endpoints: Path, conversations: int) -> int:
     store = store_from_endpoints(endpoints)
-    rng, now, batch, stored = random.Random(7), time.time(), [], 0
+    rng, now, stored = random.Random(7), time.time(), 0
+    batch: list[dict] = []
     table = store.SQLEvent.__table__
     with store.engine.begin() as connection:
         for number in range(conversations):

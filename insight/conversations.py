@@ -148,6 +148,8 @@ def _add_feedback(turns: List[Turn], value: Any) -> None:
     if not isinstance(value, dict):
         return
     answer = value.get("answer")
+    if not isinstance(answer, (int, float)):
+        return
     for turn in reversed(turns):
         if any(abs(timestamp - answer) < 1e-6 for timestamp in turn.answers):
             turn.rating, turn.comment = value.get("rating"), value.get("comment") or turn.comment

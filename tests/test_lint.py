@@ -37,3 +37,10 @@ def test_eslint_fails_on_a_broken_widget(tmp_path: Path) -> None:
     )
     failed = _run(eslint, tmp_path)
     assert failed.returncode == 1 and "no-undef" in failed.stdout, failed.stdout
+
+
+def test_mypy_fails_on_a_type_error(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text('def answer() -> int:\n    return "forty-two"\n')
+    config = str(PROJECT_ROOT / "pyproject.toml")
+    checked = _run([str(BIN / "mypy"), "--config-file", config, str(tmp_path / "broken.py")], tmp_path)
+    assert checked.returncode == 1 and "Incompatible return value type" in checked.stdout, checked.stdout
