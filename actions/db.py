@@ -15,7 +15,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from actions.paths import PROJECT_ROOT
+
 DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'knowledge.db'}"
 DB_URL_VARIABLE = "KNOWLEDGE_DB_URL"
 

@@ -18,10 +18,10 @@ import hmac
 import os
 import secrets
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from actions.paths import PROJECT_ROOT
+
 SECRET_VARIABLE = "SESSION_SECRET"
 SECRET_FILE = PROJECT_ROOT / "var" / "session_secret"
 SEPARATOR = ":"

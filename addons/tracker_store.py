@@ -42,6 +42,7 @@ from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
+from actions.paths import PROJECT_ROOT
 from addons.masking import masked
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ T = TypeVar("T")
 # The endpoints file whose tracker store staff tools read (scripts/conversations.py, insight/, the
 # weekly figures in Slack): ENDPOINTS_FILE, else the project's own (SQLite in var/).
 ENDPOINTS_VARIABLE = "ENDPOINTS_FILE"
-DEFAULT_ENDPOINTS = Path(__file__).resolve().parent.parent / "endpoints.yml"
+DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
 
 
 @dataclass

@@ -27,10 +27,9 @@ from pathlib import Path
 from rasa.core.agent import Agent
 from rasa.utils.log_utils import configure_structlog
 
+from actions.paths import PROJECT_ROOT as ROOT
 from benchmarks import language_id, nlu, peer, report, speed
 from benchmarks.reading import reading
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def train_project(workdir: Path) -> tuple[Path, float]:

@@ -32,9 +32,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
 from actions.languages import LANGUAGES
+from actions.paths import PROJECT_ROOT as ROOT
 from tests.nlu_evaluation import TEST_DIR, Evaluation, parse_all, score
 
-ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = ROOT / "data" / "nlu"
 RASA_DEFAULT_CONFIG = Path(str(sys.modules["rasa"].__file__)).parent / "engine/recipes/config_files/default_config.yml"
 PIPELINES = ("project", "rasa_default", "tfidf_lr")

@@ -24,9 +24,10 @@ import uuid
 from pathlib import Path
 from typing import Iterator, Optional
 
+from actions.languages import LANGUAGES
+from actions.paths import PROJECT_ROOT as ROOT
 from addons.tracker_store import store_from_endpoints
 
-ROOT = Path(__file__).resolve().parent.parent
 ANSWERED = {
     "sv": [
         ("Vem leder innovationskontoret?", "ask_leader", "utter_leader"),
@@ -72,7 +73,7 @@ def _event(
 
 def conversation(number: int, now: float, rng: random.Random) -> Iterator[dict]:
     sender = f"{CHANNELS[number % 3]}:{uuid.UUID(int=rng.getrandbits(128)).hex}"
-    language = rng.choice(["sv", "en"])
+    language = rng.choice(LANGUAGES)
     condition = [{"type": "slot", "name": "language", "value": language}]
     at = now - rng.random() * 28 * DAY
     yield _event(sender, "session_started", at, {})

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Optional, Sequence
 
+from actions.paths import PROJECT_ROOT
 from insight import page, suggestions
 from insight.figures import figures_for
 
-REPORTS = Path(__file__).resolve().parent.parent / "reports"
+REPORTS = PROJECT_ROOT / "reports"
 OUTPUTS = {"report": REPORTS / "conversations.html", "suggest": REPORTS / "suggestions.yml"}
 
 

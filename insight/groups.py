@@ -20,18 +20,18 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
 from actions.passages import query_terms
+from actions.paths import PROJECT_ROOT
 
 SIMILARITY = 0.3
 NGRAM = 4
 # Merging compares every pair of groups: above this many (in one language) the first pass stands alone.
 MAX_MERGED_GROUPS = 3000
-TRAINING_DATA = Path(__file__).resolve().parent.parent / "data" / "nlu"
+TRAINING_DATA = PROJECT_ROOT / "data" / "nlu"
 
 Vector = Dict[str, float]
 

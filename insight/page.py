@@ -11,7 +11,6 @@ import io
 from collections import Counter
 from datetime import datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import matplotlib
@@ -20,10 +19,11 @@ import yaml
 matplotlib.use("Agg")  # no screen on these machines
 import matplotlib.pyplot as plt  # noqa: E402
 
+from actions.paths import PROJECT_ROOT
 from insight.figures import Figures, day_of  # noqa: E402
 from insight.outcomes import FALLBACK, HANDOFF, NOT_KNOWN, OUT_OF_SCOPE  # noqa: E402
 
-DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+DOMAIN = PROJECT_ROOT / "domain.yml"
 TOPIC_PREFIX = "utter_topic_"
 OUTCOME_NAMES = {
     FALLBACK: "not understood",

@@ -21,7 +21,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from actions.paths import PROJECT_ROOT as ROOT
+
 SOURCE = ROOT / "web"
 TARGET = ROOT / "build" / "web"
 PAGES = ("index.html", "en/index.html")

@@ -14,6 +14,7 @@ import string
 from pathlib import Path
 from typing import Sequence
 
+# Run as a plain script on the load balancer, so its paths are its own (not actions.paths).
 TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.template"
 # The built website files (make widget: scripts/build_widget.py).
 WEB_ROOT = Path(__file__).resolve().parent.parent / "build" / "web"

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from actions import db, loader
+from actions.paths import PROJECT_ROOT
 from tests.fake_slack import SLACK_SIGNING_SECRET
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
     from tests.servers import Assistant
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The machine's PostgreSQL server (trust auth); each test run makes its own database.
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 

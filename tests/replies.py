@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+from actions.paths import PROJECT_ROOT
+
+DOMAIN = PROJECT_ROOT / "domain.yml"
 PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
 # What some placeholders always hold; any other holds some text.
 PLACEHOLDER_SHAPES = {"email": r"[^\s@]+@[^\s@]+", "web": r"https?://\S+", "source_url": r"https?://\S+"}

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import requests
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from actions.paths import PROJECT_ROOT
+
 BIN = Path(sys.executable).parent
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.paths import PROJECT_ROOT as ROOT
 from addons.routing import ROUTED_INTENTS
 
-ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 LANGUAGES = set(DOMAIN["slots"]["language"]["values"])
 # Said the same way to everyone: the reply to a language the assistant does not speak.

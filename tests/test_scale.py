@@ -22,6 +22,7 @@ import requests
 from playwright.sync_api import expect
 
 from actions import loader
+from actions.paths import PROJECT_ROOT
 from addons.conversation_ids import conversation_id
 from tests.cluster import REDIS_HOST, REDIS_PORT, REST_HEADERS, Cluster, say
 from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
@@ -407,7 +408,7 @@ def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: 
 def test_nginx_serves_the_built_widget_as_the_readme_embeds_it(cluster: Cluster) -> None:
     """Content-hashed widget files with a year's cache; the README's snippet names the served script
     and carries its Subresource Integrity hash; the demo page carries it too, under a strict policy."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     name, sri = re.search(
         r'<script src="https://www\.example\.org/widget/(kth-assistant\.[0-9a-f]{12}\.js)"\s+'
         r'integrity="(sha384-[^"]+)"',
