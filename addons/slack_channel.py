@@ -9,8 +9,8 @@ Rasa's SlackInput it:
 - replies in the thread when the message came in a thread, else in the channel;
 - answers each event once: Slack retries an event it thinks we missed, and a
   retry whose event id was seen is acknowledged without a second reply (the
-  ids seen are kept in Redis when REDIS_HOST is set, so that several replicas
-  share them; in the process otherwise);
+  ids seen are kept in the lock store's Redis when the lock store is Redis, as
+  in production, so that several replicas share them; in the process otherwise);
 - renders texts as mrkdwn section blocks, with links and addresses clickable;
 - puts 👍/👎 buttons under an answer that states a fact; a click is stored with the
   conversation (addons/feedback.py), not taken as a message, and the buttons give way
@@ -31,6 +31,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot as RasaSlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from rasa.core.lock_store import DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
 from redis import Redis, RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -58,23 +59,22 @@ LINK = re.compile(r"(https?://[^\s<>|]+[^\s<>|.,;:!?)\"'])|([\w.+-]+@[\w-]+(?:\.
 
 
 class SeenEvents:
-    """Slack event ids already taken: in Redis when REDIS_HOST is set (shared by replicas), else here."""
+    """Slack event ids already taken: in the lock store's Redis when it has one (shared by the replicas),
+    else in this process."""
 
-    def __init__(self) -> None:
-        host = os.environ.get("REDIS_HOST")
-        self._redis = (
-            Redis(
-                host=host,
-                port=int(os.environ.get("REDIS_PORT") or 6379),
-                db=int(os.environ.get("REDIS_DB") or 0),
-                password=os.environ.get("REDIS_PASSWORD") or None,
-                socket_timeout=2,
-            )
-            if host
-            else None
-        )
-        self._prefix = f"{os.environ.get('REDIS_KEY_PREFIX') or 'kthassistant'}:slack-event:"
+    def __init__(self, redis: Optional[Redis] = None, prefix: str = "") -> None:
+        self._redis = redis
+        self._prefix = f"{prefix}slack-event:"
         self._local: OrderedDict[str, None] = OrderedDict()
+
+    @classmethod
+    def beside(cls, lock_store: Any) -> "SeenEvents":
+        """Kept where the lock store keeps its locks: its Redis connection and key prefix ("kthassistant:")."""
+        redis = getattr(lock_store, "red", None)
+        if not isinstance(redis, Redis):
+            return cls()
+        # Rasa keys locks "<prefix>:lock:<conversation>"; the event ids sit beside them, "<prefix>:slack-event:…".
+        return cls(redis, str(getattr(lock_store, "key_prefix", "")).removesuffix(DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX))
 
     def first_time(self, event_id: str) -> bool:
         """Records `event_id`; False when it was recorded before."""
@@ -199,7 +199,7 @@ class SlackInput(RasaSlackInput):
             slack_retry_number_header="x-slack-retry-num",
         )
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
-        self._seen_events = SeenEvents()
+        self._seen_events: Optional[SeenEvents] = None  # found beside the lock store on the first event
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> SlackBot:
         return SlackBot(self.slack_token, self.api_url, channel or self.slack_channel, thread_id, self.proxy)
@@ -218,6 +218,9 @@ class SlackInput(RasaSlackInput):
         if request.headers.get("content-type") != "application/json":
             return True
         event_id = (request.json or {}).get("event_id")
+        if self._seen_events is None:
+            agent = getattr(request.app.ctx, "agent", None)
+            self._seen_events = SeenEvents.beside(getattr(agent, "lock_store", None))
         return not event_id or self._seen_events.first_time(str(event_id))
 
     async def process_message(
