@@ -34,7 +34,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from addons import conversation_ids
-from addons.feedback import Feedback, offers_feedback, record_feedback
+from addons.feedback import MAX_COMMENT_LENGTH, Feedback, offers_feedback, record_feedback
 from addons.rate_limit import RateLimiter, client_of
 from addons.rest_channel import MAX_BODY_BYTES, MAX_MESSAGE_LENGTH, known_metadata
 from addons.tracker_store import DAY, primary_store
@@ -49,6 +49,8 @@ FEEDBACK_EVENT = "feedback"
 FEEDBACK_RECORDED_EVENT = "feedback_recorded"
 # What the privacy notice needs of the server: how long conversations are kept.
 PRIVACY_EVENT = "privacy"
+# The lengths the server accepts, so that the page's fields hold no more (one definition, here).
+LIMITS_EVENT = "limits"
 # Responses without a language condition are written in English (see domain.yml).
 UNCONDITIONED_LANGUAGE = "en"
 # The namespace of the widget's conversations.
@@ -119,6 +121,8 @@ class SocketIOInput(RasaSocketIOInput):
             if inspect.isawaitable(joined):
                 await joined
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+            await sio.emit(LIMITS_EVENT, {"message": MAX_MESSAGE_LENGTH, "comment": MAX_COMMENT_LENGTH},
+                           room=sid, namespace=self.namespace)
             retention = getattr(tracker_store(), "retention", None)
             if retention:  # the widget's privacy notice says how long the conversation is kept
                 await sio.emit(PRIVACY_EVENT, {"retention_days": retention / DAY}, room=sid, namespace=self.namespace)

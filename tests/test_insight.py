@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-from addons.feedback import Feedback
+from addons.feedback import MAX_COMMENT_LENGTH, Feedback
 from addons.masking import EMAIL
 from insight import outcomes
 from insight.conversations import StoredEvent, conversations
@@ -233,6 +233,7 @@ def _widget_visit(browser: Browser, site: str) -> str:
         feedback.get_by_role("button", name="Nej, inte bra svar").click()
         comment = page.get_by_label("Vad saknades? (valfritt)")
         expect(comment).to_be_focused()
+        expect(comment).to_have_attribute("maxlength", str(MAX_COMMENT_LENGTH))
         comment.fill("Jag ville ha telefonnummer, ring 070-123 45 67 eller mejla anna.svensson@example.com")
         page.get_by_role("button", name="Skicka kommentar").click()
         expect(page.locator(".kia-feedback").last).to_have_text("Tack för din återkoppling!")

@@ -184,3 +184,10 @@ def test_the_next_person_at_the_computer_does_not_find_the_conversation(browser:
         expect(second.locator(".kia-bot")).to_have_count(1)  # the welcome only
     finally:
         context.close()
+
+
+def test_the_fields_hold_what_the_server_accepts(page: Page, site: str) -> None:
+    from addons.rest_channel import MAX_MESSAGE_LENGTH
+
+    open_widget(page, site + "/")
+    expect(page.locator("#kia-input")).to_have_attribute("maxlength", str(MAX_MESSAGE_LENGTH))

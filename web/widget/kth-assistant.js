@@ -89,8 +89,8 @@
       feedbackFailed: "Your feedback could not be saved right now. Please try again in a moment."
     }
   };
-  var MAX_LENGTH = 1000;
-  var MAX_COMMENT_LENGTH = 500;  // addons/feedback.py refuses longer comments
+  // How long a message and a comment may be: the server says (addons/socketio_channel.py, "limits").
+  var limits = { message: null, comment: null };
   var MAX_TRANSCRIPT = 200;
   var TYPING_TIMEOUT_MS = 20000;
   var LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
@@ -218,7 +218,7 @@
 
     ui.form = el("form", { class: "kia-form" });
     ui.inputLabel = el("label", { for: "kia-input", class: "kia-hidden" });
-    ui.input = el("input", { id: "kia-input", type: "text", maxlength: String(MAX_LENGTH), autocomplete: "off" });
+    ui.input = el("input", { id: "kia-input", type: "text", autocomplete: "off" });
     ui.send = el("button", { type: "submit", class: "kia-send" });
     ui.form.appendChild(ui.inputLabel);
     ui.form.appendChild(ui.input);
@@ -315,7 +315,8 @@
   function commentForm(entry, t) {
     var form = el("form", { class: "kia-comment" });
     var id = "kia-comment-" + String(entry.answer).replace(/\D/g, "");
-    var input = el("input", { id: id, type: "text", maxlength: String(MAX_COMMENT_LENGTH), autocomplete: "off" });
+    var input = el("input", { id: id, type: "text", autocomplete: "off" });
+    if (limits.comment) { input.setAttribute("maxlength", String(limits.comment)); }
     form.appendChild(el("label", { for: id }, t.commentLabel));
     form.appendChild(input);
     form.appendChild(el("button", { type: "submit", class: "kia-send" }, t.commentSend));
@@ -457,6 +458,11 @@
                     buttons: buttons };
       if (message.feedback === true && typeof message.answer === "number") { entry.feedback = true; entry.answer = message.answer; }
       addEntry(entry);
+    });
+    socket.on("limits", function (given) {
+      limits.message = given && Number(given.message) > 0 ? Number(given.message) : null;
+      limits.comment = given && Number(given.comment) > 0 ? Number(given.comment) : null;
+      if (limits.message) { ui.input.setAttribute("maxlength", String(limits.message)); }
     });
     socket.on("privacy", function (privacy) {
       var days = privacy && Number(privacy.retention_days);
