@@ -121,8 +121,12 @@ class SocketIOInput(RasaSocketIOInput):
             if inspect.isawaitable(joined):
                 await joined
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
-            await sio.emit(LIMITS_EVENT, {"message": MAX_MESSAGE_LENGTH, "comment": MAX_COMMENT_LENGTH},
-                           room=sid, namespace=self.namespace)
+            await sio.emit(
+                LIMITS_EVENT,
+                {"message": MAX_MESSAGE_LENGTH, "comment": MAX_COMMENT_LENGTH},
+                room=sid,
+                namespace=self.namespace,
+            )
             retention = getattr(tracker_store(), "retention", None)
             if retention:  # the widget's privacy notice says how long the conversation is kept
                 await sio.emit(PRIVACY_EVENT, {"retention_days": retention / DAY}, room=sid, namespace=self.namespace)
