@@ -161,14 +161,22 @@ class SocketIOInput(RasaSocketIOInput):
             await confirm(sid, conversation_ids.issue_session())
             await sio.emit(ERASED_EVENT, {}, room=sid, namespace=self.namespace)
 
-        async def feedback(sid: Text, data: Any = None) -> None:
+        async def admitted(sid: Text) -> Optional[Text]:
+            """The socket's conversation if it has one and its client is within its rate; else None, the
+            page told why."""
             sender_id = self._senders.get(sid)
-            if sender_id is None:
+            if sender_id is None:  # no session confirmed on this socket
                 await emit_error(sid, "no_session")
-                return
+                return None
             request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
             if request is not None and not limiter.allow(client_of(request)):
                 await emit_error(sid, "rate_limited")
+                return None
+            return sender_id
+
+        async def feedback(sid: Text, data: Any = None) -> None:
+            sender_id = await admitted(sid)
+            if sender_id is None:
                 return
             given = Feedback.parse(data)
             if given is None:
@@ -198,13 +206,8 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(text, str) or len(text) > MAX_MESSAGE_LENGTH:
                 await emit_error(sid, "invalid_message")
                 return
-            sender_id = self._senders.get(sid)
-            if sender_id is None:  # no session confirmed on this socket
-                await emit_error(sid, "no_session")
-                return
-            request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
-            if request is not None and not limiter.allow(client_of(request)):
-                await emit_error(sid, "rate_limited")
+            sender_id = await admitted(sid)
+            if sender_id is None:
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

@@ -86,11 +86,10 @@ class FakeSlack:
         raise TimeoutError(f"{count} post(s) to {channel} did not arrive; got {self.posts(channel)}")
 
 
-def post_event(
-    rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET, age_seconds: int = 0, **headers: str
+def _signed_post(
+    rasa_url: str, raw: bytes, content_type: str, secret: str, age_seconds: int = 0, **headers: str
 ) -> requests.Response:
-    """A signed Slack Events API request to the Rasa server at `rasa_url`."""
-    raw = json.dumps(body).encode()
+    """A request to the Rasa server's Slack webhook, signed as Slack signs it."""
     timestamp = str(int(time.time()) - age_seconds)
     digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
     return requests.post(
@@ -98,7 +97,7 @@ def post_event(
         data=raw,
         timeout=30,
         headers={
-            "Content-Type": "application/json",
+            "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,
             "X-Slack-Signature": f"v0={digest}",
             **headers,
@@ -106,21 +105,17 @@ def post_event(
     )
 
 
+def post_event(
+    rasa_url: str, body: dict, secret: str = SLACK_SIGNING_SECRET, age_seconds: int = 0, **headers: str
+) -> requests.Response:
+    """A signed Slack Events API request to the Rasa server at `rasa_url`."""
+    return _signed_post(rasa_url, json.dumps(body).encode(), "application/json", secret, age_seconds, **headers)
+
+
 def post_interaction(rasa_url: str, payload: dict, secret: str = SLACK_SIGNING_SECRET) -> requests.Response:
     """A signed interactive request (a button click), form-encoded as Slack sends it."""
     raw = urlencode({"payload": json.dumps(payload)}).encode()
-    timestamp = str(int(time.time()))
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
-    return requests.post(
-        rasa_url + "/webhooks/slack/webhook",
-        data=raw,
-        timeout=30,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": f"v0={digest}",
-        },
-    )
+    return _signed_post(rasa_url, raw, "application/x-www-form-urlencoded", secret)
 
 
 def message_event(text: str, channel: str, **event: str) -> dict:
