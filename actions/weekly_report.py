@@ -28,28 +28,6 @@ WEEK = 7 * 86400
 TOP_UNANSWERED = 3
 
 
-def _percent(share: float) -> str:
-    return f"{100 * share:.0f} %"
-
-
-def _ms(seconds: float | None) -> str:
-    return "–" if seconds is None else f"{1000 * seconds:.0f} ms"
-
-
-def week_figures(now: float) -> Any:
-    """The last seven days' figures (insight.figures.Figures). Imported on first use: reading the tracker
-    store brings in Rasa's store classes, which the action server otherwise does without."""
-    from insight.figures import figures_for
-
-    return figures_for(None, now - WEEK, now)
-
-
-def _day(timestamp: float) -> str:
-    from insight.figures import day_of
-
-    return day_of(timestamp)
-
-
 class ActionWeeklyReport(Action):
     def name(self) -> str:
         return "action_weekly_report"
@@ -60,9 +38,13 @@ class ActionWeeklyReport(Action):
         if tracker.get_latest_input_channel() not in STAFF_CHANNELS:
             dispatcher.utter_message(response="utter_weekly_report_staff_only")
             return []
+        # Imported here: reading the tracker store brings in Rasa's store classes, which the action server
+        # otherwise does without.
+        from insight import figures as insight
+
         now = time.time()
         try:
-            figures = await asyncio.get_running_loop().run_in_executor(None, week_figures, now)
+            figures = await asyncio.get_running_loop().run_in_executor(None, insight.figures_for, None, now - WEEK, now)
         except Exception as error:  # the store or its settings are not reachable from here
             logger.error("Weekly figures unavailable: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_weekly_report_unavailable")
@@ -75,15 +57,15 @@ class ActionWeeklyReport(Action):
         unanswered = self._unanswered_text(domain, language, top)
         dispatcher.utter_message(
             response="utter_weekly_report",
-            period=f"{_day(now - WEEK)} – {_day(now)}",
+            period=f"{insight.day_of(now - WEEK)} – {insight.day_of(now)}",
             conversations=figures.conversations,
             messages=figures.messages,
             languages=", ".join(f"{code}: {count}" for code, count in sorted(figures.languages.items())) or "–",
-            containment=_percent(figures.containment),
+            containment=insight.percent(figures.containment, decimals=0),
             up=figures.ratings["up"],
             down=figures.ratings["down"],
-            p50=_ms(figures.latency(50)),
-            p95=_ms(figures.latency(95)),
+            p50=insight.milliseconds(figures.latency(50)),
+            p95=insight.milliseconds(figures.latency(95)),
             unanswered=unanswered,
         )
         return []

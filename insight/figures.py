@@ -17,7 +17,7 @@ import numpy as np
 from addons.tracker_store import store_from_endpoints
 from insight.conversations import Conversation, Turn, conversations, read_events
 from insight.groups import Group, group_questions
-from insight.outcomes import FALLBACK, NOT_CONTAINED, UNANSWERED
+from insight.outcomes import FALLBACK, JUDGED_NOT_HELPFUL, NOT_CONTAINED, UNANSWERED
 
 UNKNOWN_LANGUAGE = "?"
 
@@ -85,6 +85,14 @@ def day_of(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
 
 
+def percent(share: float, decimals: int = 1) -> str:
+    return f"{100 * share:.{decimals}f} %"
+
+
+def milliseconds(seconds: Optional[float]) -> str:
+    return "–" if seconds is None else f"{1000 * seconds:.0f} ms"
+
+
 def is_unanswered(turn: Turn) -> bool:
     """A question staff should see: not answered, or answered and judged 👎."""
     return turn.typed and (turn.outcome in UNANSWERED or turn.rating == "down")
@@ -136,11 +144,12 @@ def _unanswered_groups(turns: List[Turn]) -> List[UnansweredGroup]:
     for group in groups:
         members = [turn for text in group.questions for turn in by_text[(group.language, text)]]
         reasons = Counter(
-            "👎" if turn.rating == "down" and turn.outcome not in UNANSWERED else turn.outcome for turn in members
+            JUDGED_NOT_HELPFUL if turn.rating == "down" and turn.outcome not in UNANSWERED else turn.outcome
+            for turn in members
         )
-        guesses = Counter(turn.nearest_topic()[0] for turn in members)
-        topic = guesses.most_common(1)[0][0]
-        score = max(confidence for turn in members for name, confidence in [turn.nearest_topic()] if name == topic)
+        guesses = [turn.nearest_topic() for turn in members]
+        topic = Counter(name for name, _ in guesses).most_common(1)[0][0]
+        score = max(confidence for name, confidence in guesses if name == topic)
         comments = [turn.comment for turn in members if turn.comment]
         result.append(UnansweredGroup(group, reasons, (topic, score), comments))
     return result

@@ -7,6 +7,7 @@ exists in the domain.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable
 
 ANSWERED = "answered"
@@ -15,6 +16,8 @@ FALLBACK = "fallback"
 OUT_OF_SCOPE = "out_of_scope"
 NOT_KNOWN = "not_known"
 NO_REPLY = "no_reply"
+# Why an answered question is among the unanswered ones: the visitor judged it 👎.
+JUDGED_NOT_HELPFUL = "judged_not_helpful"
 
 RESPONSES = {
     # The visitor asked for a person.
@@ -53,3 +56,18 @@ def outcome_of(responses: Iterable[str]) -> str:
         if chosen & RESPONSES[outcome]:
             return outcome
     return ANSWERED
+
+
+# How staff read each reason a question went unanswered (the report and the suggestions).
+REASON_NAMES = {
+    FALLBACK: "not understood",
+    OUT_OF_SCOPE: "out of scope",
+    NOT_KNOWN: "not known",
+    HANDOFF: "asked for a person",
+    JUDGED_NOT_HELPFUL: "answered, judged not helpful",
+}
+
+
+def describe_reasons(reasons: Counter) -> str:
+    """ "out of scope 3, not known 1": each reason with how often, the commonest first."""
+    return ", ".join(f"{REASON_NAMES.get(reason, reason)} {count}" for reason, count in reasons.most_common())

@@ -20,18 +20,11 @@ matplotlib.use("Agg")  # no screen on these machines
 import matplotlib.pyplot as plt  # noqa: E402
 
 from actions.paths import PROJECT_ROOT
-from insight.figures import Figures, day_of  # noqa: E402
-from insight.outcomes import FALLBACK, HANDOFF, NOT_KNOWN, OUT_OF_SCOPE  # noqa: E402
+from insight.figures import Figures, day_of, milliseconds, percent  # noqa: E402
+from insight.outcomes import describe_reasons  # noqa: E402
 
 DOMAIN = PROJECT_ROOT / "domain.yml"
 TOPIC_PREFIX = "utter_topic_"
-OUTCOME_NAMES = {
-    FALLBACK: "not understood",
-    OUT_OF_SCOPE: "out of scope",
-    NOT_KNOWN: "not known",
-    HANDOFF: "asked for a person",
-    "👎": "answered, judged not helpful",
-}
 SHOWN_PHRASINGS = 5
 COLOURS = ["#1954a6", "#d85497", "#2e7d32", "#8a5a00", "#5e35b1"]
 
@@ -134,14 +127,6 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Seque
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _percent(share: float) -> str:
-    return f"{100 * share:.1f} %"
-
-
-def _ms(seconds: Optional[float]) -> str:
-    return "–" if seconds is None else f"{1000 * seconds:.0f} ms"
-
-
 def _period(figures: Figures) -> str:
     start = day_of(figures.start) if figures.start is not None else "the first stored day"
     end = day_of(figures.end - 1) if figures.end is not None else "today"
@@ -164,9 +149,7 @@ def _unanswered_rows(figures: Figures) -> List[List[str]]:
             ("<ul class=phrasings>" + "".join(f"<li>{_e(text)}</li>" for text in others) + "</ul>") if others else ""
         )
         comments = "".join(f"<br><i>comment: “{_e(comment)}”</i>" for comment in item.comments[:3])
-        reasons = ", ".join(
-            f"{OUTCOME_NAMES.get(reason, reason)} {count}" for reason, count in item.reasons.most_common()
-        )
+        reasons = describe_reasons(item.reasons)
         topic, score = item.nearest_topic
         rows.append(
             [
@@ -187,13 +170,13 @@ def render(figures: Figures, generated: Optional[datetime] = None) -> str:
     cards = [
         ("conversations", str(figures.conversations)),
         ("messages", str(figures.messages)),
-        ("containment", _percent(figures.containment)),
+        ("containment", percent(figures.containment)),
         ("unanswered questions", str(figures.unanswered_questions)),
         ("feedback helpful / not", f"{ratings['up']} / {ratings['down']}"),
-        ("latency p50 / p95", f"{_ms(figures.latency(50))} / {_ms(figures.latency(95))}"),
+        ("latency p50 / p95", f"{milliseconds(figures.latency(50))} / {milliseconds(figures.latency(95))}"),
     ]
     topic_rows = [
-        [_e(topic_label(t.name)), str(t.asked), str(t.up), str(t.down), _percent(t.fallback_rate)]
+        [_e(topic_label(t.name)), str(t.asked), str(t.up), str(t.down), percent(t.fallback_rate)]
         for t in figures.topics_by_count()
     ]
     empty = "<p>No conversations in this period.</p>"
@@ -256,7 +239,7 @@ def render(figures: Figures, generated: Optional[datetime] = None) -> str:
     )
     parts += [
         "<h2>Latency per turn</h2>",
-        f"<p>Median {_e(_ms(figures.latency(50)))}, 95th percentile {_e(_ms(figures.latency(95)))}, "
+        f"<p>Median {_e(milliseconds(figures.latency(50)))}, 95th percentile {_e(milliseconds(figures.latency(95)))}, "
         f"over {len(figures.latencies)} answered turns (from the stored times of message and first reply).</p>",
     ]
     if figures.latencies:

@@ -14,7 +14,7 @@ from typing import List, Optional
 import yaml
 
 from insight.figures import Figures, UnansweredGroup
-from insight.page import OUTCOME_NAMES
+from insight.outcomes import describe_reasons
 
 FILL_IN = "FILL_IN"
 # Below this the nearest topic is no guess worth offering.
@@ -24,7 +24,7 @@ MIN_GUESS_SCORE = 0.1
 def _block(item: UnansweredGroup) -> str:
     topic, score = item.nearest_topic
     guess = topic if topic and score >= MIN_GUESS_SCORE else FILL_IN
-    reasons = ", ".join(f"{OUTCOME_NAMES.get(reason, reason)} {count}" for reason, count in item.reasons.most_common())
+    reasons = describe_reasons(item.reasons)
     lines = [
         f"# asked {item.group.size} times; why: {reasons}",
         f"# nearest topic: {topic or '-'} (score {score:.2f}); check it, or name a new intent",
