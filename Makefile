@@ -61,7 +61,9 @@ $(WIDGET_VENDOR): $(NODE_STAMP)
 	mkdir -p $(dir $@)
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
-web: $(WIDGET_VENDOR)
+# The widget's files and the demo pages, rendered with the knowledge's contact (scripts/demo_pages.py).
+web: $(WIDGET_VENDOR) $(STAMP)
+	$(BIN)/python -m scripts.demo_pages
 
 # The website files for production (build/web): content-hashed widget files with integrity hashes.
 widget: web $(STAMP)
@@ -84,7 +86,7 @@ knowledge: $(STAMP)
 	$(BIN)/python -m actions.loader
 
 # The model depends on the project's custom components too (they add their source to Rasa's cache key).
-$(MODEL): $(STAMP) config.yml domain.yml $(NLU_DATA) $(wildcard addons/*.py)
+$(MODEL): $(STAMP) config.yml domain.yml $(NLU_DATA) $(shell find addons -name "*.py")
 	$(BIN)/rasa train --fixed-model-name current --out models
 	touch $@
 
@@ -111,7 +113,7 @@ test-scale: $(MODEL) widget chromium nginx
 
 test: lint validate test-stories test-python test-scale
 
-# Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 40 min).
+# Quality, speed and cost beside two baselines: reports/benchmark.{md,json} and plots (about 90 min).
 bench: $(MODEL)
 	$(BIN)/python -m benchmarks
 

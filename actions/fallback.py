@@ -1,7 +1,7 @@
 """When no intent answers: the closest passage of the office's facts, else the likely topics or the honest reply.
 
 A topic question that a passage answers better than the topic's own answer
-(intent ask_passage, set by addons.passage_question) gets the passage.
+(intent ask_passage, set by addons.nlu.passage_question) gets the passage.
 
 Low confidence ("nlu_fallback"): a passage that covers the question answers it,
 with its source; otherwise up to three likely topics are offered as buttons

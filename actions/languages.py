@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
+# What the language detector says of a message in neither language (German, Russian, ...).
+OTHER_LANGUAGE = "other"
+# Responses without a language condition are written in English (see domain.yml).
+UNCONDITIONED_LANGUAGE = "en"
 
 
 def in_language(language: str, sv: str, en: str) -> str:
@@ -13,6 +19,15 @@ def in_language(language: str, sv: str, en: str) -> str:
     if language == "en":
         return en
     raise ValueError(f"unknown language {language!r}; the assistant speaks {', '.join(LANGUAGES)}")
+
+
+def response_language(message_parts: dict[str, Any]) -> str:
+    """The language of a response variation, from its `condition` on the slot `language` (as Rasa's
+    channels and tracker events carry it)."""
+    for condition in message_parts.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return UNCONDITIONED_LANGUAGE
 
 
 # The word before the last item of a list.

@@ -472,14 +472,22 @@ def _subjects_named(relations: list[Relation], things: dict[str, Thing], languag
     return join(names, language)
 
 
+def read_contacts(directory: Path = DEFAULT_DIR) -> list[Contact]:
+    """Reads and checks contacts.yml: one primary contact, and the office's own address."""
+    contacts = [_contact(e, i) for i, e in enumerate(_entries(directory / "contacts.yml", "contacts"))]
+    if sum(contact.is_primary for contact in contacts) != 1:
+        raise KnowledgeError("contacts.yml: exactly one contact must be 'primary: true'")
+    if OFFICE_THING not in {contact.key for contact in contacts}:
+        raise KnowledgeError(f"contacts.yml: the office's own address (key '{OFFICE_THING}') is missing")
+    return contacts
+
+
 def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     """Reads and checks every knowledge file; raises KnowledgeError on the first problem."""
     partners = [
         _partner(entry, position) for position, entry in enumerate(_entries(directory / "partners.yml", "partners"))
     ]
-    contacts = [_contact(e, i) for i, e in enumerate(_entries(directory / "contacts.yml", "contacts"))]
-    if sum(contact.is_primary for contact in contacts) != 1:
-        raise KnowledgeError("contacts.yml: exactly one contact must be 'primary: true'")
+    contacts = read_contacts(directory)
     events = [_event(e, i) for i, e in enumerate(_entries(directory / "history.yml", "events"))]
     passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
     kinds = [_attribute_kind(e, i) for i, e in enumerate(_entries(directory / "attributes.yml", "attributes"))]

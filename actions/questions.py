@@ -1,6 +1,6 @@
 """Reading what a question asks about a thing: which attributes, and which earlier thing it means.
 
-Pure functions, shared by the action server and Rasa's NLU (addons/knowledge_question.py), so
+Pure functions, shared by the action server and Rasa's NLU (addons/nlu/knowledge_question.py), so
 both read a question alike. Words come from knowledge/attributes.yml, normalised.
 """
 

@@ -1,9 +1,5 @@
-"""Rasa-side additions of this project: channels, NLU components, policies, stores.
+"""Rasa-side additions of this project, by kind: channels, NLU components, policies, stores.
 
-Importing the package makes Rasa check action-server answers without re-checking
-its own schema on every call (see action_response_validation).
+`addons.server` starts Rasa with the project's one change to Rasa itself installed
+(addons/action_response_validation.py); importing this package changes nothing.
 """
-
-from addons import action_response_validation
-
-action_response_validation.install()

@@ -7,8 +7,8 @@ that serves every conversation: about half of a whole turn (reports/benchmark.md
 Here the schema is checked once and its validator reused; answers are checked
 exactly as before (same schema, same draft, same error text).
 
-`install()` runs when the `addons` package is imported, which every Rasa process of
-this project does (the model's components and the tracker store live here).
+`install()` is called where the Rasa server starts (addons/server.py, the project's
+entry point for `rasa run` and `rasa shell`).
 """
 
 from __future__ import annotations

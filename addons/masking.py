@@ -2,7 +2,7 @@
 
 E-mail addresses, phone numbers and Swedish personal identity numbers
 (personnummer, samordningsnummer) are replaced by a placeholder in every user
-event the tracker store writes (addons/tracker_store.py). The message is
+event the tracker store writes (addons/stores/tracker.py). The message is
 understood and answered before it is stored, so the visitor still gets the
 answer; what stays on disk, in exports and in staff reports is the masked text.
 """

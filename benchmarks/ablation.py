@@ -24,9 +24,9 @@ from typing import Callable
 import yaml
 
 from benchmarks.nlu import LANGUAGES, ROOT, Trained, cross_validation, messages_by_language, train_rasa
-from tests.nlu_evaluation import TEST_DIR, Evaluation, classified, score
+from harness.nlu_evaluation import TEST_DIR, Evaluation, classified, score
 
-CLASSIFIER = "addons.linear_intent_classifier.LinearIntentClassifier"
+CLASSIFIER = "addons.nlu.linear_intent_classifier.LinearIntentClassifier"
 SPACY_DIR = ROOT / "build" / "spacy"
 Pipeline = list[dict]
 

@@ -8,7 +8,7 @@ unknown things) that end with their source; every miss is listed.
 from __future__ import annotations
 
 from actions.languages import LANGUAGES
-from tests.answer_evaluation import Say, evaluate
+from harness.answer_evaluation import Say, evaluate
 
 # Kinds of question whose right answer states no fact of the office's, so it needs no source.
 WITHOUT_FACTS = {"out_of_scope", "unknown_thing", "unknown_attribute"}

@@ -15,7 +15,7 @@ import yaml
 from lingua import Language, LanguageDetectorBuilder
 from rasa.core.agent import Agent
 
-from tests.nlu_evaluation import parse_all
+from harness.nlu_evaluation import parse_all
 
 DATA = Path(__file__).resolve().parent / "language_id.yml"
 CONTEXTS = ("sv", "en")

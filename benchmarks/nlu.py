@@ -33,7 +33,7 @@ from sklearn.pipeline import make_pipeline
 
 from actions.languages import LANGUAGES
 from actions.paths import PROJECT_ROOT as ROOT
-from tests.nlu_evaluation import TEST_DIR, Evaluation, parse_all, score
+from harness.nlu_evaluation import TEST_DIR, Evaluation, parse_all, score
 
 TRAINING_DIR = ROOT / "data" / "nlu"
 RASA_DEFAULT_CONFIG = Path(str(sys.modules["rasa"].__file__)).parent / "engine/recipes/config_files/default_config.yml"

@@ -19,7 +19,7 @@ import numpy as np
 import requests
 
 from benchmarks.speed import measure_load, rss_mb
-from tests.servers import BIN, free_port, wait_for
+from harness.processes import BIN, free_port, wait_for
 
 
 def _rasa(*args: str, cwd: Path, env: dict[str, str] | None = None) -> None:

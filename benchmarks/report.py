@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
 
 from actions.languages import LANGUAGES  # noqa: E402
-from tests.nlu_evaluation import Evaluation  # noqa: E402
+from harness.nlu_evaluation import Evaluation  # noqa: E402
 
 TARGETS = {
     "macro_f1": 0.97,

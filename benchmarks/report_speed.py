@@ -26,7 +26,7 @@ from typing import Iterator, Optional
 
 from actions.languages import LANGUAGES
 from actions.paths import PROJECT_ROOT as ROOT
-from addons.tracker_store import store_from_endpoints
+from addons.stores.tracker import store_from_endpoints
 
 ANSWERED = {
     "sv": [
@@ -156,7 +156,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             if args.postgres
             else f'dialect: "sqlite"\n  db: "{Path(workdir) / "tracker.db"}"'
         )
-        endpoints.write_text(f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n  {place}\n")
+        endpoints.write_text(f"tracker_store:\n  type: addons.stores.tracker.MonitoredSQLTrackerStore\n  {place}\n")
         started = time.perf_counter()
         events = fill(endpoints, args.conversations)
         print(

@@ -1,6 +1,6 @@
 """Speed and cost of the assistant as `make run` serves it: REST channel, action server, SQLite.
 
-- latency and messages/s at 1, 8 and 32 concurrent conversations (tests/load.py,
+- latency and messages/s at 1, 8 and 32 concurrent conversations (harness/load.py,
   bounded in time and count, loopback only);
 - the floor: the NLU parse alone, in process, and the ratio of a REST turn to it;
 - where a turn's time goes: Rasa's own steps, profiled in process with the same
@@ -27,9 +27,9 @@ from rasa.core.utils import AvailableEndpoints
 
 from actions import loader
 from benchmarks import answers
-from tests.load import CONVERSATIONS, LoadResult, mixed_conversations, run_load
-from tests.nlu_evaluation import parse_all
-from tests.servers import Assistant
+from harness.assistant import Assistant
+from harness.load import CONVERSATIONS, LoadResult, mixed_conversations, run_load
+from harness.nlu_evaluation import parse_all
 
 CONCURRENCY = (1, 8, 32)
 MAX_MESSAGES = 1000
@@ -45,9 +45,9 @@ def turn_steps() -> dict[str, tuple[type, str]]:
     from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 
-    from addons.knowledge_entity_extractor import KnowledgeEntityExtractor
-    from addons.language_detector import LanguageDetector
-    from addons.linear_intent_classifier import LinearIntentClassifier
+    from addons.nlu.knowledge_entity_extractor import KnowledgeEntityExtractor
+    from addons.nlu.language_detector import LanguageDetector
+    from addons.nlu.linear_intent_classifier import LinearIntentClassifier
 
     return {
         "whole turn (Agent.handle_message)": (Agent, "handle_message"),

@@ -18,7 +18,7 @@ sets take no part: they judge the result.
 The passage threshold (actions.passages.MIN_COVERAGE) is the share of a
 question that no more than one in twenty of the training data's out-of-scope
 questions reach with their closest passage (tests/test_passages.py keeps it so).
-The passage's advantage over a topic's own answer (addons.passage_question.MIN_ADVANTAGE)
+The passage's advantage over a topic's own answer (addons.nlu.passage_question.MIN_ADVANTAGE)
 is the one that no more than one in twenty of the training questions of those topics,
 which their own answers answer, reaches.
 """
@@ -37,9 +37,9 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
 from sklearn.metrics import f1_score
 
 from actions import loader, passages
-from addons.passage_question import MIN_ADVANTAGE, PassageQuestionClassifier, Topics, vocabulary
+from addons.nlu.passage_question import MIN_ADVANTAGE, PassageQuestionClassifier, Topics, vocabulary
 from benchmarks.nlu import LANGUAGES, ROOT, TRAINING_DIR, cross_validation, messages_by_language
-from tests.nlu_evaluation import NOT_ANSWERED, OUT_OF_SCOPE, Evaluation
+from harness.nlu_evaluation import NOT_ANSWERED, OUT_OF_SCOPE, Evaluation
 
 CANDIDATES = tuple(round(t, 2) for t in np.arange(0.0, 0.96, 0.05))
 WRONG_ANSWER_COST = 2.0
@@ -140,7 +140,7 @@ def main() -> None:
     )
     print(
         f"Passage advantage over a topic's answer: {passage_advantage():.2f} ({1 - PASSAGE_DIVERSION_SHARE:.0%} of "
-        f"the topics' training questions reach less; addons.passage_question.MIN_ADVANTAGE is {MIN_ADVANTAGE}).\n"
+        f"the topics' training questions reach less; addons.nlu.passage_question.MIN_ADVANTAGE is {MIN_ADVANTAGE}).\n"
     )
     with tempfile.TemporaryDirectory(prefix="kth-thresholds-") as tmp:
         evaluations = cross_validation("project", Path(tmp), args.folds, config=without_fallback(Path(tmp)))

@@ -17,14 +17,14 @@ from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
 
-from addons.conversation_ids import SEPARATOR
-from addons.feedback import FEEDBACK_SLOT
-from addons.routing import ROUTED_INTENTS
-from addons.socketio_channel import response_language
-from addons.tracker_store import MonitoredSQLTrackerStore
+from actions.languages import response_language
+from addons.channels.conversation_ids import SEPARATOR
+from addons.channels.feedback import FEEDBACK_SLOT
+from addons.nlu.routing import ROUTED_INTENTS
+from addons.stores.tracker import MonitoredSQLTrackerStore
 from insight.outcomes import outcome_of
 
-# The channel a sender id's prefix names (addons/conversation_ids.py); the shell and other tools
+# The channel a sender id's prefix names (addons/channels/conversation_ids.py); the shell and other tools
 # go through REST or have no prefix.
 CHANNELS = {"web": "widget", "slack": "Slack", "rest": "shell/REST"}
 OTHER_CHANNEL = "shell/REST"

@@ -14,7 +14,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 
-from addons.tracker_store import store_from_endpoints
+from addons.stores.tracker import store_from_endpoints
 from insight.conversations import Conversation, Turn, conversations, read_events
 from insight.groups import Group, group_questions
 from insight.outcomes import FALLBACK, JUDGED_NOT_HELPFUL, NOT_CONTAINED, UNANSWERED

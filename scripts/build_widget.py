@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actions.paths import PROJECT_ROOT as ROOT
+from scripts.demo_pages import PAGES
 
 SOURCE = ROOT / "web"
 TARGET = ROOT / "build" / "web"
-PAGES = ("index.html", "en/index.html")
 # Where the snippet in the README says the widget lives; the office's site serves build/web/widget/ there.
 PUBLIC_BASE = "https://www.example.org/widget/"
 

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from addons.conversation_ids import conversation_id
-from addons.tracker_store import MonitoredSQLTrackerStore, store_from_endpoints
+from addons.channels.conversation_ids import conversation_id
+from addons.stores.tracker import MonitoredSQLTrackerStore, store_from_endpoints
 
 
 def slack_conversations(store: MonitoredSQLTrackerStore, user: str) -> list[str]:

@@ -14,7 +14,8 @@ need() {
 
 case "${1:-}" in
   rasa)
-    need RASA_AUTH_TOKEN ACTION_ENDPOINT_URL TRACKER_STORE_URL REDIS_HOST
+    # The knowledge database gives the office's contact in responses (addons/nlg.py).
+    need RASA_AUTH_TOKEN ACTION_ENDPOINT_URL TRACKER_STORE_URL REDIS_HOST KNOWLEDGE_DB_URL
     export REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-0}" REDIS_PASSWORD="${REDIS_PASSWORD:-}"
     export REDIS_KEY_PREFIX="${REDIS_KEY_PREFIX:-kthassistant}"
     # REST is for trusted callers only: off unless a token is given (README, "Security and privacy").
@@ -26,8 +27,9 @@ case "${1:-}" in
     # two messages of one conversation are handled at once; also how long a replica that died
     # mid-message holds the conversation up (Rasa's default: 60 s).
     export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-40}"
-    # The HTTP API (conversations, model) is on, and only with the token.
-    exec .venv/bin/rasa run --model "${RASA_MODEL:-models/current.tar.gz}" \
+    # The HTTP API (conversations, model) is on, and only with the token. `python -m addons.server` is
+    # Rasa's command line with the project's change to Rasa installed (addons/server.py).
+    exec .venv/bin/python -m addons.server run --model "${RASA_MODEL:-models/current.tar.gz}" \
       --interface "${RASA_INTERFACE:-127.0.0.1}" --port "${RASA_PORT:-5005}" \
       --endpoints endpoints.production.yml --credentials credentials.yml \
       --enable-api --auth-token "$RASA_AUTH_TOKEN" --cors "${RASA_CORS:-*}"

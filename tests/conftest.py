@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from actions import db, loader
 from actions.paths import PROJECT_ROOT
-from tests.fake_slack import SLACK_SIGNING_SECRET
+from harness.assistant import running_assistant
+from harness.fake_slack import SLACK_SIGNING_SECRET
+from harness.postgres import fresh_postgres_database
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-    from tests.fake_slack import FakeSlack
-    from tests.servers import Assistant
-
-# The machine's PostgreSQL server (trust auth); each test run makes its own database.
-POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    from harness.assistant import Assistant
+    from harness.fake_slack import FakeSlack
 
 
 @pytest.fixture
@@ -37,23 +32,6 @@ def knowledge_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'knowledge.db'}"
-
-
-@contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """A database of its own on the machine's PostgreSQL, dropped afterwards; yields its URL."""
-    name = f"kth_assistant_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        yield url
-    finally:
-        db.engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -100,28 +78,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 @pytest.fixture(scope="session")
 def fake_slack() -> Iterator["FakeSlack"]:
-    from tests.fake_slack import FakeSlack
+    from harness.fake_slack import FakeSlack
 
     slack = FakeSlack().start()
     yield slack
     slack.stop()
-
-
-@contextmanager
-def running_assistant(workdir: Path, rasa_env: dict[str, str], tracker_url: str | None = None) -> Iterator["Assistant"]:
-    """The real action server and Rasa server on a knowledge database of their own in `workdir`, and
-    a tracker store there too unless `tracker_url` names a PostgreSQL one."""
-    from tests.servers import Assistant
-
-    knowledge_url = f"sqlite:///{workdir / 'knowledge.db'}"
-    loader.load(knowledge_url)
-    servers = Assistant(workdir=workdir, knowledge_url=knowledge_url, rasa_env=rasa_env, tracker_url=tracker_url)
-    try:
-        servers.start_actions()
-        servers.start_rasa()
-        yield servers
-    finally:
-        servers.stop_all()
 
 
 @pytest.fixture(scope="session")
@@ -136,10 +97,18 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_slack: "FakeSlack")
         yield servers
 
 
+@pytest.fixture(scope="session")
+def breakable_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Assistant"]:
+    """Servers of their own for the tests that stop or replace one: the shared ones never go down.
+    Each such test calls `ensure_running()` first, so none depends on another's clean-up."""
+    with running_assistant(tmp_path_factory.mktemp("breakable"), {}) as servers:
+        yield servers
+
+
 @pytest.fixture(scope="module")
 def site(assistant: "Assistant") -> Iterator[str]:
     """The demo pages with the widget, talking to the shared servers."""
-    from tests.widget_page import demo_site
+    from harness.widget_page import demo_site
 
     with demo_site(assistant.url) as url:
         yield url
@@ -148,7 +117,7 @@ def site(assistant: "Assistant") -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator["Browser"]:
     """Debian's Chromium, driven by Playwright."""
-    from tests.widget_page import chromium
+    from harness.widget_page import chromium
 
     with chromium() as started:
         yield started

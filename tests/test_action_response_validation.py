@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from typing import Any
 
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-import addons  # noqa: F401  (installs the check, as in every Rasa process of the project)
-from addons.action_response_validation import validate_action_result
+from actions.paths import PROJECT_ROOT
+
+# Every module of addons/ but the entry point, as Rasa imports them from config.yml, credentials.yml, endpoints.yml.
+ADDON_MODULES = sorted(
+    ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts)
+    for path in (PROJECT_ROOT / "addons").rglob("*.py")
+    if path.name not in ("__init__.py", "server.py")
+)
 
 ANSWERS: dict[str, Any] = {
     "a slot and a message": {
@@ -36,8 +44,29 @@ def rasa_verdict(answer: Any) -> bool:
     return True
 
 
-def test_importing_the_addons_installs_the_check() -> None:
-    assert RemoteAction._validate_action_result is validate_action_result
+def installed_after(code: str) -> bool:
+    """Whether Rasa's check is the project's after `code` ran in a fresh interpreter."""
+    probe = (
+        f"{code}\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "from addons.action_response_validation import validate_action_result\n"
+        "print(RemoteAction._validate_action_result is validate_action_result)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    return result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_the_servers_entry_point_installs_the_check() -> None:
+    # What `python -m addons.server run …` does before Rasa reads its arguments ("--version" only prints).
+    assert installed_after(
+        "import sys; sys.argv = ['rasa', '--version']\nfrom addons import server\n"
+        "try:\n    server.main()\nexcept SystemExit:\n    pass"
+    )
+
+
+def test_importing_the_addons_changes_nothing_in_rasa() -> None:
+    every_module = "\n".join(f"import {name}" for name in ADDON_MODULES)
+    assert not installed_after(every_module)
 
 
 def test_rasa_still_checks_answers_through_the_replaced_method() -> None:

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import db
@@ -14,43 +14,7 @@ from actions.contacts import ActionContact, ActionContactEmail, ActionPerson
 from actions.fallback import ActionDidYouMean, ActionOutOfScope
 from actions.history import ActionHistory
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
-
-DOMAIN_RESPONSES = {
-    "utter_topic_ask_contact": [
-        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Vem jag kan kontakta"},
-        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "Whom to contact"},
-    ],
-    "utter_topic_ask_leader": [
-        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Vem som leder kontoret"},
-        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "Who leads the office"},
-    ],
-    "utter_topic_none": [
-        {"condition": [{"type": "slot", "name": "language", "value": "sv"}], "text": "Inget av detta"},
-        {"condition": [{"type": "slot", "name": "language", "value": "en"}], "text": "None of these"},
-    ],
-}
-
-
-def run(
-    action: Action,
-    text: str = "",
-    intent: str = "",
-    entities: list[dict[str, Any]] | None = None,
-    ranking: list[dict[str, Any]] | None = None,
-    **slots: Any,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Runs an action as the action server would; returns its messages and slot events."""
-    slots.setdefault("language", "sv")
-    latest = {
-        "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
-        "entities": entities or [],
-        "intent_ranking": ranking or [],
-    }
-    tracker = Tracker("test-user", slots, latest, [], False, None, None, "action_listen")
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {"responses": DOMAIN_RESPONSES}))
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+from harness.actions import run
 
 
 def partner(value: str) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.answer_evaluation import evaluate, judge, questions
+from harness.answer_evaluation import evaluate, judge, questions
 
 # The share of held-out questions whose whole reply must be right, per language: a floor against
 # regressions (about 0.87 / 0.86 over the seven sets today, README "Benchmark"). Sets run for the

@@ -1,4 +1,4 @@
-"""The benchmark's report writer, on small made-up figures: a 40-minute `make bench` must not fail at its
+"""The benchmark's report writer, on small made-up figures: a 90-minute `make bench` must not fail at its
 last step, and its report must hold what the issue asks for and say where a target is missed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from benchmarks import report
 from benchmarks.__main__ import assemble
-from tests.nlu_evaluation import score
+from harness.nlu_evaluation import score
 
 INTENTS = ("greet", "ask_contact", "ask_history")
 

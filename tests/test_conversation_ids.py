@@ -1,7 +1,7 @@
 """Nobody reads or writes another's conversation by naming it: attacks from outside, on the real servers.
 
 The widget's sessions are issued and signed by the server; REST, socket.io and Slack
-senders live in namespaces of their own (addons/conversation_ids.py).
+senders live in namespaces of their own (addons/channels/conversation_ids.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from addons.conversation_ids import conversation_id, issue_session, verified_session
-from tests.servers import Assistant
-from tests.widget_client import WidgetClient
+from addons.channels.conversation_ids import conversation_id, issue_session, verified_session
+from harness.assistant import Assistant
+from harness.widget_client import WidgetClient
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_only_known_metadata_is_kept_and_huge_requests_are_refused(assistant: As
     rasa_own = {"model_id", "assistant_id"}  # what Rasa itself adds to every user event
     assert [{key: value for key, value in m.items() if key not in rasa_own} for m in metadata] == [{"language": "sv"}]
 
-    huge = {"sender": sender, "message": "Hej", "metadata": {"language": "sv", "blob": "x" * 1_000_000}}
+    huge: dict[str, Any] = {"sender": sender, "message": "Hej", "metadata": {"language": "sv", "blob": "x" * 1_000_000}}
     assert requests.post(assistant.url + "/webhooks/rest/webhook", json=huge, timeout=60).status_code == 413
     assert (
         requests.post(

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from actions.paths import PROJECT_ROOT as ROOT
-from addons.routing import ROUTED_INTENTS
+from addons.nlu.routing import ROUTED_INTENTS
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 LANGUAGES = set(DOMAIN["slots"]["language"]["values"])
@@ -48,7 +48,7 @@ def test_rasa_data_validate_finds_only_responses_that_actions_send() -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     # Custom actions and the action failure policy send responses that no rule names.
-    actions_code = "\n".join(p.read_text() for d in ("actions", "addons") for p in (ROOT / d).glob("*.py"))
+    actions_code = "\n".join(p.read_text() for d in ("actions", "addons") for p in (ROOT / d).rglob("*.py"))
     unused = re.findall(r"The utterance '(\w+)' is not used in any story or rule", output)
     sent_by_actions = {name for name in unused if f'"{name}"' in actions_code or name.startswith("utter_topic_")}
     assert set(unused) == sent_by_actions, f"responses nobody sends: {set(unused) - sent_by_actions}"
@@ -75,3 +75,23 @@ def test_the_things_fixed_answers_are_about_are_known_things() -> None:
     keys = {thing.key for thing in loader.read_knowledge().things}
     values = [m["value"] for m in DOMAIN["slots"]["partner"]["mappings"] if m["type"] == "from_intent"]
     assert values and set(values) <= keys
+
+
+def test_a_conversation_session_ends_after_an_hour_without_a_message() -> None:
+    # README, Running in production: a replica reads only the current session.
+    assert DOMAIN["session_config"]["session_expiration_time"] == 60
+
+
+def test_feedback_never_steers_the_dialogue() -> None:
+    assert DOMAIN["slots"]["feedback"]["influence_conversation"] is False
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+def test_a_response_that_states_a_fact_ends_with_its_source(name: str) -> None:
+    """Every response filled with a source ends with it, as a line of its own in the reply's language."""
+    for variation in DOMAIN["responses"][name]:
+        text = variation.get("text", "")
+        if "{source_url}" in text:
+            language = (variation.get("condition") or [{}])[0].get("value")
+            label = {"sv": "Källa", "en": "Source"}[language]
+            assert text.endswith(f"\n{label}: {{source_url}}"), (name, language, text[-60:])

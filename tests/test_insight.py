@@ -21,16 +21,17 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-from addons.feedback import MAX_COMMENT_LENGTH, Feedback
+from actions.paths import PROJECT_ROOT
+from addons.channels.feedback import MAX_COMMENT_LENGTH, Feedback
 from addons.masking import EMAIL
+from harness.assistant import Assistant, running_assistant
+from harness.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event, post_interaction
+from harness.postgres import fresh_postgres_database
+from harness.widget_page import REPORTS, ask, demo_site, open_widget, session_id
 from insight import outcomes
 from insight.conversations import StoredEvent, conversations
 from insight.figures import compute
 from insight.groups import group_questions
-from tests.conftest import PROJECT_ROOT, fresh_postgres_database, running_assistant
-from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event, post_interaction
-from tests.servers import Assistant
-from tests.widget_page import REPORTS, ask, demo_site, open_widget, session_id
 
 # Paraphrases of questions the assistant cannot answer, not those the grouping was tuned on
 # (benchmarks/paraphrases.yml).
@@ -163,7 +164,7 @@ def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
     from rasa.shared.core.events import BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from addons.tracker_store import MonitoredSQLTrackerStore
+    from addons.stores.tracker import MonitoredSQLTrackerStore
     from insight.__main__ import main
 
     store = MonitoredSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"), retention_days=0)
@@ -186,7 +187,7 @@ def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
         )
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
-        "tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n"
+        "tracker_store:\n  type: addons.stores.tracker.MonitoredSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {tmp_path / 'tracker.db'}\n"
     )
 
@@ -372,8 +373,8 @@ def test_staff_see_what_visitors_asked(
 
 @pytest.mark.e2e
 def test_feedback_is_taken_only_on_an_answer_of_one_s_own_conversation(assistant: Assistant) -> None:
-    from addons.conversation_ids import conversation_id, verified_session
-    from tests.widget_client import WidgetClient
+    from addons.channels.conversation_ids import conversation_id, verified_session
+    from harness.widget_client import WidgetClient
 
     victim, attacker = WidgetClient(assistant.url), WidgetClient(assistant.url)
     try:

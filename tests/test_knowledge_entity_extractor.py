@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.knowledge_entity_extractor import KnowledgeEntityExtractor
+from addons.nlu.knowledge_entity_extractor import KnowledgeEntityExtractor
 
 
 def entities(extractor: KnowledgeEntityExtractor, text: str) -> list[tuple[str, str, int, int]]:

@@ -12,9 +12,9 @@ from actions.history import ActionHistory
 from actions.knowledge import ActionKnowledge
 from actions.models import Relation, Thing
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
-from addons.knowledge_question import Graph
-from tests.test_actions import run
-from tests.test_loader import replace_in
+from addons.nlu.knowledge_question import Graph
+from harness.actions import run
+from harness.knowledge import replace_in
 
 
 def count(url: str, model: type) -> int:
@@ -387,7 +387,7 @@ class TestAnswers:
 
 
 class TestRouting:
-    """Which questions the NLU hands to the graph (addons/knowledge_question.py)."""
+    """Which questions the NLU hands to the graph (addons/nlu/knowledge_question.py)."""
 
     @pytest.fixture(scope="class")
     def graph(self) -> Graph:

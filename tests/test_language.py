@@ -8,8 +8,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.language_detector import LanguageDetector, Vocabulary, detect, requested_language
-from addons.language_policy import message_language
+from addons.nlu.language_detector import LanguageDetector, Vocabulary, detect, requested_language
+from addons.policies.language import message_language
 
 DOMAIN = Domain.load("domain.yml")
 
@@ -129,7 +129,7 @@ def test_the_vocabulary_holds_words_used_mostly_in_one_language() -> None:
 def test_the_trained_model_places_short_messages_by_its_vocabulary(
     trained_agent, text: str, language: str | None
 ) -> None:
-    from tests.nlu_evaluation import parse_all
+    from harness.nlu_evaluation import parse_all
 
     assert parse_all(trained_agent, [text])[0].get("language") == language
 

@@ -14,7 +14,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from addons.linear_intent_classifier import MODEL_FILE, LinearIntentClassifier, fit_temperature
+from addons.nlu.linear_intent_classifier import MODEL_FILE, LinearIntentClassifier, fit_temperature
 
 EXAMPLES = {
     "greet": ["hej", "hej hej", "hello", "hi there", "good morning", "god morgon", "hallå", "hey"],

@@ -6,7 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.servers import BIN, PROJECT_ROOT
+from actions.paths import PROJECT_ROOT
+from harness.processes import BIN
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:

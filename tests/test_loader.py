@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from actions import db, loader, repository
 from actions.models import Contact, HistoryEvent, Partner, ThingAlias
+from harness.knowledge import replace_in
 
 
 def counts(url: str) -> dict[str, int]:
@@ -17,12 +18,6 @@ def counts(url: str) -> dict[str, int]:
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
             for model in (Partner, ThingAlias, Contact, HistoryEvent)
         }
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {path.name}"
-    path.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -64,6 +59,12 @@ def test_a_changed_fact_is_served_after_reloading(sqlite_url: str, knowledge_dir
             "email: lisaeric@kth.se",
             "email: nowhere",
             "contacts.yml: entry 1 ('lisa-ericsson'): 'email'",
+        ),
+        (
+            "contacts.yml",
+            "key: kth-innovation",
+            "key: kth-inno",
+            "contacts.yml: the office's own address (key 'kth-innovation') is missing",
         ),
         (
             "history.yml",

@@ -13,14 +13,14 @@ import os
 import threading
 import time
 import uuid
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 import redis
 from rasa.core.lock_store import LockError, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from addons.lock_store import AtomicRedisLockStore
+from addons.stores.lock import AtomicRedisLockStore
 
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6379"))
@@ -29,7 +29,7 @@ MESSAGES_PER_REPLICA = 25
 
 
 @pytest.fixture
-def key_prefix() -> str:
+def key_prefix() -> Iterator[str]:
     prefix = f"test{uuid.uuid4().hex[:10]}"
     yield prefix
     client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT)
@@ -63,7 +63,7 @@ def contend(make_store: Callable[[str], LockStore], prefix: str) -> tuple[int, i
 
         for _ in range(MESSAGES_PER_REPLICA):
             try:
-                # Rasa's store can wait for ever (see addons/lock_store.py): a bounded wait is an error.
+                # Rasa's store can wait for ever (see addons/stores/lock.py): a bounded wait is an error.
                 await asyncio.wait_for(message(), timeout=10)
             except (LockError, asyncio.TimeoutError) as error:
                 errors.append(error)
@@ -91,7 +91,7 @@ def test_atomic_lock_store_loses_no_turn(key_prefix: str, report_figure: Callabl
 
 
 def test_without_redis_a_message_is_handled_without_a_lock(caplog: pytest.LogCaptureFixture) -> None:
-    from tests.servers import free_port
+    from harness.processes import free_port
 
     store = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=free_port(), db=0, key_prefix="down"))
     handled = []

@@ -28,7 +28,9 @@ def test_every_passage_has_both_languages_and_a_link() -> None:
 )
 def test_the_closest_passage_answers(question: str, key: str) -> None:
     known = loader.read_knowledge().passages
-    best, coverage = passages.closest(known, question)
+    found = passages.closest(known, question)
+    assert found is not None, question
+    best, coverage = found
     assert known[best].key == key
     assert coverage >= passages.MIN_COVERAGE
 
@@ -61,7 +63,7 @@ def test_a_passage_without_a_link_is_refused(knowledge_dir: Path, sqlite_url: st
 
 @pytest.fixture(scope="module")
 def topics():
-    from addons.passage_question import PassageQuestionClassifier, Topics, vocabulary
+    from addons.nlu.passage_question import PassageQuestionClassifier, Topics, vocabulary
     from benchmarks.nlu import TRAINING_DIR, messages_by_language
 
     examples = [
@@ -91,7 +93,7 @@ def test_a_passage_answers_a_topic_question_only_when_it_covers_it_better(
 
 
 def test_topics_keep_their_own_training_questions() -> None:
-    from addons.passage_question import MIN_ADVANTAGE
+    from addons.nlu.passage_question import MIN_ADVANTAGE
     from benchmarks.thresholds import PASSAGE_DIVERSION_SHARE, topic_passage_advantage
 
     taken = (topic_passage_advantage() >= MIN_ADVANTAGE).mean()

@@ -15,9 +15,9 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.masking import EMAIL, PERSONAL_ID, PHONE, mask
-from addons.tracker_store import MonitoredSQLTrackerStore
+from addons.stores.tracker import MonitoredSQLTrackerStore
+from harness.postgres import fresh_postgres_database
 from scripts import conversations
-from tests.conftest import fresh_postgres_database
 
 PERSONAL = (
     "Hej, jag heter Anna (anna.svensson@example.se, 070-123 45 67, personnummer 19900101-1234). "
@@ -112,7 +112,7 @@ def test_one_conversation_or_one_slack_member_is_exported_and_erased(
     dialect = "sqlite" if tracker_url.startswith("sqlite") else "postgresql"
     place = f'db: "{tracker_url.removeprefix("sqlite:///")}"' if dialect == "sqlite" else f'url: "{tracker_url}"'
     endpoints.write_text(
-        f"tracker_store:\n  type: addons.tracker_store.MonitoredSQLTrackerStore\n" f"  dialect: {dialect}\n  {place}\n"
+        f"tracker_store:\n  type: addons.stores.tracker.MonitoredSQLTrackerStore\n" f"  dialect: {dialect}\n  {place}\n"
     )
 
     assert conversations.main(["export", "--slack-user", member, "--endpoints", str(endpoints)]) == 0
@@ -144,7 +144,7 @@ def test_a_hung_database_holds_neither_the_event_loop_nor_the_turn_for_long(tmp_
 
     import sqlalchemy as sa
 
-    from addons import tracker_store
+    from addons.stores import tracker as tracker_store
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

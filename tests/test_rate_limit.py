@@ -7,11 +7,10 @@ from typing import Iterator
 
 import pytest
 
-from addons.rate_limit import RateLimiter, client_of
-from tests.conftest import running_assistant
-from tests.http_client import post_json_from
-from tests.servers import Assistant
-from tests.widget_client import WidgetClient
+from addons.channels.rate_limit import RateLimiter, client_of
+from harness.assistant import Assistant, running_assistant
+from harness.http_client import exchange_from, post_json_from
+from harness.widget_client import WidgetClient
 
 PER_MINUTE, BURST = 6, 5
 
@@ -22,6 +21,14 @@ def test_a_bucket_allows_a_burst_then_the_rate() -> None:
     assert limiter.allow("b", now=0.0)  # another client has a bucket of its own
     assert not limiter.allow("a", now=0.5) and limiter.allow("a", now=1.6)  # one a second
     assert limiter.retry_after() == 1
+
+
+def test_without_settings_a_client_may_send_thirty_a_minute_ten_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RATE_LIMIT_PER_MINUTE", raising=False)
+    monkeypatch.delenv("RATE_LIMIT_BURST", raising=False)
+    limiter = RateLimiter.from_environment()
+    assert [limiter.allow("a", now=0.0) for _ in range(11)].count(True) == 10
+    assert not limiter.allow("a", now=1.9) and limiter.allow("a", now=2.1)  # one every two seconds
 
 
 class FakeRequest:
@@ -56,6 +63,8 @@ def test_five_hundred_rest_messages_from_one_client_are_refused_but_others_answe
         statuses = list(pool.map(flood, range(500)))
     answered = statuses.count(200)
     assert statuses.count(429) >= 500 - BURST - 2 and 1 <= answered <= BURST + 2, statuses
+    status, headers, _ = exchange_from("127.0.0.2", "POST", url, {"sender": "flood-0", "message": "Hej"})
+    assert status == 429 and int(headers["retry-after"]) >= 1  # when to try again
     status, body = post_json_from("127.0.0.3", url, {"sender": "neighbour", "message": "Vad är InterAct?"})
     assert status == 200 and "InterAct" in body
 

@@ -23,20 +23,23 @@ from playwright.sync_api import expect
 
 from actions import loader
 from actions.paths import PROJECT_ROOT
-from addons.conversation_ids import conversation_id
-from tests.cluster import REDIS_HOST, REDIS_PORT, REST_HEADERS, Cluster, say
-from tests.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
-from tests.load import LoadResult, mixed_conversations, run_load
-from tests.private_postgres import PrivatePostgres
-from tests.servers import free_port
-from tests.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, last_bot, open_widget, session_id
+from addons.channels.conversation_ids import conversation_id
+from harness import rest
+from harness.cluster import REDIS_HOST, REDIS_PORT, REST_HEADERS, Cluster
+from harness.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event
+from harness.load import LoadResult, mixed_conversations, run_load
+from harness.private_postgres import PrivatePostgres
+from harness.processes import free_port
+from harness.replies import rendered
+from harness.widget_page import ANSWER_TIMEOUT_MS, ask, chromium, last_bot, open_widget, session_id
 
 pytestmark = pytest.mark.scale
 
-LISA_EMAIL_SV = (
-    "Lisa Ericsson nås på lisaeric@kth.se.\nKälla: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
-)
-LISA_EMAIL_EN = "You can reach Lisa Ericsson at lisaeric@kth.se.\nSource: https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+CONTACTS_SOURCE = "https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"  # knowledge/contacts.yml
+
+LISA = {"contact_name": "Lisa Ericsson", "email": "lisaeric@kth.se", "source_url": CONTACTS_SOURCE}
+LISA_EMAIL_SV = rendered("utter_contact_email", "sv", **LISA)
+LISA_EMAIL_EN = rendered("utter_contact_email", "en", **LISA)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +77,11 @@ def built_website() -> Path:
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return root / "web"
+
+
+def say(url: str, sender: str, text: str) -> list[dict]:
+    """One message to a replica or nginx, with the production REST channel's token."""
+    return rest.say(url, sender, text, headers=REST_HEADERS)
 
 
 def texts(messages: list[dict]) -> list[str]:
@@ -187,7 +195,9 @@ def test_a_slack_retry_that_reaches_the_other_replica_is_not_answered_twice(
     event = message_event("Vem leder innovationskontoret?", channel)
     assert post_event(cluster.rasa_url(0), event).status_code == 200
     fake_slack.wait_for_posts(channel, 1)
-    retry = post_event(cluster.rasa_url(1), event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    retry = post_event(
+        cluster.rasa_url(1), event, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    )
     assert retry.status_code == 200
     # The event id is kept beside the lock store's locks, in the Redis every replica shares.
     client = redis.Redis(host=REDIS_HOST, port=int(REDIS_PORT))
@@ -324,8 +334,8 @@ def test_nginx_refuses_a_flood_from_one_client_and_answers_the_others(cluster: C
     """The production limits (scripts/nginx_conf.py defaults): 500 messages at once from one address."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from harness.http_client import post_json_from
     from scripts.nginx_conf import BURST
-    from tests.http_client import post_json_from
 
     url = cluster.start_nginx("nginx-limited", limits={}) + "/webhooks/rest/webhook"
 
@@ -352,7 +362,7 @@ def test_rest_in_production_needs_its_token(cluster: Cluster) -> None:
 
 
 def test_the_health_check_s_details_are_for_this_machine_only(cluster: Cluster) -> None:
-    from tests.http_client import request_from
+    from harness.http_client import request_from
 
     status, body = request_from("127.0.0.2", "GET", cluster.url + "/webhooks/health/")  # a visitor via nginx
     assert status == 200 and json.loads(body) == {"status": "ok"}
@@ -379,7 +389,7 @@ def test_a_hung_tracker_database_delays_answers_only_by_a_bounded_time(cluster: 
     answered (from memory) within the store's timeouts, and the health check says what fails."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from addons.tracker_store import OPERATION_TIMEOUT
+    from addons.stores.tracker import OPERATION_TIMEOUT
 
     database = PrivatePostgres()
     database.start()

@@ -8,7 +8,8 @@ import re
 import pexpect
 import pytest
 
-from tests.servers import PROJECT_ROOT, free_port
+from actions.paths import PROJECT_ROOT
+from harness.processes import free_port
 
 pytestmark = pytest.mark.e2e
 PROMPT = "Your input ->"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from addons.slack_channel import SlackInput, SlackOff, to_mrkdwn
-from tests.fake_slack import FakeSlack, message_event, new_channel, post_event, post_interaction
-from tests.servers import Assistant
+from addons.channels.slack import SlackInput, SlackOff, to_mrkdwn
+from harness.assistant import Assistant
+from harness.fake_slack import FakeSlack, message_event, new_channel, post_event, post_interaction
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def test_did_you_mean_buttons_are_slack_buttons_that_answer_when_clicked(
 ) -> None:
     import asyncio
 
-    from addons.slack_channel import SlackBot
+    from addons.channels.slack import SlackBot
 
     channel = new_channel()
     suggestions = [
@@ -108,7 +108,7 @@ def test_a_retried_event_is_answered_once(assistant: Assistant, fake_slack: Fake
     event = message_event("Who leads the innovation office?", channel)
     assert post_event(assistant.url, event).status_code == 200
     fake_slack.wait_for_posts(channel, 1)
-    retry = post_event(assistant.url, event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
+    retry = post_event(assistant.url, event, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
     assert retry.status_code == 200
     # The conversation's next message is answered after anything the retry could have caused.
     post_event(assistant.url, message_event("Thanks!", channel))

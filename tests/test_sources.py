@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import loader
+from actions.models import Contact, HistoryEvent, Partner
 from actions.sources import source_link
 
 
@@ -29,5 +30,6 @@ def test_the_first_source_becomes_a_link(source: str, link: str) -> None:
 
 def test_every_record_of_the_knowledge_has_a_link() -> None:
     knowledge = loader.read_knowledge()
-    for record in [*knowledge.partners, *knowledge.contacts, *knowledge.events]:
+    records: list[Partner | Contact | HistoryEvent] = [*knowledge.partners, *knowledge.contacts, *knowledge.events]
+    for record in records:
         assert source_link(record.source).startswith("https://"), record.key

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.thresholds import outcomes, user_view
-from tests.nlu_evaluation import Evaluation
+from harness.nlu_evaluation import Evaluation
 
 GOLD = ["greet", "greet", "ask_contact", "ask_contact", "out_of_scope"]
 TOP = ["greet", "ask_contact", "ask_contact", "ask_contact", "greet"]

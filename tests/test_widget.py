@@ -7,12 +7,13 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.servers import Assistant
-from tests.widget_page import (
+from harness.assistant import Assistant
+from harness.widget_page import (
     ANSWER_TIMEOUT_MS,
     REPORTS,
     ask,
     axe_violations,
+    demo_site,
     last_bot,
     open_widget,
     session_id,
@@ -125,11 +126,20 @@ def test_the_language_switch_changes_texts_and_answers(page: Page, site: str) ->
     expect(last_bot(page)).to_have_attribute("lang", "en")
 
 
-def test_a_stopped_server_is_reported_and_the_widget_recovers(page: Page, site: str, assistant: Assistant) -> None:
+def test_a_stopped_server_is_reported_and_the_widget_recovers(page: Page, breakable_assistant: Assistant) -> None:
+    assistant = breakable_assistant
+    assistant.ensure_running()
+    with demo_site(assistant.url) as site:
+        stopped_server_reported_and_recovered(page, site, assistant)
+
+
+def stopped_server_reported_and_recovered(page: Page, site: str, assistant: Assistant) -> None:
     open_widget(page, site + "/en/")
     assistant.stop("rasa")
     try:
         expect(page.locator(".kia-status")).to_contain_text("can't reach the assistant", timeout=30_000)
+        # The office's address, as the server named it before it stopped.
+        expect(page.locator(".kia-status")).to_contain_text("You can also e-mail innovation@kth.se")
         page.locator("#kia-input").fill("Who leads the innovation office?")
         page.locator("#kia-input").press("Enter")
         expect(page.locator(".kia-status")).to_contain_text("could not be sent")
@@ -187,7 +197,7 @@ def test_the_next_person_at_the_computer_does_not_find_the_conversation(browser:
 
 
 def test_the_fields_hold_what_the_server_accepts(page: Page, site: str) -> None:
-    from addons.rest_channel import MAX_MESSAGE_LENGTH
+    from addons.channels.rest import MAX_MESSAGE_LENGTH
 
     open_widget(page, site + "/")
     expect(page.locator("#kia-input")).to_have_attribute("maxlength", str(MAX_MESSAGE_LENGTH))

@@ -35,13 +35,15 @@
       typing: "Assistenten skriver …",
       connecting: "Ansluter …",
       reconnecting: "Försöker nå assistenten igen …",
-      offline: "Jag når inte assistenten just nu. Försök igen om en stund, eller mejla innovation@kth.se.",
+      offline: "Jag når inte assistenten just nu. Försök igen om en stund.",
+      contactLine: "Du kan också mejla {email}.",
       notSent: "Meddelandet kunde inte skickas: assistenten går inte att nå just nu. Din text finns kvar.",
       invalid: "Meddelandet är för långt. Korta ner det och försök igen.",
       rateLimited: "Du har skickat många meddelanden på kort tid. Vänta en stund och skicka igen; din text finns kvar.",
       welcome: "Hej! Fråga mig om KTH:s innovationskontor: vad det är, dess historia, partner och vem du kan kontakta.",
       privacyTitle: "Om dina uppgifter",
-      privacy: "Samtalet sparas för att kunna besvaras och förbättra tjänsten. E-postadresser, telefonnummer och personnummer maskeras. Frågor om dina uppgifter: innovation@kth.se.",
+      privacy: "Samtalet sparas för att kunna besvaras och förbättra tjänsten. E-postadresser, telefonnummer och personnummer maskeras.",
+      privacyContact: "Frågor om dina uppgifter: {email}.",
       retention: "Samtalet raderas automatiskt efter {days} dagar.",
       erase: "Radera samtalet",
       erased: "Samtalet är raderat.",
@@ -69,13 +71,15 @@
       typing: "The assistant is typing …",
       connecting: "Connecting …",
       reconnecting: "Trying to reach the assistant again …",
-      offline: "I can't reach the assistant right now. Please try again in a moment, or e-mail innovation@kth.se.",
+      offline: "I can't reach the assistant right now. Please try again in a moment.",
+      contactLine: "You can also e-mail {email}.",
       notSent: "Your message could not be sent: the assistant can't be reached right now. Your text is kept.",
       invalid: "That message is too long. Please shorten it and try again.",
       rateLimited: "You have sent many messages in a short time. Please wait a moment and send again; your text is kept.",
       welcome: "Hi! Ask me about KTH's innovation office: what it is, its history, its partners and whom to contact.",
       privacyTitle: "About your data",
-      privacy: "The conversation is kept so that it can be answered and the service improved. E-mail addresses, phone numbers and personal identity numbers are masked. Questions about your data: innovation@kth.se.",
+      privacy: "The conversation is kept so that it can be answered and the service improved. E-mail addresses, phone numbers and personal identity numbers are masked.",
+      privacyContact: "Questions about your data: {email}.",
       retention: "The conversation is deleted automatically after {days} days.",
       erase: "Delete the conversation",
       erased: "The conversation has been deleted.",
@@ -89,9 +93,11 @@
       feedbackFailed: "Your feedback could not be saved right now. Please try again in a moment."
     }
   };
-  // How long a message and a comment may be: the server says (addons/socketio_channel.py, "limits").
+  // How long a message and a comment may be: the server says (addons/channels/socketio.py, "limits").
   var limits = { message: null, comment: null };
   var MAX_TRANSCRIPT = 200;
+  // The statuses that send the visitor to the office's address (from the server's "privacy" event).
+  var CONTACT_STATUSES = { offline: true, notSent: true };
   var TYPING_TIMEOUT_MS = 20000;
   var LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
 
@@ -145,7 +151,8 @@
     transcript: load("transcript", []),
     open: false,
     connected: false,
-    retentionDays: null
+    retentionDays: null,
+    contact: load("contact", null)
   };
 
   function el(tag, attributes, text) {
@@ -258,7 +265,8 @@
     ui.typing.textContent = t.typing;
     ui.privacyTitle.textContent = t.privacyTitle;
     ui.privacyText.textContent = t.privacy +
-      (state.retentionDays ? " " + t.retention.replace("{days}", String(state.retentionDays)) : "");
+      (state.retentionDays ? " " + t.retention.replace("{days}", String(state.retentionDays)) : "") +
+      (state.contact ? " " + t.privacyContact.replace("{email}", state.contact) : "");
     ui.erase.textContent = t.erase;
     showStatus();
   }
@@ -384,7 +392,12 @@
   var statusKey = "connecting";
   function showStatus(key) {
     if (key !== undefined) { statusKey = key; }
-    ui.status.textContent = statusKey ? TEXTS[state.lang][statusKey] : "";
+    var text = statusKey ? TEXTS[state.lang][statusKey] : "";
+    // Where the assistant cannot answer, the office's address (once the server has named it) can.
+    if (CONTACT_STATUSES[statusKey] && state.contact) {
+      text += " " + TEXTS[state.lang].contactLine.replace("{email}", state.contact);
+    }
+    ui.status.textContent = text;
     ui.status.hidden = !statusKey;
   }
 
@@ -467,6 +480,10 @@
     socket.on("privacy", function (privacy) {
       var days = privacy && Number(privacy.retention_days);
       state.retentionDays = days > 0 ? Math.round(days * 10) / 10 : null;
+      if (privacy && typeof privacy.contact === "string" && privacy.contact.indexOf("@") > 0) {
+        state.contact = privacy.contact;
+        save("contact", state.contact);  // named again if the server is unreachable after a reload
+      }
       applyTexts();
     });
     socket.on("feedback_recorded", function (recorded) {

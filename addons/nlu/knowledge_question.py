@@ -1,0 +1,165 @@
+"""Questions the knowledge graph answers better than any trained intent.
+
+A question that names a thing and asks for one of its attributes ("When did UU Innovation
+start?", "SU's phone number?"), or names a thing that only the graph knows (Vinnova,
+Chalmers) where the classifier took it for a partner or a person, is marked with the
+intent `ask_knowledge`, which the action server answers from the graph
+(actions/knowledge.py). So is a question that points back to the conversation ("when did
+it start?") and asks for an attribute only the graph holds. Everything else keeps the
+classifier's intent.
+
+Like the partner entities, the names and attribute words come from the knowledge files
+when the model is loaded: new knowledge needs a restart, never retraining.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions import loader, names, questions
+from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
+
+logger = logging.getLogger(__name__)
+
+# Intents that are no question about the knowledge: never routed.
+NEVER_ROUTED = frozenset({"human_handoff", "other_language", "explain", "ask_weekly_report"})
+# Intents whose own answers handle the things they name, or that ask what the office does for the
+# visitor ("I started a company, can KTH Innovation help?"): routed only for an attribute the named
+# thing has ("When was KTH Innovation founded, and how many teams does it help?").
+TOPIC_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents"})
+# Intents that are no question unless an attribute is asked ("Thanks! And when did it start?").
+PLEASANTRIES = frozenset({"greet", "goodbye", "thank"})
+# Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
+REDIRECT_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback"})
+# Intents whose answers would pass over a name the knowledge does not hold (the partner list, the
+# office, whom to contact, "did you mean", or "OK, in Swedish" for "Vem är Anna Svensson?"): such a
+# question is answered "not known" instead.
+UNKNOWN_NAME_INTENTS = frozenset(
+    {
+        "ask_partners",
+        "ask_office",
+        "ask_contact",
+        "ask_email",
+        "nlu_fallback",
+        "switch_language",
+        "ask_interact",
+        "ask_interact_member",
+    }
+)
+# Intents about the office itself: an attribute nobody has, asked without a name ("the phone
+# number?"), is the office's, and answered "not known" with what is known of it.
+OFFICE_INTENTS = frozenset({"ask_office", "ask_contact", "ask_email", "ask_leader", "ask_location", "nlu_fallback"})
+# Intents a pick from the last list ("the second one") is taken for when nothing else fits.
+PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
+# Attributes the intents' own answers give for the conversation's partner or person ("their website",
+# "her e-mail", "where is it?"): a question pointing back for one of these keeps its intent.
+INTENT_ATTRIBUTES = frozenset({"web", "email", "title", "location"})
+
+
+@dataclass(frozen=True)
+class Graph:
+    """What the component needs of the knowledge: names, kinds, attribute words and values."""
+
+    aliases: Dict[str, str] = field(default_factory=dict)
+    kinds: Dict[str, str] = field(default_factory=dict)
+    phrases: Dict[str, List[str]] = field(default_factory=dict)
+    attributes: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    groups: FrozenSet[str] = frozenset()
+
+    @classmethod
+    def read(cls, directory: Path) -> "Graph":
+        try:
+            knowledge = loader.read_knowledge(directory)
+        except loader.KnowledgeError as error:
+            logger.error("Knowledge not loaded, no question will be answered from the graph: %s", error)
+            return cls()
+        return cls(
+            aliases=knowledge.aliases(),
+            kinds={thing.key: thing.kind for thing in knowledge.things},
+            phrases={kind.key: kind.words() for kind in knowledge.attribute_kinds},
+            attributes={thing.key: frozenset(a.name for a in thing.attributes) for thing in knowledge.things},
+            groups=knowledge.closed_groups(),
+        )
+
+    @cached_property
+    def never_known(self) -> FrozenSet[str]:
+        """Attribute kinds no thing has (phone, street address): asked for, they are answered "not known"."""
+        return frozenset(self.phrases).difference(*self.attributes.values())
+
+    def is_knowledge_question(self, text: str, intent: str) -> bool:
+        if intent in NEVER_ROUTED or not self.aliases:
+            return False
+        matches = names.find_names(text, self.aliases)
+        asked = questions.asked_attributes(names.without_names(text, matches), self.phrases)
+        if intent in PLEASANTRIES and not asked:
+            return False
+        keys = list(dict.fromkeys(match.key for match in matches))
+        things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
+        if intent in UNKNOWN_NAME_INTENTS and not set(things) - self.groups and names.unknown_name(text, self.aliases):
+            return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
+        stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
+        if stranger and not set(things) - self.groups and names.names_an_organisation(stranger):
+            return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
+        if keys:
+            return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
+        if intent in TOPIC_INTENTS:
+            return False
+        if self.never_known.intersection(asked) and intent in OFFICE_INTENTS and not questions.refers_back(text):
+            return True  # "the office's phone number?": not known, and what is known of the office instead
+        if questions.ordinal(text) is not None and intent in PICK_INTENTS:
+            return True  # "tell me about the second one" after a list
+        return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
+
+    def _about_things(self, text: str, intent: str, things: List[str], asked: List[str]) -> bool:
+        """Whether a question naming these things is the graph's rather than the intent's."""
+        held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
+        if any(kind in held for kind in asked):
+            return True
+        if intent in TOPIC_INTENTS:
+            return False
+        if any(kind in self.never_known for kind in asked):
+            return True
+        if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
+            return True  # "Is Lund one of the eight universities?"
+        graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
+        return graph_only and intent in REDIRECT_INTENTS
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class KnowledgeQuestionClassifier(GraphComponent):
+    """Marks questions about a thing's attributes, or about graph-only things, as `ask_knowledge`."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"knowledge_dir": str(loader.DEFAULT_DIR)}
+
+    def __init__(self, config: Dict[Text, Any], graph: Graph | None = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._graph = graph if graph is not None else Graph.read(Path(self._config["knowledge_dir"]))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "KnowledgeQuestionClassifier":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        return route_where(messages, KNOWLEDGE_INTENT, self._graph.is_knowledge_question)
