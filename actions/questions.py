@@ -206,7 +206,7 @@ _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.!?;:]")
 _COOPERATION = re.compile(
     r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
-    r"|work\w* (together )?with|co-?operat\w*|collaborat\w*|partner\w*)",
+    r"|work\w* (?:together |closely |directly )?with|co-?operat\w*|collaborat\w*|partner\w*)",
     re.IGNORECASE,
 )
 

@@ -10,19 +10,15 @@ from __future__ import annotations
 from actions.languages import LANGUAGES
 from harness.answer_evaluation import Say, evaluate
 
-# Kinds of question whose right answer states no fact of the office's, so it needs no source.
-WITHOUT_FACTS = {"out_of_scope", "unknown_thing", "unknown_attribute"}
-
 
 def run(say: Say) -> dict:
     figures: dict = {}
     for language in LANGUAGES:
         score = evaluate(say, language)
-        stating = [o for o in score.outcomes if o.question.kind not in WITHOUT_FACTS and o.right]
         figures[language] = {
             "questions": len(score.outcomes),
             "accuracy": round(score.accuracy, 4),
-            "cited": round(sum(o.cited for o in stating) / len(stating), 4) if stating else 0.0,
+            "cited": round(score.cited, 4),
             "misses": [
                 {
                     "id": o.question.id,

@@ -49,6 +49,10 @@ class Outcome:
         return states_a_fact(self.reply)
 
 
+# Kinds of question whose right answer states no fact of the office's, so it needs no source.
+WITHOUT_FACTS = {"out_of_scope", "unknown_thing", "unknown_attribute"}
+
+
 @dataclass
 class AnswerScore:
     language: str
@@ -58,11 +62,20 @@ class AnswerScore:
     def accuracy(self) -> float:
         return sum(o.right for o in self.outcomes) / len(self.outcomes)
 
+    @property
+    def cited(self) -> float:
+        """The share of right replies stating a fact (every kind but WITHOUT_FACTS) that end with their source."""
+        stating = [o for o in self.outcomes if o.question.kind not in WITHOUT_FACTS and o.right]
+        return sum(o.cited for o in stating) / len(stating) if stating else 0.0
+
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.right]
 
     def report(self) -> str:
-        lines = [f"Answers {self.language}: {self.accuracy:.3f} right ({len(self.outcomes)} questions)"]
+        lines = [
+            f"Answers {self.language}: {self.accuracy:.3f} right ({len(self.outcomes)} questions), "
+            f"{self.cited:.3f} of the right ones stating a fact cite their source"
+        ]
         for outcome in self.misses():
             lines.append(
                 f"    {outcome.question.id} {outcome.question.turns[-1]!r}: missing {outcome.missing}, "

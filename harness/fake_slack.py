@@ -140,5 +140,11 @@ def message_event(text: str, channel: str, **event: str) -> dict:
     }
 
 
-def new_channel() -> str:
-    return f"D{uuid.uuid4().hex[:8].upper()}"
+def mention_event(text: str, channel: str, **event: str) -> dict:
+    """`text` said to the bot with @innovationskontoret in a channel it was invited to."""
+    return message_event(text, channel, type="app_mention", channel_type="channel", **event)
+
+
+def new_channel(prefix: str = "D") -> str:
+    """A fresh conversation id: "D" a direct message, "C" a channel."""
+    return f"{prefix}{uuid.uuid4().hex[:8].upper()}"

@@ -32,6 +32,9 @@ CHROMIUM_FLAGS = [
 ANSWER_TIMEOUT_MS = 60_000
 # A page of the test site served with a strict Content-Security-Policy.
 STRICT_PAGE = "/strict"
+# The Swedish demo page with `data-open="true"` on the widget's script tag.
+OPEN_PAGE = "/open"
+WIDGET_TAG = '<script src="/widget/kth-assistant.js"'
 
 
 class DemoSite(SimpleHTTPRequestHandler):
@@ -42,12 +45,23 @@ class DemoSite(SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[override]
         if self.path.rstrip("/") == STRICT_PAGE:
             return self._strict_page()
+        if self.path.rstrip("/") == OPEN_PAGE:
+            return self._demo_page(Path(self.directory) / "index.html", open_on_load=True)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix != ".html" or not path.is_file():
             return super().send_head()
-        body = path.read_text(encoding="utf-8").replace("http://localhost:5005", self.rasa_url).encode()
+        return self._demo_page(path)
+
+    def _demo_page(self, path: Path, open_on_load: bool = False):  # type: ignore[no-untyped-def]
+        """A demo page with the widget talking to the test's Rasa server; `open_on_load` adds
+        `data-open="true"` to the widget's script tag."""
+        html = path.read_text(encoding="utf-8").replace("http://localhost:5005", self.rasa_url)
+        if open_on_load:
+            assert WIDGET_TAG in html, f"no widget tag in {path}"
+            html = html.replace(WIDGET_TAG, WIDGET_TAG + ' data-open="true"')
+        body = html.encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +16,7 @@ from actions.contacts import ActionContact, ActionContactEmail, ActionPerson
 from actions.fallback import ActionDidYouMean, ActionOutOfScope
 from actions.history import ActionHistory
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
-from harness.actions import run
+from harness.actions import domain_responses, run
 
 
 def partner(value: str) -> list[dict[str, Any]]:
@@ -333,3 +335,87 @@ def test_explain_shows_nothing_outside_the_shell(channel: str | None) -> None:
     asyncio.run(ActionExplain().run(dispatcher, tracker, {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_explain_staff_only"]
     assert "19800101" not in str(dispatcher.messages)
+
+
+# --- The week's figures for staff (actions/weekly_report.py) -------------------------------------------
+
+
+def _weekly_report(channel: str | None) -> list[dict[str, Any]]:
+    """The messages of the weekly figures asked for in Swedish over `channel`."""
+    from actions.weekly_report import ActionWeeklyReport
+
+    asked = {"intent": {"name": "ask_weekly_report", "confidence": 0.95}, "entities": [], "language": "sv"}
+    events = [{"event": "user", "text": "hur gick veckan?", "parse_data": asked, "input_channel": channel}]
+    tracker = Tracker("staff", {"language": "sv"}, asked, events, False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionWeeklyReport().run(dispatcher, tracker, {"responses": domain_responses()}))
+    return dispatcher.messages
+
+
+def _tracker_store_endpoints(path: Path, db_file: Path) -> Path:
+    path.write_text(
+        "tracker_store:\n  type: addons.stores.tracker.MonitoredSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {db_file}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _store_conversation(store: Any, sender: str, at: float, *turns: tuple[str, str, str]) -> None:
+    """One conversation of `sender` starting at `at`: each turn a Swedish question, its intent and the reply."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events: list[Any] = []
+    for number, (text, intent, reply) in enumerate(turns):
+        asked = at + 10 * number
+        parse = {"intent": {"name": intent, "confidence": 0.9}, "intent_ranking": [{"name": intent, "confidence": 0.9}]}
+        events.append(UserUttered(text, parse_data=parse, timestamp=asked))
+        swedish = [{"type": "slot", "name": "language", "value": "sv"}]
+        events.append(BotUttered("Svar", metadata={"utter_action": reply, "condition": swedish}, timestamp=asked + 0.2))
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+
+
+@pytest.mark.parametrize("channel", ["slack", "cmdline"])
+def test_staff_get_the_week_s_figures_in_slack_and_the_shell(
+    channel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from addons.stores.tracker import MonitoredSQLTrackerStore
+
+    db_file = tmp_path / "tracker.db"
+    store = MonitoredSQLTrackerStore(dialect="sqlite", db=str(db_file), retention_days=0)
+    now = time.time()
+    _store_conversation(
+        store,
+        "slack:U1",
+        now - 3600,
+        ("Vem leder kontoret?", "ask_leader", "utter_leader"),
+        ("Var kan jag parkera?", "out_of_scope", "utter_out_of_scope"),
+    )
+    _store_conversation(store, "rest:visitor", now - 2 * 86400, ("Vad är InterAct?", "ask_interact", "utter_interact"))
+    _store_conversation(store, "rest:old", now - 10 * 86400, ("Gammal fråga", "out_of_scope", "utter_out_of_scope"))
+    store.engine.dispose()
+    monkeypatch.setenv("ENDPOINTS_FILE", str(_tracker_store_endpoints(tmp_path / "endpoints.yml", db_file)))
+
+    (message,) = _weekly_report(channel)
+    assert message["response"] == "utter_weekly_report"
+    # The last seven days only: the conversation ten days ago is not counted.
+    assert (message["conversations"], message["messages"], message["languages"]) == (2, 3, "sv: 2")
+    assert message["containment"] == "50 %"  # one of the two went out of scope
+    assert (message["up"], message["down"]) == (0, 0)
+    assert message["p50"] == "200 ms"
+    assert "“Var kan jag parkera?” (sv, 1×)" in message["unanswered"]
+    assert "Gammal fråga" not in message["unanswered"]
+
+
+@pytest.mark.parametrize("channel", ["rest", "socketio", None])
+def test_visitors_outside_slack_and_the_shell_get_a_polite_no(channel: str | None) -> None:
+    assert [m["response"] for m in _weekly_report(channel)] == ["utter_weekly_report_staff_only"]
+
+
+def test_the_week_s_figures_are_not_available_when_the_store_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unreadable = tmp_path / "no-such-directory" / "tracker.db"
+    monkeypatch.setenv("ENDPOINTS_FILE", str(_tracker_store_endpoints(tmp_path / "endpoints.yml", unreadable)))
+    assert [m["response"] for m in _weekly_report("slack")] == ["utter_weekly_report_unavailable"]

@@ -11,6 +11,8 @@ from harness.answer_evaluation import evaluate, judge, questions
 # first time score 0.62-0.80 (the fourth to seventh): the issue's 0.95 is not reached on questions
 # nobody tuned to, which is why the floor is where it is.
 TARGET_ACCURACY = 0.85
+# The share of right replies that state a fact and end with their source (the issue: at least 95%).
+TARGET_CITED = 0.95
 
 
 @pytest.mark.e2e
@@ -19,6 +21,7 @@ def test_held_out_questions_get_right_answers(assistant, language: str, report_f
     score = evaluate(assistant.say, language)
     report_figure(score.report())
     assert score.accuracy >= TARGET_ACCURACY, score.report()
+    assert score.cited >= TARGET_CITED, score.report()
 
 
 def test_the_judge_needs_every_fact_and_no_forbidden_text() -> None:

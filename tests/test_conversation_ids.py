@@ -6,6 +6,8 @@ senders live in namespaces of their own (addons/channels/conversation_ids.py).
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -118,3 +120,39 @@ def test_explain_over_rest_reveals_nothing(assistant: Assistant) -> None:
     reply = " ".join(m.get("text") or "" for m in assistant.say(sender, "/explain"))
     assert "Eva Hemlig" not in reply and "Vem kan jag kontakta" not in reply
     assert "terminal" in reply or "terminalen" in reply, reply
+
+
+def test_with_session_secret_every_replica_accepts_the_others_sessions(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """SESSION_SECRET, not each machine's own var/session_secret, signs: a session issued on one replica
+    is kept on another, and one signed under another secret is not."""
+    from addons.channels import conversation_ids as ids
+
+    def replica(secret_file: Path) -> None:  # a process of its own: its own file, nothing cached
+        monkeypatch.setattr(ids, "SECRET_FILE", secret_file)
+        ids._secret.cache_clear()
+
+    monkeypatch.setenv("SESSION_SECRET", "shared-by-every-replica")
+    replica(tmp_path / "one" / "session_secret")
+    token = ids.issue_session()
+    replica(tmp_path / "two" / "session_secret")
+    assert ids.verified_session(token) is not None
+    monkeypatch.delenv("SESSION_SECRET")
+    replica(tmp_path / "three" / "session_secret")  # a replica without the shared secret
+    assert ids.verified_session(token) is None
+    ids._secret.cache_clear()
+
+
+def test_a_socket_io_frame_over_64_kb_closes_that_socket_only(widget: Any) -> None:
+    large = widget()
+    session = large.start()
+    large.say("x" * (70 * 1024), session)
+    deadline = time.monotonic() + 30
+    while large.client.connected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not large.client.connected
+    other = widget()
+    other_session = other.start()
+    other.say("Vad är InterAct?", other_session)
+    assert "InterAct" in other.next("bot_uttered")["text"]

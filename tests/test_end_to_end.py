@@ -85,6 +85,11 @@ def test_english_contact_then_her_email(assistant: Assistant) -> None:
         ("I want to talk to a human", "utter_handoff", "en"),
         ("Vad blir det för väder imorgon?", "utter_out_of_scope", "sv"),
         ("Is there funding for my idea?", "utter_funding", "en"),
+        # The README's examples ("What it understands").
+        ("how do I apply to KTH?", "utter_out_of_scope", "en"),
+        ("restaurants near Uppsala?", "utter_out_of_scope", "en"),
+        ("what's the weather in Stockholm?", "utter_out_of_scope", "en"),
+        ("What is KTH Innovation's street address?", "utter_thing_attribute_unknown", "en"),
     ],
 )
 def test_questions_get_their_answer_in_their_language(
@@ -93,6 +98,20 @@ def test_questions_get_their_answer_in_their_language(
     reply = assistant.say(new_user(), question)
     assert expected in names(reply)
     assert languages(reply) <= {language, "any"}
+
+
+@pytest.mark.parametrize(
+    "question, fact, source",
+    [
+        ("Vad kostar KTH Innovations hjälp?", "kostnadsfritt", "Källa: https://"),
+        ("Which decision number did the government's decision have?", "U2009/973/UH", "Source: https://"),
+    ],
+)
+def test_the_readme_s_fact_questions_get_the_fact_and_its_source(
+    assistant: Assistant, question: str, fact: str, source: str
+) -> None:
+    reply = texts(assistant.say(new_user(), question))
+    assert fact in reply and source in reply, reply
 
 
 def test_history_answers_carry_the_facts(assistant: Assistant) -> None:
@@ -252,6 +271,10 @@ def test_a_knowledge_database_that_is_gone_gets_an_apology(breakable_assistant: 
         reply = assistant.say(new_user(), "Who should I contact?")
         assert names(reply) == ["utter_knowledge_unavailable"] and languages(reply) == {"en"}
         assert "innovation@kth.se" in texts(reply)  # whom to write to, though the database is gone
+        # The failure is logged by its type, never with what the visitor wrote.
+        assistant.say(new_user(), "Who should I contact about Quixote4711 Labs?")
+        assert "Quixote4711" not in assistant.log("actions") + assistant.log("rasa")
+        assert "OperationalError" in assistant.log("actions")
     finally:
         database.unlink(missing_ok=True)
         moved.rename(database)

@@ -7,6 +7,7 @@ against what was sent; on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from actions.paths import PROJECT_ROOT
 from addons.channels.feedback import MAX_COMMENT_LENGTH, Feedback
 from addons.masking import EMAIL
+from harness.actions import domain_responses
 from harness.assistant import Assistant, running_assistant
 from harness.fake_slack import SLACK_SIGNING_SECRET, FakeSlack, message_event, new_channel, post_event, post_interaction
 from harness.postgres import fresh_postgres_database
@@ -202,6 +204,16 @@ def test_the_report_covers_the_days_asked_for(tmp_path: Path) -> None:
     assert cards("--from", "2026-11-04", "--to", "2026-11-19")["conversations"] == "0"
     with pytest.raises(SystemExit):
         main(["report", "--from", "2026-11-20", "--to", "2026-11-03", "--endpoints", str(endpoints)])
+
+    # One file that opens anywhere: the charts inline, no script, the topics also in Swedish, latency.
+    cards()
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "<svg" in page and "src=" not in page
+    swedish_topic = next(
+        v["text"] for v in domain_responses()["utter_topic_ask_office"] if v["condition"][0]["value"] == "sv"
+    )
+    assert html.escape(swedish_topic) in page
+    assert "<h2>Latency per turn</h2>" in page and "latency p50 / p95" in page
 
 
 # --- End to end: visitors on every channel, then the report and the suggestions --------------------

@@ -134,6 +134,22 @@ def test_the_trained_model_places_short_messages_by_its_vocabulary(
     assert parse_all(trained_agent, [text])[0].get("language") == language
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("kontakt innovationskontorte", "sv"),  # a typo of the assistant's own word: not a third language
+        ("innovationskontoret kontakt bitte", "sv"),  # two of three words its own: Swedish
+        ("Wo finde ich das Innovationsbüro der Hochschule?", "other"),  # fewer than half its own
+    ],
+)
+def test_a_third_language_needs_fewer_than_half_of_the_words_to_be_the_assistants(
+    trained_agent, text: str, language: str
+) -> None:
+    from harness.nlu_evaluation import parse_all
+
+    assert parse_all(trained_agent, [text])[0].get("language") == language
+
+
 def test_partner_names_are_left_out_of_detection() -> None:
     entity = {"entity": "partner", "value": "Karolinska Institutet", "start": 13, "end": 34}
     assert parsed("Tell me about Karolinska Institutet", "ask_partner", [entity]).get("language") == "en"

@@ -130,3 +130,16 @@ def test_lock_is_gone_when_nobody_waits(key_prefix: str) -> None:
 
     asyncio.run(one_message())
     assert store.get_lock("alone") is None
+
+
+def test_a_busy_lock_is_looked_at_every_50_ms_as_rasa_takes_it() -> None:
+    """Rasa takes a conversation's lock with the store's own waiting time, which is 50 ms here."""
+    import inspect
+
+    from rasa.core.agent import Agent
+
+    from addons.stores.lock import AtomicRedisLockStore
+
+    waiting = inspect.signature(AtomicRedisLockStore.lock).parameters["wait_time_in_seconds"].default
+    assert waiting == 0.05
+    assert "self.lock_store.lock(message.sender_id)" in inspect.getsource(Agent.handle_message)

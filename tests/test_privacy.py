@@ -125,6 +125,21 @@ def test_one_conversation_or_one_slack_member_is_exported_and_erased(
     assert store.export(f"slack:{member}") == [] and store.export(f"slack:{member}_C1") == []
     assert store.export(f"slack:{member}7") != [] and store.export("rest:other") != []
 
+    # One conversation by its stored id, as a visitor's request names it.
+    assert conversations.main(["export", "rest:other", "--endpoints", str(endpoints)]) == 0
+    assert json.loads(capsys.readouterr().out)["rest:other"][0]["text"] == "hej från rest:other"
+    assert conversations.main(["erase", "rest:other", "--endpoints", str(endpoints)]) == 0
+    assert store.export("rest:other") == [] and store.export(f"slack:{member}7") != []
+
+
+def test_a_database_call_cannot_wait_for_ever() -> None:
+    """PostgreSQL connections give up after 5 s and statements after 10 s; SQLite waits 5 s for a lock."""
+    from addons.stores.tracker import _with_timeouts
+
+    postgres = _with_timeouts("postgresql://nobody@db.example.org/conversations", {})["connect_args"]
+    assert postgres == {"connect_timeout": 5, "options": "-c statement_timeout=10000"}
+    assert _with_timeouts("sqlite:///var/tracker.db", {})["connect_args"] == {"timeout": 5.0}
+
 
 def test_a_message_with_personal_data_is_answered_and_neither_stored_nor_logged(assistant) -> None:
     sender = f"privacy-{uuid.uuid4().hex[:8]}"

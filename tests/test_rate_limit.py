@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
@@ -11,6 +11,9 @@ from addons.channels.rate_limit import RateLimiter, client_of
 from harness.assistant import Assistant, running_assistant
 from harness.http_client import exchange_from, post_json_from
 from harness.widget_client import WidgetClient
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PER_MINUTE, BURST = 6, 5
 
@@ -80,3 +83,39 @@ def test_a_flooding_widget_is_told_to_wait(limited: Assistant) -> None:
         assert all(error["error"] == "rate_limited" for error in refused)
     finally:
         widget.client.disconnect()
+
+
+@pytest.mark.e2e
+def test_a_visitor_who_sends_too_fast_keeps_the_text_and_is_told_to_wait(
+    browser: "Browser", limited: Assistant
+) -> None:
+    """In Chromium, from an address of its own (127.0.0.1): questions one after another until refused."""
+    from playwright.sync_api import expect
+
+    from harness.widget_page import demo_site, open_widget
+
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    try:
+        page = context.new_page()
+        with demo_site(limited.url) as site:
+            open_widget(page, site + "/")
+            field, status = page.locator("#kia-input"), page.locator(".kia-status")
+            told_to_wait = status.filter(has_text="Du har skickat många meddelanden")
+            for sent in range(1, 3 * BURST + 1):
+                text = f"Vad är InterAct? ({sent})"
+                bots = page.locator(".kia-bot").count()
+                field.fill(text)
+                field.press("Enter")
+                expect(page.locator(".kia-bot").nth(bots).or_(told_to_wait).first).to_be_visible()
+                if told_to_wait.is_visible():
+                    break
+            else:
+                pytest.fail(f"{3 * BURST} messages at once and none refused")
+            assert sent > BURST, f"refused after {sent} messages, the bucket holds {BURST}"
+            expect(status).to_have_text(
+                "Du har skickat många meddelanden på kort tid. Vänta en stund och skicka igen; din text finns kvar."
+            )
+            expect(field).to_have_value(text)  # the refused question, ready to send again
+            expect(page.locator(".kia-typing")).to_be_hidden()
+    finally:
+        context.close()

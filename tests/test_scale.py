@@ -283,6 +283,10 @@ def test_a_replica_killed_under_load(cluster: Cluster, report_figure: Callable[[
         stored = iter(cluster.turns(conversation_id("rest", sender)))
         for turn in (t for t in sent if t.answered):
             assert any(text == turn.text and bots == texts(turn.replies) for text, bots in stored), (sender, turn)
+        # ...and nothing is stored twice: the stored messages are the sent ones, in order, some perhaps lost.
+        remaining = iter(turn.text for turn in sent)
+        stored_texts = [text for text, _ in cluster.turns(conversation_id("rest", sender))]
+        assert all(any(text == sent_text for sent_text in remaining) for text in stored_texts), (sender, stored_texts)
 
     # The killed replica restarts and nginx sends it traffic again.
     cluster.start_rasa(1)
@@ -328,6 +332,25 @@ def test_a_stopped_tracker_database_is_reported_and_answering_resumes(cluster: C
         if "rasa9" in cluster.processes:
             cluster.kill("rasa9")
         database.remove()
+
+
+def test_a_replica_whose_redis_does_not_answer_is_reported_unhealthy(cluster: Cluster) -> None:
+    """The health check fails when the lock store's Redis is unreachable; its details go to this machine and
+    HEALTH_CALLERS only."""
+    from harness.http_client import request_from
+
+    cluster.ports["rasa8"] = free_port()
+    try:
+        cluster.start_rasa(8, REDIS_PORT=str(free_port()), HEALTH_CALLERS="127.0.0.3")  # nothing listens there
+        health = cluster.rasa_url(8) + "/webhooks/health/"
+        status, body = request_from("127.0.0.3", "GET", health)  # the monitoring's address
+        assert status == 503 and json.loads(body)["lock_store"]["status"] == "failing", body
+        assert json.loads(body)["tracker_store"]["status"] == "ok"
+        status, body = request_from("127.0.0.4", "GET", health)  # anyone else
+        assert status == 503 and json.loads(body) == {"status": "failing"}
+    finally:
+        if "rasa8" in cluster.processes:
+            cluster.kill("rasa8")
 
 
 def test_nginx_refuses_a_flood_from_one_client_and_answers_the_others(cluster: Cluster) -> None:

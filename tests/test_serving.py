@@ -76,3 +76,41 @@ def test_make_run_trains_only_when_the_data_or_config_changed(tmp_path: Path) ->
         ["make", "-n", "-W", "config.yml", "run"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
     )
     assert "rasa train" in changed.stdout
+
+
+def _block(config: str, opening: str) -> str:
+    """The text of the nginx block that starts with `opening`, up to its closing brace."""
+    start = config.index(opening)
+    return config[start : config.index("}", start)]
+
+
+def test_nginx_limits_each_client_but_not_slack_and_never_repeats_a_timed_out_action_call(tmp_path: Path) -> None:
+    from scripts.nginx_conf import BURST, CONNECTIONS, render
+
+    config = render(
+        listen="127.0.0.1:8080",
+        action_listen="127.0.0.1:5056",
+        rasa=["10.0.0.1:5005", "10.0.0.2:5005"],
+        actions=["10.0.0.1:5055"],
+        state_dir=tmp_path,
+    )
+    assert CONNECTIONS == 20 and BURST == 10  # README: 20 widget connections, 10 messages at once
+    assert f"limit_conn connections {CONNECTIONS};" in _block(config, "location /socket.io/")
+    assert f"limit_req zone=messages burst={BURST} nodelay;" in _block(config, "location /webhooks/ {")
+    assert "limit_" not in _block(config, "location /webhooks/slack/")  # Slack posts from a few addresses
+    # A replica that refuses connections is skipped for 5 s.
+    assert "server 10.0.0.2:5005 max_fails=1 fail_timeout=5s;" in config
+    actions = config[config.index("listen 127.0.0.1:5056;") :]  # the action servers' block
+    retry = re.search(r"proxy_next_upstream ([^;]*);", actions).group(1).split()
+    assert "error" in retry and "timeout" not in retry  # passed on when the connection failed, never after a timeout
+
+
+def test_conversations_are_kept_thirty_days_and_purged_every_ten_minutes_by_default() -> None:
+    import yaml
+
+    from addons.stores.tracker import DEFAULT_PURGE_INTERVAL
+
+    assert 'RETENTION_DAYS="${RETENTION_DAYS:-30}"' in SERVE_PRODUCTION.read_text(encoding="utf-8")
+    embedded = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    assert embedded["tracker_store"]["retention_days"] == 30
+    assert DEFAULT_PURGE_INTERVAL == 10 * 60

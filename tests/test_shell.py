@@ -46,6 +46,8 @@ def test_staff_ask_in_swedish_and_english_and_see_what_was_understood(shell: pex
     ask(shell, "Vem kan jag kontakta?", "Kontakta Lisa Ericsson")
     ask(shell, "Who leads the innovation office?", "The work is led by KTH Innovation")
     ask(shell, "/explain", "intent ask_leader (confidence")
+    ask(shell, "Vad är InterAct?", "InterAct")
+    ask(shell, "vad förstod du?", "avsikt ask_interact (säkerhet")  # asked in words, not only /explain
     ask(shell, "svara på svenska", "Okej, jag svarar på svenska.")
     shell.sendline("/stop")
     shell.expect(pexpect.EOF, timeout=60)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
+from actions.paths import PROJECT_ROOT
+from addons.channels.conversation_ids import conversation_id
 from addons.channels.slack import SlackInput, SlackOff, to_mrkdwn
 from harness.assistant import Assistant
-from harness.fake_slack import FakeSlack, message_event, new_channel, post_event, post_interaction
+from harness.fake_slack import FakeSlack, mention_event, message_event, new_channel, post_event, post_interaction
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +45,25 @@ def test_a_message_gets_one_reply_in_its_language(
     post_event(assistant.url, message_event("Tack!", channel))
     posts = fake_slack.wait_for_posts(channel, 2)
     assert len(posts) == 2 and posts[1]["text"] != post["text"]
+
+
+def test_a_mention_in_a_channel_gets_one_reply_there_in_its_language(
+    assistant: Assistant, fake_slack: FakeSlack
+) -> None:
+    """@innovationskontoret in a channel: answered in that channel, the mention not taken as words."""
+    channel = new_channel("C")
+    event = mention_event("<@UBOT> Vem leder innovationskontoret?", channel)
+    assert post_event(assistant.url, event).status_code == 200
+    (post,) = fake_slack.wait_for_posts(channel, 1)
+    assert post["text"].startswith("Arbetet leds av KTH Innovation. Ansvarig är Lisa Ericsson"), post["text"]
+    assert "thread_ts" not in post and "<@UBOT>" not in post["text"]
+    # What the assistant took as the question: the words, without the mention.
+    sender = conversation_id("slack", event["event"]["user"])
+    assistant.assert_stored_user_texts(sender, ["Vem leder innovationskontoret?"])
+    # The next mention is answered after anything the first could still have caused.
+    post_event(assistant.url, mention_event("<@UBOT> Tack!", channel))
+    posts = fake_slack.wait_for_posts(channel, 2)
+    assert len(posts) == 2 and not posts[1]["text"].startswith("Arbetet leds av"), posts
 
 
 def test_a_message_in_a_thread_is_answered_in_the_thread(assistant: Assistant, fake_slack: FakeSlack) -> None:
@@ -125,6 +147,32 @@ def test_bots_get_no_reply(assistant: Assistant, fake_slack: FakeSlack) -> None:
     assert len(posts) == 1 and not posts[0]["text"].startswith("The work is led by")
 
 
+def test_without_credentials_the_webhook_answers_503(breakable_assistant: Assistant) -> None:
+    """Servers started without SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: the webhook says it is off."""
+    breakable_assistant.ensure_running()
+    response = post_event(breakable_assistant.url, message_event("Vem leder innovationskontoret?", new_channel()))
+    assert response.status_code == 503, response.text
+    assert response.json() == {"error": "Slack is not configured on this server"}
+    # The rest of the assistant runs as before.
+    assert breakable_assistant.say("no-slack", "Who leads the innovation office?")[0]["text"].startswith(
+        "The work is led by KTH Innovation."
+    )
+
+
+def test_the_manifest_asks_for_what_the_readme_names() -> None:
+    """slack/manifest.yml: exactly the scopes, events and interactivity address of README "Slack"."""
+    manifest = yaml.safe_load((PROJECT_ROOT / "slack" / "manifest.yml").read_text(encoding="utf-8"))
+    webhook = "https://assistant.example.org/webhooks/slack/webhook"
+    assert manifest["features"]["bot_user"]["display_name"] == "innovationskontoret"
+    assert set(manifest["oauth_config"]["scopes"]) == {"bot"}  # no user scopes
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {"app_mentions:read", "im:history", "chat:write"}
+    settings = manifest["settings"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    assert settings["event_subscriptions"]["request_url"] == webhook
+    assert settings["interactivity"] == {"is_enabled": True, "request_url": webhook}
+    assert settings["socket_mode_enabled"] is False  # Rasa 3.6 has no Socket Mode
+
+
 def test_without_credentials_slack_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
@@ -140,3 +188,10 @@ def test_mrkdwn_escapes_and_links() -> None:
     assert to_mrkdwn("Mejla a@kth.se eller se https://ki.se. <b>&") == (
         "Mejla <mailto:a@kth.se|a@kth.se> eller se <https://ki.se>. &lt;b&gt;&amp;"
     )
+
+
+def test_the_slack_client_goes_through_https_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from addons.channels.slack import SlackBot
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.org:3128")
+    assert SlackBot("xoxb-test", "https://slack.com/api/", "D1").client.proxy == "http://proxy.example.org:3128"

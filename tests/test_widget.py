@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from harness.assistant import Assistant
 from harness.widget_page import (
     ANSWER_TIMEOUT_MS,
+    OPEN_PAGE,
     REPORTS,
     ask,
     axe_violations,
@@ -201,3 +203,112 @@ def test_the_fields_hold_what_the_server_accepts(page: Page, site: str) -> None:
 
     open_widget(page, site + "/")
     expect(page.locator("#kia-input")).to_have_attribute("maxlength", str(MAX_MESSAGE_LENGTH))
+
+
+SOURCE = "https://www.kth.se/om/innovation/om/innovationskontoret-1.581100"
+
+
+class HeldAnswers:
+    """Keeps the server's answers from reaching the page until `release()`, as a slow server would:
+    what the page shows while it waits can then be checked without a race."""
+
+    def __init__(self, page: Page) -> None:
+        self.holding = True
+        self.held: list[str | bytes] = []
+        self.page_side: WebSocketRoute | None = None
+        page.route_web_socket(re.compile(r"/socket\.io/"), self._route)
+
+    def _route(self, page_side: WebSocketRoute) -> None:
+        self.page_side = page_side
+        server_side = page_side.connect_to_server()
+
+        def from_server(message: str | bytes) -> None:
+            if self.holding and "bot_uttered" in str(message):
+                self.held.append(message)
+            else:
+                page_side.send(message)
+
+        server_side.on_message(from_server)
+
+    def release(self) -> None:
+        self.holding = False
+        assert self.page_side is not None, "the widget never connected"
+        for message in self.held:
+            self.page_side.send(message)
+        self.held.clear()
+
+
+def test_data_open_opens_the_chat_when_the_page_loads(page: Page, site: str) -> None:
+    page.goto(site + "/")
+    expect(page.locator(".kia-launcher")).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".kia-panel")).to_be_hidden()  # without the option the chat waits for a click
+    page.goto(site + OPEN_PAGE)  # the same page, its script tag with data-open="true"
+    expect(page.locator(".kia-panel")).to_be_visible()
+    expect(page.locator(".kia-launcher")).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".kia-bot")).to_have_count(1)
+    expect(page.locator(".kia-bot")).to_contain_text("Hej! Fråga mig om KTH:s innovationskontor")  # the welcome
+    expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+    ask(page, "Vem leder innovationskontoret?")
+    expect(last_bot(page)).to_contain_text("Arbetet leds av KTH Innovation")
+
+
+def test_the_conversation_follows_the_visitor_to_the_english_page(page: Page, site: str, assistant: Assistant) -> None:
+    """Asked on the Swedish page, followed up on the English one in the same tab: one conversation."""
+    open_widget(page, site + "/")
+    ask(page, "Vad gör SU och KI?")
+    expect(page.locator(".kia-bot").last).to_contain_text("Karolinska Institutet")
+    conversation = session_id(page)
+    messages_before = page.locator(".kia-msg").count()
+    page.get_by_role("link", name="In English").click()  # the site's own link, not the widget's switch
+    expect(page).to_have_url(site + "/en/")
+    expect(page.locator(".kia")).to_have_attribute("lang", "en")
+    expect(page.locator(".kia-panel")).to_be_visible()  # it was open, it stays open
+    expect(page.locator(".kia-msg")).to_have_count(messages_before)
+    expect(page.locator(".kia-user")).to_have_text(["Du: Vad gör SU och KI?"])
+    expect(page.locator(".kia-status")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+    bots = page.locator(".kia-bot").count()
+    ask(page, "are they in InterAct?")  # "they": the two partners of the question on the Swedish page
+    answers = page.locator(".kia-bot")
+    expect(answers.nth(bots)).to_contain_text("Yes. Stockholm University is a partner in InterAct")
+    expect(answers.nth(bots + 1)).to_contain_text(
+        "No. Karolinska Institutet is a very close collaborator but not a member of InterAct"
+    )
+    expect(answers.nth(bots + 1)).to_have_attribute("lang", "en")
+    assert session_id(page) == conversation
+    assistant.assert_stored_user_texts(conversation, ["Vad gör SU och KI?", "are they in InterAct?"])
+
+
+def test_the_transcript_is_a_log_with_a_typing_indicator_and_safe_links(page: Page, site: str) -> None:
+    answers = HeldAnswers(page)
+    open_widget(page, site + "/")
+    log = page.get_by_role("log", name="Konversation")
+    typing = page.locator(".kia-typing")
+    expect(typing).to_be_hidden()
+    page.locator("#kia-input").fill("Vem leder innovationskontoret?")
+    page.locator("#kia-input").press("Enter")
+    expect(log.locator(".kia-user")).to_have_text(["Du: Vem leder innovationskontoret?"])
+    expect(typing).to_be_visible()  # the answer is on its way
+    expect(typing).to_have_text("Assistenten skriver …")
+    answers.release()
+    answer = log.locator(".kia-bot").last
+    expect(answer).to_contain_text("Arbetet leds av KTH Innovation", timeout=ANSWER_TIMEOUT_MS)
+    expect(typing).to_be_hidden()
+    expect(answer).to_contain_text("Källa: " + SOURCE)
+    source = answer.get_by_role("link", name=SOURCE, exact=True)
+    expect(source).to_have_attribute("href", SOURCE)
+    expect(source).to_have_attribute("target", "_blank")
+    expect(source).to_have_attribute("rel", "noopener noreferrer")
+
+
+def test_feedback_on_the_english_page_is_asked_in_english(page: Page, site: str) -> None:
+    open_widget(page, site + "/en/")
+    ask(page, "Who leads the innovation office?")
+    expect(last_bot(page)).to_contain_text("Source: " + SOURCE)
+    feedback = page.locator(".kia-feedback").last
+    expect(feedback.get_by_role("group", name="Was this answer helpful?")).to_be_visible()
+    expect(feedback.get_by_role("button", name="Yes, helpful", exact=True)).to_be_visible()
+    feedback.get_by_role("button", name="No, not helpful", exact=True).click()
+    comment = page.get_by_label("What was missing? (optional)", exact=True)
+    expect(comment).to_be_focused()
+    expect(page.get_by_role("button", name="Send comment")).to_be_visible()
+    expect(page.locator(".kia-feedback").last).to_contain_text("Thank you for your feedback!")

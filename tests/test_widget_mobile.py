@@ -72,6 +72,14 @@ def test_on_a_phone_the_chat_covers_the_screen_and_works_by_touch(
         assert panel.bounding_box() == {"x": 0, "y": 0, "width": width, "height": height}
         assert page.evaluate("getComputedStyle(document.documentElement).overflow") == "hidden"  # page stays put
 
+        # The on-screen keyboard shrinks the visible height: the chat, input included, shrinks with it.
+        page.set_viewport_size({"width": width, "height": height - 300})
+        expect(panel).to_have_js_property("offsetHeight", height - 300)
+        input_box = page.locator("#kia-input").bounding_box()
+        assert input_box and input_box["y"] + input_box["height"] <= height - 300
+        page.set_viewport_size({"width": width, "height": height})
+        expect(panel).to_have_js_property("offsetHeight", height)
+
         page.locator("#kia-input").tap()
         page.locator("#kia-input").fill("Vem kan jag kontakta?" if lang == "sv" else "Who should I contact?")
         tap_and_answer(page, page.locator(".kia-send"))
