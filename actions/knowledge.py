@@ -229,7 +229,7 @@ class ActionKnowledge(KnowledgeAction):
                 return remember([thing.key for thing in related])
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
-        if not holders and yes_no:
+        if not holders and yes_no and questions.asks_membership(text):
             belonging = answer_membership(dispatcher, session, things, language)
             if belonging is not None:
                 return remember([thing.key for thing in belonging])

@@ -125,6 +125,24 @@ def names_an_organisation(name: str) -> bool:
     return any(_ORGANISATION.search(word) for word in re.findall(r"[^\W_]+", name))
 
 
+# A university written in lower case, as visitors type in a hurry: "university of gothenburg",
+# "göteborgs universitet", "högskolan i gävle" (the genitive -s says a name precedes "universitet").
+_LOWER_CASE_UNIVERSITY = re.compile(
+    r"\buniversity of [a-zåäöé]+\b|\b[a-zåäöé]+s (?:universitet|högskola)\b|\bhögskolan i [a-zåäöé]+\b"
+)
+# Genitives that name no university ("hennes universitet": hers).
+_NOT_UNIVERSITY_NAMES = frozenset({"hans", "hennes", "deras", "dess", "ens", "vems", "andras", "alls", "bägges"})
+
+
+def _lower_case_university(text: str, aliases: Mapping[str, str]) -> str | None:
+    for found in _LOWER_CASE_UNIVERSITY.finditer(text):
+        name = found.group()
+        if name.split()[0] in _NOT_UNIVERSITY_NAMES or normalize_name(name) in aliases:
+            continue
+        return name
+    return None
+
+
 def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
     """The first name-like run of capitalised words that is no known alias, or None.
 
@@ -147,4 +165,4 @@ def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] =
         head = normalize_name(name.split("-")[0])
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):
             return name
-    return None
+    return _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)

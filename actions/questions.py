@@ -236,6 +236,45 @@ def organisation_asked_about(text: str) -> str | None:
     return phrase if phrase and names_an_organisation(phrase) else None
 
 
+# A cleft question asks what the named thing did ("Var det Karlstad som samordnade Fyrklövern?",
+# "Was it KTH that led it?"): its verb says whether that was belonging to the group.
+_CLEFT_VERB = re.compile(
+    r"\b(?:är|var) det\b.*?\bsom\s+(\w+)|\b(?:is|was) it\b.*?\b(?:that|who|which)\s+(\w+)", re.IGNORECASE
+)
+MEMBERSHIP_VERBS = frozenset(
+    {
+        "hör",
+        "hörde",
+        "ingår",
+        "ingick",
+        "tillhör",
+        "tillhörde",
+        "är",
+        "var",
+        "fick",
+        "blev",
+        "deltar",
+        "deltog",
+        "belongs",
+        "belonged",
+        "is",
+        "was",
+        "are",
+        "were",
+        "got",
+        "joined",
+        "took",
+    }
+)
+
+
+def asks_membership(text: str) -> bool:
+    """Whether a yes/no question about a thing and a group can ask whether the thing belongs to it: not a
+    cleft question about something else the thing did ("Var det Karlstad som samordnade Fyrklövern?")."""
+    cleft = _CLEFT_VERB.search(text)
+    return cleft is None or (cleft.group(1) or cleft.group(2)).casefold() in MEMBERSHIP_VERBS
+
+
 def asks_about_cooperation(text: str) -> bool:
     """Whether a question asks yes or no whether the office works with someone ("Samarbetar ni med KI?")."""
     return is_yes_no_question(text) and bool(_COOPERATION.search(text))

@@ -20,7 +20,7 @@ import requests
 from actions.paths import PROJECT_ROOT
 from harness.assistant import LOAD_TEST_LIMITS
 from harness.processes import ProcessGroup, free_port, wait_for
-from scripts.nginx_conf import WEB_ROOT, render
+from scripts.nginx_conf import BURST, CONNECTIONS, RATE_PER_MINUTE, WEB_ROOT, render
 
 SERVE = str(PROJECT_ROOT / "scripts" / "serve_production.sh")
 # The REST channel is on in this production set-up only with its token (scripts/serve_production.sh).
@@ -121,9 +121,9 @@ class Cluster(ProcessGroup):
                 rasa=[f"127.0.0.1:{self.ports[f'rasa{n}']}" for n in replicas],
                 actions=action_servers or [f"127.0.0.1:{self.ports[f'actions{n}']}" for n in range(self.replicas)],
                 state_dir=state,
-                rate_per_minute=limits["rate_per_minute"],
-                burst=limits["burst"],
-                connections=limits["connections"],
+                rate_per_minute=limits.get("rate_per_minute", RATE_PER_MINUTE),
+                burst=limits.get("burst", BURST),
+                connections=limits.get("connections", CONNECTIONS),
                 web_root=self.web_root or WEB_ROOT,
             )
         )

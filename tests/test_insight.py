@@ -437,3 +437,27 @@ def test_an_unsigned_slack_click_is_not_taken(assistant: Assistant, fake_slack: 
     assert response.status_code == 400  # refused before anything is stored or sent
     assert [name for name, body in fake_slack.calls if body.get("channel") == channel] == []
     assert assistant.stored_events(f"slack:U{channel}", "slot") == []
+
+
+def test_a_suggestion_names_the_nearest_topic_only_when_it_is_a_guess_worth_showing() -> None:
+    from collections import Counter
+
+    from insight.figures import Figures, UnansweredGroup
+    from insight.groups import Group
+    from insight.suggestions import FILL_IN, MIN_GUESS_SCORE, render
+
+    figures = Figures(start=None, end=None)
+    close = Group("sv", Counter({"Var kan man äta lunch?": 2, "Finns det lunch?": 1}))
+    far = Group("en", Counter({"Can I park here?": 1}))
+    figures.unanswered = [
+        UnansweredGroup(close, Counter({"out_of_scope": 3}), ("ask_location", MIN_GUESS_SCORE + 0.2)),
+        UnansweredGroup(far, Counter({"out_of_scope": 1}), ("ask_funding", MIN_GUESS_SCORE / 2)),
+    ]
+    blocks = RasaYAMLReader().reads(render(figures)).intent_examples
+    intents = {m.get("text"): m.get("intent") for m in blocks}
+    assert intents == {
+        "Var kan man äta lunch?": "ask_location",
+        "Finns det lunch?": "ask_location",
+        "Can I park here?": FILL_IN,
+    }
+    assert "# nearest topic: ask_funding (score 0.05)" in render(figures)

@@ -351,6 +351,16 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert messages[0]["response"] == response
 
+    @pytest.mark.parametrize(
+        "text",
+        ["Var det Karlstads universitet som samordnade Fyrklövern?", "Was it Karlstad University that led Fyrklövern?"],
+    )
+    def test_a_cleft_about_another_deed_is_not_answered_as_membership(self, text: str) -> None:
+        """Karlstad belonged to Fyrklövern, but that is not what is asked: no "yes" to another question."""
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="sv")
+        assert not any(m["response"].startswith("utter_thing_member") for m in messages)
+        assert any("Mittuniversitetet" in str(m.get("about", "")) for m in messages)  # the coordinator, in its words
+
     def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_about"]

@@ -73,6 +73,12 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name("Tell me about them. What do they do?", ALIASES) is None  # sentence openers
     assert unknown_name("och Karolinska Institutet?", ALIASES) is None  # a known name
     assert unknown_name("what is their website", ALIASES) is None
+    # Universities written in lower case.
+    assert unknown_name("was the university of gothenburg one of the eight?", ALIASES) == "university of gothenburg"
+    assert unknown_name("var göteborgs universitet ett av de åtta?", ALIASES) == "göteborgs universitet"
+    assert unknown_name("hör högskolan i gävle till fyrklövern?", ALIASES) == "högskolan i gävle"
+    assert unknown_name("är stockholms universitet med i interact?", ALIASES) is None  # known
+    assert unknown_name("är hennes universitet med?", ALIASES) is None
 
 
 def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:

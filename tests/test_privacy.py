@@ -195,3 +195,15 @@ def test_a_hung_database_holds_neither_the_event_loop_nor_the_turn_for_long(tmp_
     assert failure is not None and took <= tracker_store.OPERATION_TIMEOUT + 2
     assert ticks >= int(took / 0.1) - 5  # the loop served others all along
     assert not store.health.ok  # and the failure is on record for the health check
+
+
+def test_feedback_goes_with_its_conversation_when_it_is_erased(tracker_url: str) -> None:
+    from rasa.shared.core.events import SlotSet
+
+    store = store_for(tracker_url, retention_days=0)
+    sender = f"web:{uuid.uuid4().hex}"
+    tracker = conversation(sender, "Vem leder kontoret?")
+    tracker.update(SlotSet("feedback", {"rating": "down", "answer": time.time(), "comment": "ring <phone>"}))
+    asyncio.run(store.save(tracker))
+    assert "slot" in [event["event"] for event in store.export(sender)]
+    assert store.erase(sender) == 3 and store.export(sender) == []

@@ -21,7 +21,6 @@ Messages that are clearly in a third language get the intent `other_language`.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 
 from actions.languages import OTHER_LANGUAGE
 from addons.nlu.fingerprint import RetrainedWhenEdited
+from addons.nlu.stored import read_json, write_json
 
 LANGUAGE_KEY = "language"
 OTHER_LANGUAGE_INTENT = "other_language"
@@ -276,10 +276,9 @@ class LanguageDetector(RetrainedWhenEdited, GraphComponent):
         self._vocabulary = Vocabulary.learn(training_data.intent_examples)
         if self._model_storage is None or self._resource is None:
             raise RuntimeError("a LanguageDetector made without model storage cannot be trained")
-        with self._model_storage.write_to(self._resource) as directory:
-            words = {lang: sorted(words) for lang, words in self._vocabulary.words.items()}
-            stored = {"by_language": words, "known": sorted(self._vocabulary.known)}
-            (directory / self.VOCABULARY_FILE).write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+        words = {lang: sorted(words) for lang, words in self._vocabulary.words.items()}
+        stored = {"by_language": words, "known": sorted(self._vocabulary.known)}
+        write_json(self._model_storage, self._resource, self.VOCABULARY_FILE, stored)
         return self._resource
 
     @classmethod
@@ -291,11 +290,8 @@ class LanguageDetector(RetrainedWhenEdited, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "LanguageDetector":
-        try:
-            with model_storage.read_from(resource) as directory:
-                stored = json.loads((directory / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            stored = {}  # trained without vocabulary: the statistics and function words only
+        # Trained without vocabulary: the statistics and function words only.
+        stored = read_json(model_storage, resource, cls.VOCABULARY_FILE) or {}
         vocabulary = Vocabulary(
             {k: frozenset(v) for k, v in stored.get("by_language", {}).items()},
             known=frozenset(stored.get("known", ())),

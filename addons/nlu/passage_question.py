@@ -19,7 +19,6 @@ read when it is loaded, so an edit of the knowledge needs a restart, never retra
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from actions.partners import LIST_PARTNERS_ACTION
 from actions.sources import SOURCE_LINE, states_a_fact
 from addons.nlu.fingerprint import RetrainedWhenEdited
 from addons.nlu.routing import PASSAGE_INTENT, route_where
+from addons.nlu.stored import read_json, write_json
 
 logger = logging.getLogger(__name__)
 
@@ -171,10 +171,8 @@ class PassageQuestionClassifier(RetrainedWhenEdited, GraphComponent):
         learnt = vocabulary(
             (e.get(INTENT), e.get(TEXT)) for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(
-                json.dumps({intent: sorted(terms) for intent, terms in learnt.items()}), encoding="utf-8"
-            )
+        stored = {intent: sorted(terms) for intent, terms in learnt.items()}
+        write_json(self._model_storage, self._resource, VOCABULARY_FILE, stored)
         return self._resource
 
     @classmethod
@@ -186,10 +184,8 @@ class PassageQuestionClassifier(RetrainedWhenEdited, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "PassageQuestionClassifier":
-        try:
-            with model_storage.read_from(resource) as directory:
-                stored = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
+        stored = read_json(model_storage, resource, VOCABULARY_FILE)
+        if stored is None:
             logger.debug("%s has no learnt vocabulary; topics are known by their answers only.", cls.__name__)
             stored = {}
         return cls(config, model_storage, resource, {intent: frozenset(terms) for intent, terms in stored.items()})
