@@ -132,6 +132,28 @@ def answer_relation(
     return None
 
 
+def answer_claim(
+    dispatcher: CollectingDispatcher, holders: list[Thing], asked: list[AttributeKind], text: str, language: str
+) -> list[Thing]:
+    """Answers "Is it free?" / "Do I have to pay?" yes or no first, where an asked attribute's value says
+    which (knowledge/graph.yml: `yes_to`, `no_to`); the things answered."""
+    answered = []
+    for thing in holders:
+        held = {attribute.name: attribute for attribute in thing.attributes}
+        for kind in asked:
+            attribute = held.get(kind.key)
+            verdict = attribute.verdict(text) if attribute is not None else None
+            if attribute is None or verdict is None:
+                continue
+            dispatcher.utter_message(
+                response="utter_relation_yes" if verdict else "utter_relation_no",
+                answer=_sentence(kind.answer(language), name=thing.name(language), value=attribute.value(language)),
+                source_url=source_link(attribute.source),
+            )
+            answered.append(thing)
+    return answered
+
+
 def is_closed_group(session: Session, thing: Thing) -> bool:
     """Whether all members of `thing` are known (InterAct, the eight of 2008/09, Fyrklövern)."""
     return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
@@ -227,6 +249,9 @@ class ActionKnowledge(KnowledgeAction):
             related = answer_relation(dispatcher, session, things, asked, language)
             if related is not None:
                 return remember([thing.key for thing in related])
+            claimed = answer_claim(dispatcher, holders, asked, text, language)
+            if claimed:
+                return remember([thing.key for thing in claimed])
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
         if not holders and yes_no and questions.asks_membership(text):

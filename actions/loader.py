@@ -337,8 +337,26 @@ def _attribute(entry: _Entry, things: dict[str, Thing], kinds: set[str]) -> None
         raise entry.error(f"'{thing.key}' already has a '{name}'")
     value = entry.bilingual("value")
     thing.attributes.append(
-        Attribute(name=name, value_sv=value["sv"], value_en=value["en"], source=entry.text("source"))
+        Attribute(
+            name=name,
+            value_sv=value["sv"],
+            value_en=value["en"],
+            source=entry.text("source"),
+            yes_words=_claim_words(entry, "yes_to"),
+            no_words=_claim_words(entry, "no_to"),
+        )
     )
+
+
+def _claim_words(entry: _Entry, field: str) -> str:
+    """The phrases of yes/no questions a value answers (`yes_to`, `no_to`: {sv: [...], en: [...]}),
+    normalised, one a line; none when the field is absent."""
+    words = entry.raw.get(field)
+    if words is None:
+        return ""
+    if not isinstance(words, dict) or not all(isinstance(words.get(lang), list) and words[lang] for lang in LANGUAGES):
+        raise entry.error(f"'{field}' must have a non-empty list for each language (sv, en)")
+    return "\n".join(dict.fromkeys(_phrase(str(w)) for lang in LANGUAGES for w in words[lang] if _phrase(str(w))))
 
 
 def _relation(entry: _Entry, things: dict[str, Thing]) -> Relation:

@@ -197,6 +197,9 @@ YES_NO_STARTS = frozenset(
         "grundade",
         "stämmer",
         "stämde",
+        "kostar",
+        "måste",
+        "behöver",
     }
 )
 

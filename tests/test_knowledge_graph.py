@@ -352,6 +352,23 @@ class TestAnswers:
         assert messages[0]["response"] == response
 
     @pytest.mark.parametrize(
+        "text, language, response",
+        [
+            ("Är hjälpen från KTH Innovation gratis för mig också?", "sv", "utter_relation_yes"),
+            ("Do I have to pay to get advice from KTH Innovation?", "en", "utter_relation_no"),
+            ("Kostar KTH Innovations stöd något?", "sv", "utter_relation_no"),
+            ("Is KTH Innovation's help free or do I pay?", "en", "utter_thing_attribute"),  # both: no verdict
+            ("Vad kostar KTH Innovations hjälp?", "sv", "utter_thing_attribute"),  # not a yes/no question
+        ],
+    )
+    def test_a_yes_no_question_a_value_answers_gets_yes_or_no_first(
+        self, text: str, language: str, response: str
+    ) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert [m["response"] for m in messages] == [response]
+        assert ("kostnadsfritt" if language == "sv" else "free of charge") in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
         "text",
         ["Var det Karlstads universitet som samordnade Fyrklövern?", "Was it Karlstad University that led Fyrklövern?"],
     )

@@ -61,6 +61,12 @@ def test_a_changed_fact_is_served_after_reloading(sqlite_url: str, knowledge_dir
             "contacts.yml: entry 1 ('lisa-ericsson'): 'email'",
         ),
         (
+            "graph.yml",
+            "    yes_to: {sv: [gratis,",
+            "    yes_to: {sv: [], xx: [gratis,",
+            "'yes_to' must have a non-empty list for each language (sv, en)",
+        ),
+        (
             "contacts.yml",
             "key: kth-innovation",
             "key: kth-inno",
