@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
 from actions import loader
 from actions.paths import PROJECT_ROOT
 from harness import rest
 from harness.processes import BIN, RASA, ProcessGroup, free_port, wait_for
+from scripts.endpoints import endpoints_with
 
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
 
@@ -50,18 +49,13 @@ class Assistant(ProcessGroup):
 
     def write_endpoints(self) -> Path:
         """endpoints.yml with this assistant's action server and tracker store."""
-        endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
-        endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
-        store = endpoints["tracker_store"]
-        for key in ("dialect", "db", "url"):
-            store.pop(key, None)
-        store.update(
+        place = (
             {"dialect": "postgresql", "url": self.tracker_url}
             if self.tracker_url
             else {"dialect": "sqlite", "db": str(self.tracker_db)}
         )
         path = self.workdir / "endpoints.yml"
-        path.write_text(yaml.safe_dump(endpoints))
+        path.write_text(endpoints_with(f"http://127.0.0.1:{self.action_port}/webhook", place))
         return path
 
     def start_actions(self) -> None:

@@ -15,9 +15,9 @@ WEB_PORT="${WEB_PORT:-8000}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 export SANIC_HOST="${ACTION_INTERFACE:-127.0.0.1}"  # the action server's (rasa-sdk reads SANIC_HOST)
 
-# endpoints.yml names the action server on its default port; follow ACTION_PORT.
+# endpoints.yml, with the action server on ACTION_PORT (scripts/endpoints.py, as the tests derive theirs).
 mkdir -p var
-sed "s#localhost:5055#localhost:${ACTION_PORT}#" endpoints.yml > var/endpoints.run.yml
+.venv/bin/python -m scripts.endpoints --action-url "http://localhost:${ACTION_PORT}/webhook" > var/endpoints.run.yml
 
 pids=()
 stop() {

@@ -114,3 +114,21 @@ def test_conversations_are_kept_thirty_days_and_purged_every_ten_minutes_by_defa
     embedded = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     assert embedded["tracker_store"]["retention_days"] == 30
     assert DEFAULT_PURGE_INTERVAL == 10 * 60
+
+
+def test_other_ports_keep_everything_else_of_endpoints_yml() -> None:
+    """make run on another ACTION_PORT and the test servers start from endpoints.yml, changing only the
+    action server's address (and the tests' tracker store)."""
+    import yaml
+
+    from scripts.endpoints import endpoints_with
+
+    original = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    moved = yaml.safe_load(endpoints_with("http://localhost:5099/webhook"))
+    assert moved["action_endpoint"] == {"url": "http://localhost:5099/webhook"}
+    assert {k: v for k, v in moved.items() if k != "action_endpoint"} == {
+        k: v for k, v in original.items() if k != "action_endpoint"
+    }
+    elsewhere = yaml.safe_load(endpoints_with("http://x/webhook", {"dialect": "postgresql", "url": "postgresql://db"}))
+    store = {k: v for k, v in original["tracker_store"].items() if k not in ("dialect", "db")}
+    assert elsewhere["tracker_store"] == {**store, "dialect": "postgresql", "url": "postgresql://db"}
