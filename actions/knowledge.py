@@ -20,7 +20,7 @@ from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_from_passage
 from actions.languages import join
-from actions.models import AttributeKind, Thing
+from actions.models import Attribute, AttributeKind, Thing
 from actions.sources import source_link
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -132,6 +132,15 @@ def answer_relation(
     return None
 
 
+def _verdict(attribute: Attribute, question: str) -> bool | None:
+    """True when a yes/no question asks what the value confirms ("Is it free?"), False when what it denies
+    ("Do I have to pay?"), None when it asks neither or both."""
+    lines = {"yes": attribute.yes_words, "no": attribute.no_words}
+    phrases = {key: [phrase for phrase in (words or "").split("\n") if phrase] for key, words in lines.items()}
+    asked = questions.asked_attributes(question, phrases)
+    return None if len(asked) != 1 else asked[0] == "yes"
+
+
 def answer_claim(
     dispatcher: CollectingDispatcher, holders: list[Thing], asked: list[AttributeKind], text: str, language: str
 ) -> list[Thing]:
@@ -142,7 +151,7 @@ def answer_claim(
         held = {attribute.name: attribute for attribute in thing.attributes}
         for kind in asked:
             attribute = held.get(kind.key)
-            verdict = attribute.verdict(text) if attribute is not None else None
+            verdict = _verdict(attribute, text) if attribute is not None else None
             if attribute is None or verdict is None:
                 continue
             dispatcher.utter_message(

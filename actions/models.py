@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
-from actions import questions
 from actions.languages import in_language
 
 # SQLAlchemy 1.4 makes the declarative base at run time; typed Any so that the models may derive from it.
@@ -156,13 +155,6 @@ class Attribute(Base):
 
     def value(self, language: str) -> str:
         return in_language(language, self.value_sv, self.value_en)
-
-    def verdict(self, question: str) -> bool | None:
-        """True when a yes/no question asks what the value confirms ("Is it free?"), False when what it
-        denies ("Do I have to pay?"), None when it asks neither or both."""
-        phrases = {"yes": (self.yes_words or "").split("\n"), "no": (self.no_words or "").split("\n")}
-        asked = questions.asked_attributes(question, {key: [p for p in found if p] for key, found in phrases.items()})
-        return None if len(asked) != 1 else asked[0] == "yes"
 
 
 class Relation(Base):
