@@ -63,6 +63,14 @@ def answer_thing(
             answer=_sentence(kind.answer(language), name=name, value=attribute.value(language)),
             source_url=source_link(attribute.source),
         )
+    missing = [kind for kind in asked if kind.key not in held]
+    if answered and missing:
+        # "The street address of MDU's campus?": the campuses are known, the street address is not.
+        dispatcher.utter_message(
+            response="utter_thing_attribute_also_unknown",
+            thing_name=name,
+            attribute=join([kind.label(language) for kind in missing], language),
+        )
     if asked and not answered:
         labels = {kind.key: kind.label(language) for kind in kinds}
         # What is known instead: the thing's other attributes, or what it is.
@@ -168,6 +176,31 @@ def is_closed_group(session: Session, thing: Thing) -> bool:
     return any(repository.subjects(session, predicate, thing.key) for predicate in loader.CLOSED_GROUP_PREDICATES)
 
 
+def described_group(session: Session, text: str) -> list[Thing]:
+    """The closed group a question describes without naming it, the narrowest where several fit
+    ("the shared office of the 2008 round" is Fyrklövern, which is part of that round)."""
+    groups = [thing for thing in repository.described_things(session, text) if is_closed_group(session, thing)]
+    narrowest = [
+        group
+        for group in groups
+        if not any(
+            repository.relation(session, other.key, predicate, group.key)
+            for other in groups
+            for predicate in loader.CLOSED_GROUP_PREDICATES
+        )
+    ]
+    return (narrowest or groups)[:1]
+
+
+def _group_between(session: Session, member: Thing, group: Thing) -> Thing | None:
+    """The closed group `member` belongs to that is itself part of `group` (Örebro, Fyrklövern, the round)."""
+    for predicate in loader.CLOSED_GROUP_PREDICATES:
+        for middle in repository.objects(session, member.key, (predicate,)):
+            if any(repository.relation(session, middle.key, p, group.key) for p in loader.CLOSED_GROUP_PREDICATES):
+                return middle
+    return None
+
+
 def answer_membership(
     dispatcher: CollectingDispatcher, session: Session, things: list[Thing], language: str
 ) -> list[Thing] | None:
@@ -185,7 +218,18 @@ def answer_membership(
     members = [thing for thing in things if thing.key != group.key]
     for member in members:
         found = repository.relation(session, member.key, predicate, group.key)
-        if found is not None:
+        through = None if found is not None else _group_between(session, member, group)
+        if through is not None:
+            # "Did Örebro get an office of its own in the 2008 round?": it was in it, through Fyrklövern.
+            dispatcher.utter_message(
+                response="utter_thing_member_via",
+                thing_name=member.name(language),
+                subgroup_name=through.name(language),
+                group_name=group.name(language),
+                about=through.about(language),
+                source_url=source_link(through.source),
+            )
+        elif found is not None:
             dispatcher.utter_message(
                 response="utter_thing_member_yes",
                 thing_name=member.name(language),
@@ -223,8 +267,15 @@ class ActionKnowledge(KnowledgeAction):
         things = things_asked_about(tracker, session, matches)
         stranger = names.unknown_name(text, aliases)
         yes_no = questions.is_yes_no_question(text)
-        if stranger and all(is_closed_group(session, thing) for thing in things):
-            members = repository.attribute(session, things[0].key, "members") if things else None
+        if yes_no and not any(is_closed_group(session, thing) for thing in things):
+            # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
+            things += described_group(session, text)
+        # "Does KTH Innovation work with X?", "Is X in InterAct?": asked about X alone.
+        hosts = {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}
+        groups = [thing for thing in things if is_closed_group(session, thing)]
+        about = [thing for thing in things if thing not in groups and thing.key not in hosts]
+        if stranger and not about and (len(groups) == len(things) or questions.is_proper_name(stranger)):
+            members = repository.attribute(session, groups[0].key, "members") if groups else None
             if members is not None and yes_no and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
@@ -232,11 +283,11 @@ class ActionKnowledge(KnowledgeAction):
                 dispatcher.utter_message(
                     response="utter_stranger_not_member",
                     thing_name=stranger,
-                    group_name=things[0].name(language),
+                    group_name=groups[0].name(language),
                     members=members.value(language),
                     source_url=source_link(members.source),
                 )
-                return remember([things[0].key])
+                return remember([groups[0].key])
             # "Who is Anna Svensson?": nothing known of X, and no guess.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []

@@ -88,6 +88,14 @@ class Knowledge:
         """The things whose members are all known (InterAct, the 2008/09 round, Fyrklövern)."""
         return frozenset(r.object_key for r in self.relations if r.predicate in CLOSED_GROUP_PREDICATES)
 
+    def descriptions(self) -> dict[str, list[str]]:
+        """{thing key: the phrases that describe it} of the things described in words (graph.yml)."""
+        return {thing.key: thing.descriptions() for thing in self.things if thing.described_by}
+
+    def hosts(self) -> frozenset[str]:
+        """The office's own hosts (KTH, KTH Innovation): the "you" a visitor asks, not what is asked about."""
+        return frozenset(partner.key for partner in self.partners if partner.kind == HOST_KIND)
+
     def aliases(self, kind: str | None = None) -> dict[str, str]:
         """{normalised alias: thing key} of every thing, or of the things of one kind."""
         return {
@@ -322,6 +330,7 @@ def _graph_thing(entry: _Entry, position: int) -> Thing:
         about_sv=about["sv"],
         about_en=about["en"],
         source=entry.text("source"),
+        described_by=_claim_words(entry, "described_by"),
     )
     _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"]])
     return thing
@@ -349,8 +358,9 @@ def _attribute(entry: _Entry, things: dict[str, Thing], kinds: set[str]) -> None
 
 
 def _claim_words(entry: _Entry, field: str) -> str:
-    """The phrases of yes/no questions a value answers (`yes_to`, `no_to`: {sv: [...], en: [...]}),
-    normalised, one a line; none when the field is absent."""
+    """The phrases of a field such as the yes/no questions a value answers (`yes_to`, `no_to`) or the
+    words that describe a thing (`described_by`): {sv: [...], en: [...]}, normalised, one a line; none
+    when the field is absent."""
     words = entry.raw.get(field)
     if words is None:
         return ""

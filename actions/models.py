@@ -113,6 +113,8 @@ class Thing(Base):
     about_sv = Column(Text, nullable=False)
     about_en = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
+    # Phrases that describe the thing without naming it ("innovation offices ... 2008"), one a line.
+    described_by = Column(Text, nullable=False, default="")
     aliases = relationship("ThingAlias", back_populates="thing", cascade="all, delete-orphan")
     attributes = relationship("Attribute", back_populates="thing", cascade="all, delete-orphan")
 
@@ -121,6 +123,9 @@ class Thing(Base):
 
     def about(self, language: str) -> str:
         return in_language(language, self.about_sv, self.about_en)
+
+    def descriptions(self) -> list[str]:
+        return [phrase for phrase in (self.described_by or "").split("\n") if phrase]
 
 
 class ThingAlias(Base):

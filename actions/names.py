@@ -111,7 +111,9 @@ def without_names(text: str, matches: list[NameMatch]) -> str:
 _ORGANISATION = re.compile(
     r"(universitet|university|högskola|högskolan|college|institut|institutet|institute|allians|alliance|"
     r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
-    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations)$",
+    r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations|park|parken|"
+    r"fund|fond|fonden|guild|gille|association|förening|föreningen|förbund|society|agency|myndighet|"
+    r"cluster|kluster|initiative|initiativ|ventures|capital|inkubatorn|labbet)$",
     re.IGNORECASE,
 )
 # The lower-case words that complete a capitalised name as one organisation's ("Göteborgs universitet").

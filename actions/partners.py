@@ -14,7 +14,7 @@ from actions.base import KnowledgeAction
 from actions.context import context_keys, remember
 from actions.languages import join
 from actions.loader import HOST_KIND, INTERACT, PARTNER_THING, THING_KINDS
-from actions.models import Partner, Thing
+from actions.models import Partner, Passage, Thing
 from actions.normalize import normalize_name
 from actions.sources import source_link
 
@@ -28,6 +28,9 @@ GROUP_RESPONSES = {
     "close_collaborator": "utter_partner_group_close",
     HOST_KIND: "utter_partner_group_host",
 }
+# The passage that tells who else the office works with (unnamed institutes and incubators): the
+# list is not whole without it.
+OTHERS_PASSAGE = "research-institutes-incubators"
 
 
 def _names(partners: Iterable[Partner], language: str) -> str:
@@ -78,9 +81,9 @@ def _partners_asked_about(tracker: Tracker, session: Session) -> Asked:
         partner = session.get(Partner, thing.key) if thing.kind == PARTNER_THING else None
         if partner is not None:
             found.setdefault(partner.key, partner)
-    if not found and not unknown and not things:
-        # A name the NLU did not take for a partner ("Nordic Innovation Hub", "gotlands innovationsråd")
-        # is still no partner.
+    if all(partner.kind == HOST_KIND for partner in found.values()) and not unknown and not things:
+        # A name the NLU did not take for a partner ("Nordic Innovation Hub", "gotlands innovationsråd",
+        # "Does KTH Innovation work with Roslagen Medtech Park?") is still no partner.
         stranger = names.unknown_name(text, thing_aliases) or questions.organisation_asked_about(text)
         unknown = [stranger] if stranger else []
     return Asked(list(found.values()), things, unknown)
@@ -132,6 +135,11 @@ class ActionPartnerInfo(KnowledgeAction):
             return []
         # "Do you work with KI?": yes for every partner but the office's own host, then who they are.
         cooperation = questions.asks_about_cooperation(tracker.latest_message.get("text") or "")
+        asked_about = [partner for partner in partners if partner.kind != HOST_KIND]
+        if (cooperation and asked_about) or unknown:
+            # "Does KTH Innovation work with UU and KI (with Roslagen Medtech Park)?": KTH Innovation
+            # asks, the others are asked about.
+            partners = asked_about
         for partner in partners:
             if cooperation and partner.kind != HOST_KIND:
                 dispatcher.utter_message(response="utter_partner_cooperation_yes", partner_name=partner.name(language))
@@ -201,8 +209,17 @@ class ActionListPartners(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
+        asked = _partners_asked_about(tracker, session)
+        named = asked.unknown or any(partner.kind != HOST_KIND for partner in asked.partners)
+        if named and questions.is_yes_no_question(tracker.latest_message.get("text") or ""):
+            # "Does SSE also take part in the cooperation?": about the partners named, not all of them.
+            return ActionPartnerInfo().answer(dispatcher, tracker, session, language)
         listed: list[Partner] = []
         for kind, response in GROUP_RESPONSES.items():
+            if kind == HOST_KIND:
+                others = session.get(Passage, OTHERS_PASSAGE)
+                if others is not None:
+                    dispatcher.utter_message(response="utter_partner_group_others", others=others.text(language))
             partners = repository.partners_of_kind(session, kind)
             if partners:
                 # The list's facts are the office page's; the last group's message names it.

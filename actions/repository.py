@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions import names
+from actions import names, questions
 from actions.loader import PARTNER_THING
 from actions.models import Attribute, AttributeKind, Contact, HistoryEvent, Partner, Relation, Thing, ThingAlias
 
@@ -46,6 +46,14 @@ def contact_aliases(session: Session) -> dict[str, str]:
 
 def thing(session: Session, key: str) -> Thing | None:
     return session.get(Thing, key)
+
+
+def described_things(session: Session, text: str) -> list[Thing]:
+    """The things a message describes without naming them ("the innovation offices set up in 2008"),
+    in reading order (graph.yml: `described_by`)."""
+    described = {thing.key: thing for thing in session.scalars(select(Thing).where(Thing.described_by != ""))}
+    phrases = {key: thing.descriptions() for key, thing in described.items()}
+    return [described[key] for key in questions.asked_attributes(text, phrases)]
 
 
 def find_things_in_text(session: Session, text: str) -> list[Thing]:

@@ -147,10 +147,36 @@ class TestInteractMembership:
 @pytest.mark.usefixtures("loaded_db")
 def test_partners_are_listed_by_kind() -> None:
     messages, _ = run(ActionListPartners(), "who are your partners?", "ask_partners", language="en")
-    groups = {m["response"]: m["partners"] for m in messages}
+    groups = {m["response"]: str(m.get("partners") or m.get("others")) for m in messages}
     assert groups["utter_partner_group_interact"] == "Stockholm University and Mälardalen University"
     assert groups["utter_partner_group_participant"] == "Stockholm School of Economics"
     assert groups["utter_partner_group_close"] == "Uppsala University and Karolinska Institutet"
+    # The list is not whole without the unnamed institutes and incubators the office works with.
+    assert "research institutes and incubators" in groups["utter_partner_group_others"]
+
+
+def test_a_yes_no_question_about_a_named_partner_is_answered_for_it_not_with_the_list() -> None:
+    text = "Does the Stockholm School of Economics also take part in the cooperation?"
+    messages, slots = run(ActionListPartners(), text, "ask_partners", language="en")
+    assert [m["response"] for m in messages] == ["utter_partner_cooperation_yes", "utter_partner_info"]
+    assert messages[0]["partner_name"] == "Stockholm School of Economics"
+    assert slots == {"partner": "hhs"}
+
+
+def test_the_office_asking_about_cooperation_is_not_what_a_follow_up_points_back_to() -> None:
+    text = "Does KTH Innovation cooperate with Uppsala University and Karolinska Institutet?"
+    messages, slots = run(ActionPartnerInfo(), text, "ask_partner", language="en")
+    assert [m["partner_name"] for m in messages if m["response"] == "utter_partner_info"] == [
+        "Uppsala University",
+        "Karolinska Institutet",
+    ]
+    assert slots == {"partner": "uu,ki"}
+
+
+def test_an_unknown_organisation_asked_about_with_the_office_is_answered_unknown() -> None:
+    messages, _ = run(ActionPartnerInfo(), "Does KTH Innovation partner with Roslagen Medtech Park?", "ask_partner")
+    assert [m["response"] for m in messages] == ["utter_partner_unknown"]
+    assert messages[0]["partner_name"] == "Roslagen Medtech Park"
 
 
 @pytest.mark.usefixtures("loaded_db")
@@ -167,7 +193,7 @@ class TestContacts:
     def test_leader_and_handoff_use_their_own_wording(self) -> None:
         messages, _ = run(ActionContact(), "who leads it?", "ask_leader", language="en")
         assert [m["response"] for m in messages] == ["utter_leader"]
-        assert messages[0]["title"] == "head of KTH Innovation and responsible for the innovation office"
+        assert messages[0]["title"] == "head of department of KTH Innovation and responsible for the innovation office"
         messages, _ = run(ActionContact(), "a human please", "human_handoff", language="en")
         assert messages[0]["response"] == "utter_handoff"
 

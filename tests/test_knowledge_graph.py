@@ -80,6 +80,7 @@ class TestLoader:
             ),
             ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
             ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
+            ("graph.yml", "      en: [shared office,", "      fi: [shared office,", "'described_by' must have"),
             (
                 "attributes.yml",
                 'answer: {sv: "{name} har campus i {value}."',
@@ -352,6 +353,36 @@ class TestAnswers:
         assert messages[0]["response"] == response
 
     @pytest.mark.parametrize(
+        "text, response, group",
+        [
+            ("Did Lund University get one of the innovation offices the government set up in 2008?", "yes", "2008/09"),
+            ("Fick Stockholms universitet ett innovationskontor 2008?", "no", "2008/09"),
+            ("was linköping university part of the shared office that four smaller universities ran?", "no", "Fyrk"),
+            ("Did Örebro University share an office with three others in the 2008 round?", "yes", "Fyrk"),
+            # Örebro was in the round through Fyrklövern: neither a plain yes nor a plain no, but how.
+            ("Did Örebro University get an innovation office of its own in the 2008 round?", "via", "2008/09"),
+        ],
+    )
+    def test_a_group_described_in_words_is_asked_about(self, text: str, response: str, group: str) -> None:
+        """The narrowest group the words describe: the shared office of the 2008 round is Fyrklövern."""
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["response"] == f"utter_thing_member_{response}"
+        assert group in messages[0]["group_name"]
+
+    def test_an_asked_attribute_that_is_not_known_is_said_beside_those_that_are(self) -> None:
+        text = "What is the street address of Mälardalen University's campus in Västerås?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute", "utter_thing_attribute_also_unknown"]
+        assert "Västerås" in messages[0]["answer"]
+        assert messages[1]["attribute"] == "street address"
+
+    def test_an_unknown_organisation_asked_about_beside_the_office_is_unknown(self) -> None:
+        text = "what does the Solna Medtech Guild do together with kth innovation?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]
+        assert messages[0]["thing_name"] == "Solna Medtech Guild"
+
+    @pytest.mark.parametrize(
         "text, language, response",
         [
             ("Är hjälpen från KTH Innovation gratis för mig också?", "sv", "utter_relation_yes"),
@@ -433,6 +464,8 @@ class TestRouting:
             ("when did it become a university?", "ask_history"),
             ("Jobbar ni med Sörmlands Idélabb?", "ask_partners"),
             ("Vilka öppettider har KTH Innovation?", "ask_partners"),
+            ("Does KTH Innovation partner with Roslagen Medtech Park?", "ask_partners"),
+            ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
@@ -450,6 +483,7 @@ class TestRouting:
             ("Hej!", "greet"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Is the innovation office open to students?", "ask_services"),
+            ("Does KTH Innovation have partners in Stockholm?", "ask_partners"),  # a place, no organisation
         ],
     )
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:

@@ -76,6 +76,8 @@ class Graph:
     phrases: Dict[str, List[str]] = field(default_factory=dict)
     attributes: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     groups: FrozenSet[str] = frozenset()
+    hosts: FrozenSet[str] = frozenset()
+    descriptions: Dict[str, List[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, directory: Path) -> "Graph":
@@ -90,6 +92,8 @@ class Graph:
             phrases={kind.key: kind.words() for kind in knowledge.attribute_kinds},
             attributes={thing.key: frozenset(a.name for a in thing.attributes) for thing in knowledge.things},
             groups=knowledge.closed_groups(),
+            hosts=knowledge.hosts(),
+            descriptions=knowledge.descriptions(),
         )
 
     @cached_property
@@ -105,11 +109,18 @@ class Graph:
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
+        if questions.is_yes_no_question(text) and not self.groups & set(keys):
+            # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
+            described = questions.asked_attributes(text, self.descriptions)
+            keys += [key for key in described if key in self.groups and key not in keys]
         things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
-        if intent in UNKNOWN_NAME_INTENTS and not set(things) - self.groups and names.unknown_name(text, self.aliases):
+        # "Does KTH Innovation work with X?": the office asked is not what the question is about.
+        about = set(things) - self.groups - self.hosts
+        stranger = names.unknown_name(text, self.aliases) if intent in UNKNOWN_NAME_INTENTS and not about else None
+        if stranger and (not self.hosts & set(things) or questions.is_proper_name(stranger)):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
         stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
-        if stranger and not set(things) - self.groups and names.names_an_organisation(stranger):
+        if stranger and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
