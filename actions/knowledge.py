@@ -46,30 +46,51 @@ def _sentence(template: str, **values: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _asked_of(thing: Thing, asked: list[AttributeKind]) -> list[AttributeKind]:
+    """The asked kinds as meant for `thing`: a kind whose word another asked kind that the thing holds
+    explains is dropped ("mejla chefen ... vilken adress?" asks for the e-mail address)."""
+    held = {attribute.name for attribute in thing.attributes}
+    keys = {kind.key for kind in asked}
+    return [kind for kind in asked if not kind.yielding() & keys & held]
+
+
 def answer_thing(
     dispatcher: CollectingDispatcher,
+    session: Session,
     thing: Thing,
     asked: list[AttributeKind],
     kinds: list[AttributeKind],
     language: str,
+    answered_elsewhere: frozenset[str] = frozenset(),
 ) -> None:
-    """Utters each asked attribute of `thing` that is known; if none is, says so and what is known."""
+    """Utters each asked attribute of `thing` that is known, or that a thing its answers name holds ("UU's
+    innovation office, and when did it start?"); if none is, says so and what is known. An asked kind
+    that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
-    answered = [(kind, held[kind.key]) for kind in asked if kind.key in held]
-    for kind, attribute in answered:
+    asked = _asked_of(thing, asked)
+    answered = [(thing, kind, held[kind.key]) for kind in asked if kind.key in held]
+    named = [other for _, _, a in answered for other in repository.find_things_in_text(session, a.value(language))]
+    missing = []
+    for kind in (kind for kind in asked if kind.key not in held):
+        holder = next((other for other in named if any(a.name == kind.key for a in other.attributes)), None)
+        if holder is None:
+            missing.append(kind)
+        else:
+            answered.append((holder, kind, next(a for a in holder.attributes if a.name == kind.key)))
+    for holder, kind, attribute in answered:
         dispatcher.utter_message(
             response="utter_thing_attribute",
-            answer=_sentence(kind.answer(language), name=name, value=attribute.value(language)),
+            answer=_sentence(kind.answer(language), name=holder.name(language), value=attribute.value(language)),
             source_url=source_link(attribute.source),
         )
-    missing = [kind for kind in asked if kind.key not in held]
-    if answered and missing:
+    unknown = [kind for kind in missing if kind.key not in answered_elsewhere]
+    if answered and unknown:
         # "The street address of MDU's campus?": the campuses are known, the street address is not.
         dispatcher.utter_message(
             response="utter_thing_attribute_also_unknown",
             thing_name=name,
-            attribute=join([kind.label(language) for kind in missing], language),
+            attribute=join([kind.label(language) for kind in unknown], language),
         )
     if asked and not answered:
         labels = {kind.key: kind.label(language) for kind in kinds}
@@ -267,14 +288,14 @@ class ActionKnowledge(KnowledgeAction):
         things = things_asked_about(tracker, session, matches)
         stranger = names.unknown_name(text, aliases)
         yes_no = questions.is_yes_no_question(text)
-        if yes_no and not any(is_closed_group(session, thing) for thing in things):
+        if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             things += described_group(session, text)
         # "Does KTH Innovation work with X?", "Is X in InterAct?": asked about X alone.
         hosts = {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}
         groups = [thing for thing in things if is_closed_group(session, thing)]
         about = [thing for thing in things if thing not in groups and thing.key not in hosts]
-        if stranger and not about and (len(groups) == len(things) or questions.is_proper_name(stranger)):
+        if stranger and not about and (len(groups) == len(things) or names.names_an_organisation(stranger)):
             members = repository.attribute(session, groups[0].key, "members") if groups else None
             if members is not None and yes_no and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
@@ -318,6 +339,8 @@ class ActionKnowledge(KnowledgeAction):
             belonging = answer_membership(dispatcher, session, things, language)
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
-        for thing in holders or things:
-            answer_thing(dispatcher, thing, asked, kinds, language)
+        answering = holders or things
+        for thing in answering:
+            elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
+            answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere)
         return remember([thing.key for thing in holders or things])

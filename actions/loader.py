@@ -398,6 +398,7 @@ def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
         words_en=normalized["en"],
         answer_sv=answer["sv"],
         answer_en=answer["en"],
+        yields_to=",".join(entry.text_list("yields_to")) if "yields_to" in entry.raw else "",
     )
 
 
@@ -519,6 +520,10 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     events = [_event(e, i) for i, e in enumerate(_entries(directory / "history.yml", "events"))]
     passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
     kinds = [_attribute_kind(e, i) for i, e in enumerate(_entries(directory / "attributes.yml", "attributes"))]
+    for kind in kinds:
+        unknown = sorted(kind.yielding() - {other.key for other in kinds})
+        if unknown:
+            raise KnowledgeError(f"attributes.yml: '{kind.key}': 'yields_to' names no kind '{unknown[0]}'")
     things, relations = _graph(directory, partners, contacts, kinds)
     keys = {thing.key for thing in things}
     for event in events:

@@ -189,6 +189,9 @@ class AttributeKind(Base):
     words_en = Column(Text, nullable=False)
     answer_sv = Column(Text, nullable=False)
     answer_en = Column(Text, nullable=False)
+    # The kinds whose words, used beside this kind's, say what it means ("which address?" beside
+    # "e-mail" is the e-mail's): comma-separated keys.
+    yields_to = Column(Text, nullable=False, default="")
 
     def label(self, language: str) -> str:
         return in_language(language, self.label_sv, self.label_en)
@@ -198,3 +201,6 @@ class AttributeKind(Base):
 
     def words(self) -> list[str]:
         return [*self.words_sv.splitlines(), *self.words_en.splitlines()]
+
+    def yielding(self) -> frozenset[str]:
+        return frozenset(key for key in (self.yields_to or "").split(",") if key)

@@ -200,6 +200,10 @@ YES_NO_STARTS = frozenset(
         "kostar",
         "måste",
         "behöver",
+        "finns",
+        "fanns",
+        "tog",
+        "tar",
     }
 )
 
@@ -276,6 +280,22 @@ def asks_membership(text: str) -> bool:
     cleft question about something else the thing did ("Var det Karlstad som samordnade Fyrklövern?")."""
     cleft = _CLEFT_VERB.search(text)
     return cleft is None or (cleft.group(1) or cleft.group(2)).casefold() in MEMBERSHIP_VERBS
+
+
+# Words that ask whether something belongs to a group ("Did Lund get one of ...?", "Var Chalmers bland ...?"):
+# a group described in words ("the offices set up in 2008") is asked about only with one of them, so that
+# "Did KTH Innovation exist before the offices of 2008?" is not taken for a question about belonging.
+_BELONGING = re.compile(
+    r"\b(get|got|gets|receive|received|one of|among|part of|belong\w*|included|include|member\w*|share|shared"
+    r"|sharing|fick|får|ett av|en av|bland|ingick|ingår|hörde|hör till|tillhörde|medlem\w*|dela|delade|delar"
+    r"|del av)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_belonging(text: str) -> bool:
+    """Whether a question asks whether something belongs to a group, by its words."""
+    return bool(_BELONGING.search(text))
 
 
 def asks_about_cooperation(text: str) -> bool:

@@ -81,6 +81,7 @@ class TestLoader:
             ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
             ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
             ("graph.yml", "      en: [shared office,", "      fi: [shared office,", "'described_by' must have"),
+            ("attributes.yml", "yields_to: [location]", "yields_to: [place]", "'yields_to' names no kind 'place'"),
             (
                 "attributes.yml",
                 'answer: {sv: "{name} har campus i {value}."',
@@ -376,6 +377,37 @@ class TestAnswers:
         assert "Västerås" in messages[0]["answer"]
         assert messages[1]["attribute"] == "street address"
 
+    def test_a_question_about_existing_before_a_described_group_is_not_about_belonging(self) -> None:
+        text = "Did KTH Innovation already exist before the government decided on the innovation offices in 2008?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert not any(m["response"].startswith("utter_thing_member") for m in messages)
+
+    @pytest.mark.parametrize(
+        "text, response",
+        [
+            ("Tog samarbetet i InterAct slut när Stockholms universitet fick ett eget innovationskontor?", "no"),
+            ("Finns InterAct-samarbetet kvar idag?", "yes"),
+        ],
+    )
+    def test_whether_interact_goes_on_is_answered_yes_or_no_first(self, text: str, response: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[0]["response"] == f"utter_relation_{response}"
+        assert messages[0]["answer"] == "Samarbetet inom InterAct har fortsatt."
+
+    def test_a_word_another_asked_kind_explains_is_not_asked_for_itself(self) -> None:
+        """ "Which address?" beside "e-mail" is the e-mail's: no "street address not known" beside it."""
+        text = "Jag vill mejla KTH Innovation. Vilken adress ska jag använda?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "innovation@kth.se" in messages[0]["answer"]
+
+    def test_an_attribute_of_the_thing_an_answer_names_is_answered_from_it(self) -> None:
+        text = "What's the name of Uppsala University's innovation office and what year did it start?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute", "utter_thing_attribute"]
+        assert "UU Innovation" in messages[0]["answer"]
+        assert messages[1]["answer"].startswith("UU Innovation") and "2007" in messages[1]["answer"]
+
     def test_an_unknown_organisation_asked_about_beside_the_office_is_unknown(self) -> None:
         text = "what does the Solna Medtech Guild do together with kth innovation?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -432,7 +464,8 @@ class TestAnswers:
             "ask_knowledge",
             partner=run(ActionHistory(), "vad är InterAct?", "ask_interact")[1]["partner"],
         )
-        assert messages[0]["answer"] == "Ja, samarbetet inom InterAct har fortsatt."
+        assert messages[0]["response"] == "utter_relation_yes"
+        assert messages[0]["answer"] == "Samarbetet inom InterAct har fortsatt."
 
     def test_an_unknown_name_is_said_to_be_unknown(self) -> None:
         messages, _ = run(ActionKnowledge(), "Jobbar ni med Sörmlands Idélabb?", "ask_knowledge")

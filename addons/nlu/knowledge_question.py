@@ -109,7 +109,7 @@ class Graph:
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
-        if questions.is_yes_no_question(text) and not self.groups & set(keys):
+        if questions.is_yes_no_question(text) and questions.asks_belonging(text) and not self.groups & set(keys):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             described = questions.asked_attributes(text, self.descriptions)
             keys += [key for key in described if key in self.groups and key not in keys]
@@ -117,7 +117,7 @@ class Graph:
         # "Does KTH Innovation work with X?": the office asked is not what the question is about.
         about = set(things) - self.groups - self.hosts
         stranger = names.unknown_name(text, self.aliases) if intent in UNKNOWN_NAME_INTENTS and not about else None
-        if stranger and (not self.hosts & set(things) or questions.is_proper_name(stranger)):
+        if stranger and (not self.hosts & set(things) or names.names_an_organisation(stranger)):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
         stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
         if stranger and not about and names.names_an_organisation(stranger):
