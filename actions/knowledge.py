@@ -46,12 +46,12 @@ def _sentence(template: str, **values: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _asked_of(thing: Thing, asked: list[AttributeKind]) -> list[AttributeKind]:
-    """The asked kinds as meant for `thing`: a kind whose word another asked kind that the thing holds
-    explains is dropped ("mejla chefen ... vilken adress?" asks for the e-mail address)."""
+def _asked_of(thing: Thing, asked: list[AttributeKind], weakly: frozenset[str]) -> list[AttributeKind]:
+    """The asked kinds as meant for `thing`: a kind asked only by weak words is dropped when another asked
+    kind that the thing holds explains them ("mejla chefen ... vilken adress?" asks for the e-mail address)."""
     held = {attribute.name for attribute in thing.attributes}
     keys = {kind.key for kind in asked}
-    return [kind for kind in asked if not kind.yielding() & keys & held]
+    return [kind for kind in asked if kind.key not in weakly or not kind.yielding() & keys & held]
 
 
 def answer_thing(
@@ -62,13 +62,14 @@ def answer_thing(
     kinds: list[AttributeKind],
     language: str,
     answered_elsewhere: frozenset[str] = frozenset(),
+    weakly: frozenset[str] = frozenset(),
 ) -> None:
     """Utters each asked attribute of `thing` that is known, or that a thing its answers name holds ("UU's
     innovation office, and when did it start?"); if none is, says so and what is known. An asked kind
     that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
-    asked = _asked_of(thing, asked)
+    asked = _asked_of(thing, asked, weakly)
     answered = [(thing, kind, held[kind.key]) for kind in asked if kind.key in held]
     named = [other for _, _, a in answered for other in repository.find_things_in_text(session, a.value(language))]
     missing = []
@@ -284,7 +285,10 @@ class ActionKnowledge(KnowledgeAction):
         aliases = repository.thing_aliases(session)
         matches = names.find_names(text, aliases)
         unnamed = names.without_names(text, matches)
-        asked = [by_key[key] for key in questions.asked_attributes(unnamed, {k.key: k.words() for k in kinds})]
+        asked_keys, weakly = questions.asked_kinds(
+            unnamed, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
+        )
+        asked = [by_key[key] for key in asked_keys]
         things = things_asked_about(tracker, session, matches)
         stranger = names.unknown_name(text, aliases)
         yes_no = questions.is_yes_no_question(text)
@@ -342,5 +346,5 @@ class ActionKnowledge(KnowledgeAction):
         answering = holders or things
         for thing in answering:
             elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
-            answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere)
+            answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere, frozenset(weakly))
         return remember([thing.key for thing in holders or things])

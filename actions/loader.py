@@ -398,6 +398,7 @@ def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
         words_en=normalized["en"],
         answer_sv=answer["sv"],
         answer_en=answer["en"],
+        weak_words=_claim_words(entry, "weak"),
         yields_to=",".join(entry.text_list("yields_to")) if "yields_to" in entry.raw else "",
     )
 
@@ -524,6 +525,8 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
         unknown = sorted(kind.yielding() - {other.key for other in kinds})
         if unknown:
             raise KnowledgeError(f"attributes.yml: '{kind.key}': 'yields_to' names no kind '{unknown[0]}'")
+        if bool(kind.weak()) != bool(kind.yielding()):
+            raise KnowledgeError(f"attributes.yml: '{kind.key}': 'weak' words and 'yields_to' go together")
     things, relations = _graph(directory, partners, contacts, kinds)
     keys = {thing.key for thing in things}
     for event in events:

@@ -189,8 +189,10 @@ class AttributeKind(Base):
     words_en = Column(Text, nullable=False)
     answer_sv = Column(Text, nullable=False)
     answer_en = Column(Text, nullable=False)
-    # The kinds whose words, used beside this kind's, say what it means ("which address?" beside
-    # "e-mail" is the e-mail's): comma-separated keys.
+    # Words that ask for this kind only if no kind of `yields_to` the thing holds is asked too: "vilken
+    # adress?" beside "e-mail" asks for the e-mail's, "sedan när?" beside "i Röda Korsets byggnad" for
+    # the location's. Normalised, one per line; yields_to: comma-separated keys.
+    weak_words = Column(Text, nullable=False, default="")
     yields_to = Column(Text, nullable=False, default="")
 
     def label(self, language: str) -> str:
@@ -201,6 +203,9 @@ class AttributeKind(Base):
 
     def words(self) -> list[str]:
         return [*self.words_sv.splitlines(), *self.words_en.splitlines()]
+
+    def weak(self) -> list[str]:
+        return (self.weak_words or "").splitlines()
 
     def yielding(self) -> frozenset[str]:
         return frozenset(key for key in (self.yields_to or "").split(",") if key)

@@ -122,9 +122,17 @@ _ORGANISATION_TAIL = re.compile(
 )
 
 
-def names_an_organisation(name: str) -> bool:
-    """Whether a name is an organisation's by one of its words."""
+# "MIT", "GU", "SLU": an acronym names an organisation, not a place.
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+
+
+def _has_organisation_word(name: str) -> bool:
     return any(_ORGANISATION.search(word) for word in re.findall(r"[^\W_]+", name))
+
+
+def names_an_organisation(name: str) -> bool:
+    """Whether a name is an organisation's by one of its words, or is an acronym."""
+    return _has_organisation_word(name) or bool(_ACRONYM.fullmatch(name.strip()))
 
 
 # A university written in lower case, as visitors type in a hurry: "university of gothenburg",
@@ -146,11 +154,19 @@ def _lower_case_university(text: str, aliases: Mapping[str, str]) -> str | None:
 
 
 def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
-    """The first name-like run of capitalised words that is no known alias, or None.
+    """The first unknown name that names an organisation ("Min kompis på GU påstår att Göteborgs universitet
+    ...": Göteborgs universitet), else the first unknown name at all, or None."""
+    found = _unknown_names(text, aliases, ignore)
+    return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
+
+
+def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]) -> list[str]:
+    """The name-like runs of capitalised words that are no known alias, in reading order.
 
     A capitalised word that opens a sentence is taken for an ordinary word ("Tell", "Vem"); a run in
     `ignore` (normalised) names no thing ("InterAct" in "is X in InterAct?").
     """
+    found = []
     for run in _CAPITALISED_RUN.finditer(text[: MAX_WORDS_SEARCHED * 20]):
         words = run.group().split()
         if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
@@ -166,5 +182,6 @@ def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] =
         # "InterAct-partnerskapet", "KTH-kontoret": a compound of a known name is no stranger.
         head = normalize_name(name.split("-")[0])
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):
-            return name
-    return _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)
+            found.append(name)
+    university = _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)
+    return [*found, university] if university else found

@@ -109,6 +109,19 @@ def asked_attributes(text: str, phrases: Mapping[str, Sequence[str]]) -> list[st
     return list(dict.fromkeys(kind for _, kind in sorted(found)))
 
 
+WEAK = "~weak"
+
+
+def asked_kinds(
+    text: str, strong: Mapping[str, Sequence[str]], weak: Mapping[str, Sequence[str]]
+) -> tuple[list[str], set[str]]:
+    """The kinds a question asks for (as `asked_attributes`), and those of them asked only by weak words."""
+    found = asked_attributes(text, {**strong, **{key + WEAK: words for key, words in weak.items() if words}})
+    strongly = {key for key in found if not key.endswith(WEAK)}
+    weakly = {key.removesuffix(WEAK) for key in found if key.endswith(WEAK)} - strongly
+    return list(dict.fromkeys(key.removesuffix(WEAK) for key in found)), weakly
+
+
 def _match(words: list[str], taken: list[bool], parts: list[list[str]]) -> list[int]:
     """The positions of the first occurrence of `parts` in order (any words between), or []."""
     span: list[int] = []

@@ -82,6 +82,7 @@ class TestLoader:
             ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
             ("graph.yml", "      en: [shared office,", "      fi: [shared office,", "'described_by' must have"),
             ("attributes.yml", "yields_to: [location]", "yields_to: [place]", "'yields_to' names no kind 'place'"),
+            ("attributes.yml", "    yields_to: [location]\n", "", "'weak' words and 'yields_to' go together"),
             (
                 "attributes.yml",
                 'answer: {sv: "{name} har campus i {value}."',
@@ -400,6 +401,23 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
         assert "innovation@kth.se" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, language, answers",
+        [
+            ("Sedan när sitter KTH Innovation i Röda Korsets gamla byggnad?", "sv", ["2020"]),
+            ("Vem grundade KTH Innovation och vilket år?", "sv", ["Lisa Ericsson", "2007"]),
+            ("When was KTH Innovation founded and where is it located?", "en", ["2007", "2020"]),
+        ],
+    )
+    def test_a_weak_word_asks_only_what_nothing_else_asked_explains(
+        self, text: str, language: str, answers: list[str]
+    ) -> None:
+        """ "Since when" beside the building asks when the office moved in, not when it started."""
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"] * len(answers)
+        for message, answer in zip(messages, answers):
+            assert answer in message["answer"]
 
     def test_an_attribute_of_the_thing_an_answer_names_is_answered_from_it(self) -> None:
         text = "What's the name of Uppsala University's innovation office and what year did it start?"

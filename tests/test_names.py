@@ -72,6 +72,9 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name("Är Chalmers med i InterAct?", ALIASES) == "Chalmers"
     assert unknown_name("Tell me about them. What do they do?", ALIASES) is None  # sentence openers
     assert unknown_name("och Karolinska Institutet?", ALIASES) is None  # a known name
+    # An organisation's name before any other ("GU" is short for what the question is about).
+    text = "Min kompis på GU påstår att Göteborgs universitet fick ett av de åtta. Stämmer det?"
+    assert unknown_name(text, ALIASES) == "Göteborgs universitet"
     assert unknown_name("what is their website", ALIASES) is None
     # Universities written in lower case.
     assert unknown_name("was the university of gothenburg one of the eight?", ALIASES) == "university of gothenburg"

@@ -89,7 +89,7 @@ class Graph:
         return cls(
             aliases=knowledge.aliases(),
             kinds={thing.key: thing.kind for thing in knowledge.things},
-            phrases={kind.key: kind.words() for kind in knowledge.attribute_kinds},
+            phrases={kind.key: [*kind.words(), *kind.weak()] for kind in knowledge.attribute_kinds},
             attributes={thing.key: frozenset(a.name for a in thing.attributes) for thing in knowledge.things},
             groups=knowledge.closed_groups(),
             hosts=knowledge.hosts(),
@@ -117,7 +117,12 @@ class Graph:
         # "Does KTH Innovation work with X?": the office asked is not what the question is about.
         about = set(things) - self.groups - self.hosts
         stranger = names.unknown_name(text, self.aliases) if intent in UNKNOWN_NAME_INTENTS and not about else None
-        if stranger and (not self.hosts & set(things) or names.names_an_organisation(stranger)):
+        # A place ("I study in Västerås", "Stockholmsregionen") is no stranger to answer "unknown" for.
+        if stranger and (
+            questions.is_proper_name(stranger)
+            if not self.hosts & set(things)
+            else names.names_an_organisation(stranger)
+        ):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
         stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
         if stranger and not about and names.names_an_organisation(stranger):
