@@ -26,19 +26,23 @@ from actions.sources import source_link
 OUT_OF_SCOPE = "out_of_scope"
 
 
-def things_asked_about(tracker: Tracker, session: Session, matches: list[names.NameMatch]) -> list[Thing]:
+def things_asked_about(
+    tracker: Tracker, session: Session, matches: list[names.NameMatch], asked: list[AttributeKind]
+) -> list[Thing]:
     """The things a question names (`matches`, its names found); else those of the conversation it points
-    back to."""
+    back to, also when the things named hold nothing asked ("who's in it besides KTH?")."""
     text = tracker.latest_message.get("text") or ""
     named = repository.things_named(session, matches)
-    if named:
+    holds_asked = any(a.name == kind.key for thing in named for a in thing.attributes for kind in asked)
+    if named and (holds_asked or not asked or not questions.refers_back(text)):
         return named
     person = tracker.get_slot(PERSON_SLOT)
     if person and questions.refers_to_person(text):
         keys = [str(person)]
     else:
         keys = questions.resolve(text, context_keys(tracker))
-    return [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+    pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+    return [thing for thing in pointed if thing not in named] or named
 
 
 def _sentence(template: str, **values: str) -> str:
@@ -289,7 +293,7 @@ class ActionKnowledge(KnowledgeAction):
             unnamed, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         )
         asked = [by_key[key] for key in asked_keys]
-        things = things_asked_about(tracker, session, matches)
+        things = things_asked_about(tracker, session, matches, asked)
         stranger = names.unknown_name(text, aliases)
         yes_no = questions.is_yes_no_question(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):

@@ -92,6 +92,8 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
 # Capitalised words of questions to the assistant that name no person or organisation of their own.
 NOT_NAMES = frozenset(
     {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
+    # Abbreviations of things, not of organisations ("the IP rights", "the URL").
+    | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
 )
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")

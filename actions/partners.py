@@ -210,7 +210,9 @@ class ActionListPartners(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, language: str
     ) -> list[dict[str, Any]]:
         asked = _partners_asked_about(tracker, session)
-        named = asked.unknown or any(partner.kind != HOST_KIND for partner in asked.partners)
+        # A place ("bara med lärosäten i Stockholm?") is no partner asked about: the list answers.
+        strangers = [name for name in asked.unknown if questions.is_proper_name(name)]
+        named = strangers or any(partner.kind != HOST_KIND for partner in asked.partners)
         if named and questions.is_yes_no_question(tracker.latest_message.get("text") or ""):
             # "Does SSE also take part in the cooperation?": about the partners named, not all of them.
             return ActionPartnerInfo().answer(dispatcher, tracker, session, language)

@@ -163,6 +163,14 @@ def test_a_yes_no_question_about_a_named_partner_is_answered_for_it_not_with_the
     assert slots == {"partner": "hhs"}
 
 
+def test_a_place_in_a_question_about_partners_gets_the_list() -> None:
+    messages, _ = run(
+        ActionListPartners(), "Samarbetar innovationskontoret bara med lärosäten i Stockholm?", "ask_partners"
+    )
+    assert "utter_partner_group_others" in [m["response"] for m in messages]
+    assert "utter_partner_unknown" not in [m["response"] for m in messages]
+
+
 def test_the_office_asking_about_cooperation_is_not_what_a_follow_up_points_back_to() -> None:
     text = "Does KTH Innovation cooperate with Uppsala University and Karolinska Institutet?"
     messages, slots = run(ActionPartnerInfo(), text, "ask_partner", language="en")

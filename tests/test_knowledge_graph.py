@@ -378,6 +378,13 @@ class TestAnswers:
         assert "Västerås" in messages[0]["answer"]
         assert messages[1]["attribute"] == "street address"
 
+    def test_it_is_what_the_conversation_was_about_when_the_thing_named_holds_nothing_asked(self) -> None:
+        messages, _ = run(
+            ActionKnowledge(), "who's in it besides KTH?", "ask_knowledge", language="en", partner="interact"
+        )
+        assert messages[0]["response"] == "utter_thing_attribute"
+        assert "Stockholm University" in messages[0]["answer"] and "Mälardalen" in messages[0]["answer"]
+
     def test_a_question_about_existing_before_a_described_group_is_not_about_belonging(self) -> None:
         text = "Did KTH Innovation already exist before the government decided on the innovation offices in 2008?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -516,6 +523,9 @@ class TestRouting:
             ("Jobbar ni med Sörmlands Idélabb?", "ask_partners"),
             ("Vilka öppettider har KTH Innovation?", "ask_partners"),
             ("Does KTH Innovation partner with Roslagen Medtech Park?", "ask_partners"),
+            ("who's in it besides KTH?", "ask_passage"),
+            ("Har KTH Innovation blivit utvärderat av någon?", "human_handoff"),
+            ("hur gick det då?", "goodbye"),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
         ],
     )
@@ -533,6 +543,7 @@ class TestRouting:
             ("Does Chalmers have good restaurants?", "out_of_scope"),
             ("Hej!", "greet"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
+            ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),
             ("Is the innovation office open to students?", "ask_services"),
             ("Does KTH Innovation have partners in Stockholm?", "ask_partners"),  # a place, no organisation
         ],

@@ -33,11 +33,12 @@ from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
 logger = logging.getLogger(__name__)
 
 # Intents that are no question about the knowledge: never routed.
-NEVER_ROUTED = frozenset({"human_handoff", "other_language", "explain", "ask_weekly_report"})
+NEVER_ROUTED = frozenset({"other_language", "explain", "ask_weekly_report"})
 # Intents whose own answers handle the things they name, or that ask what the office does for the
 # visitor ("I started a company, can KTH Innovation help?"): routed only for an attribute the named
 # thing has ("When was KTH Innovation founded, and how many teams does it help?").
-TOPIC_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents"})
+# So is a request for a person ("Har KTH Innovation blivit utvärderat av någon?" is no such request).
+TOPIC_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents", "human_handoff"})
 # Intents that are no question unless an attribute is asked ("Thanks! And when did it start?").
 PLEASANTRIES = frozenset({"greet", "goodbye", "thank"})
 # Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").
@@ -144,6 +145,8 @@ class Graph:
             return True
         if intent in TOPIC_INTENTS:
             return False
+        if set(asked) - INTENT_ATTRIBUTES and questions.refers_back(text):
+            return True  # "who's in it besides KTH?": what "it" holds, not KTH
         if any(kind in self.never_known for kind in asked):
             return True
         if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
