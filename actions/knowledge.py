@@ -330,15 +330,20 @@ class ActionKnowledge(KnowledgeAction):
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
-        if stranger and yes_no and questions.is_proper_name(stranger):
+        yes_no_or_may = yes_no or questions.asks_whether_may(text)
+        if stranger and yes_no_or_may and questions.is_proper_name(stranger):
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
-        if yes_no:
+        if yes_no_or_may:
             related = answer_relation(dispatcher, session, things, asked, language)
             if related is not None:
                 return remember([thing.key for thing in related])
-            claimed = answer_claim(dispatcher, holders, asked, text, language)
+            # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students
+            # says no "yes" to a question naming someone else.
+            hosts_and_holders = [*holders, *(thing for thing in things if thing.key in hosts)]
+            vouched = not stranger and all(thing in hosts_and_holders for thing in things)
+            claimed = answer_claim(dispatcher, holders, asked, text, language) if vouched else []
             if claimed:
                 return remember([thing.key for thing in claimed])
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question

@@ -239,6 +239,16 @@ def is_yes_no_question(text: str) -> bool:
     ) or text.rstrip().endswith(("right?", "eller hur?"))
 
 
+# "Kan jag som student få stöd?": a question whether one may, which a value can answer yes or no; not
+# taken for a yes/no question otherwise ("Kan du berätta om UU och InterAct?" asks for no membership).
+_MAY_STARTS = frozenset({"kan", "can", "could", "får", "may"})
+
+
+def asks_whether_may(text: str) -> bool:
+    """Whether a question asks whether one can or may ("Can I still get help from KTH Innovation?")."""
+    return any(words and words[0] in _MAY_STARTS for words in (_words(c) for c in _CLAUSE.split(text)))
+
+
 _TOLD_ABOUT = re.compile(r"\b(?:om|about)\s+(?:the\s+)?([^?.!,;:]{3,80})", re.IGNORECASE)
 
 

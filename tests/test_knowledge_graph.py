@@ -385,6 +385,26 @@ class TestAnswers:
         assert messages[0]["response"] == "utter_thing_attribute"
         assert "Stockholm University" in messages[0]["answer"] and "Mälardalen" in messages[0]["answer"]
 
+    @pytest.mark.parametrize(
+        "text, language, response",
+        [
+            (
+                "Jag läser tredje året på KTH. Kan jag som student få stöd av KTH Innovation?",
+                "sv",
+                "utter_relation_yes",
+            ),
+            ("I'm on the admin staff at KTH. Can I still get help from KTH Innovation?", "en", "utter_relation_yes"),
+            # About KTH's students: no "yes" to a question that names another university's.
+            ("Can I as a student at Stockholm University get help from KTH Innovation?", "en", "utter_thing_attribute"),
+        ],
+    )
+    def test_who_can_get_help_is_answered_yes_first_only_for_those_the_value_names(
+        self, text: str, language: str, response: str
+    ) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == response
+        assert "KTH" in messages[0]["answer"]
+
     def test_a_question_about_existing_before_a_described_group_is_not_about_belonging(self) -> None:
         text = "Did KTH Innovation already exist before the government decided on the innovation offices in 2008?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -526,6 +546,7 @@ class TestRouting:
             ("who's in it besides KTH?", "ask_passage"),
             ("Har KTH Innovation blivit utvärderat av någon?", "human_handoff"),
             ("hur gick det då?", "goodbye"),
+            ("Hur stor budget har innovationskontoret per år?", "ask_history"),  # no one's: the office's
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
         ],
     )

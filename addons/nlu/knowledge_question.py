@@ -58,9 +58,6 @@ UNKNOWN_NAME_INTENTS = frozenset(
         "ask_interact_member",
     }
 )
-# Intents about the office itself: an attribute nobody has, asked without a name ("the phone
-# number?"), is the office's, and answered "not known" with what is known of it.
-OFFICE_INTENTS = frozenset({"ask_office", "ask_contact", "ask_email", "ask_leader", "ask_location", "nlu_fallback"})
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -132,8 +129,10 @@ class Graph:
             return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
         if intent in TOPIC_INTENTS:
             return False
-        if self.never_known.intersection(asked) and intent in OFFICE_INTENTS and not questions.refers_back(text):
-            return True  # "the office's phone number?": not known, and what is known of the office instead
+        if self.never_known.intersection(asked) and not questions.refers_back(text):
+            # "the office's phone number?", "Hur stor budget har innovationskontoret?" (taken for its
+            # history): not known, and what is known of the office instead.
+            return True
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
         return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
