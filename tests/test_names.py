@@ -19,6 +19,7 @@ ALIASES = {
         ("Uppsala universitet", "uu"),
         ("Uppsala", "uu"),
         ("Handelshögskolan i Stockholm", "hhs"),
+        ("Stockholm School of Economics", "hhs"),
     ]
 }
 
@@ -76,6 +77,7 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     text = "Min kompis på GU påstår att Göteborgs universitet fick ett av de åtta. Stämmer det?"
     assert unknown_name(text, ALIASES) == "Göteborgs universitet"
     assert unknown_name("what is their website", ALIASES) is None
+    assert unknown_name("Could you give me the websites of KI and the Stockholm School of Economics?", ALIASES) is None
     assert unknown_name("Do I own the IP rights or does KTH? What's the URL?", ALIASES) is None  # no names
     # Universities written in lower case.
     assert unknown_name("was the university of gothenburg one of the eight?", ALIASES) == "university of gothenburg"
