@@ -207,8 +207,11 @@ def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
         source=source,
     )
     thing.attributes.append(Attribute(name="web", value_sv=web["sv"], value_en=web["en"], source=source))
-    # Asked in Swedish, its English name; asked in English, its Swedish one.
-    thing.attributes.append(Attribute(name="other_name", value_sv=names["en"], value_en=names["sv"], source=source))
+    # Its name in each language, asked for in either ("whats it called in english?").
+    thing.attributes += [
+        Attribute(name="english_name", value_sv=names["en"], value_en=names["en"], source=source),
+        Attribute(name="swedish_name", value_sv=names["sv"], value_en=names["sv"], source=source),
+    ]
     _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"], key])
     return partner, thing
 

@@ -258,6 +258,14 @@ def is_proper_name(name: str) -> bool:
     return len(name.split()) >= 2 or names_an_organisation(name)
 
 
+_WHAT_IS = r"\b(?:what|who)(?:'s|\s+is|\s+are|\s+was|\s+were)|\b(?:vad|vem)\s+(?:är|var)|\btell me about|\bberätta om"
+
+
+def asks_what_is(text: str, name: str) -> bool:
+    """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?")."""
+    return re.search(rf"(?:{_WHAT_IS})\s+(?:the\s+)?{re.escape(name)}", text, re.IGNORECASE) is not None
+
+
 def organisation_asked_about(text: str) -> str | None:
     """The organisation a request is about when written without capitals ("berätta om gotlands
     innovationsråd"): the words after "om"/"about", if one of them makes it an organisation."""

@@ -287,9 +287,10 @@ class TestAnswers:
             ("How many teams does KTH Innovation support a year?", "teams", "400"),
             (
                 "What is the Stockholm School of Economics called in Swedish?",
-                "other_name",
+                "swedish_name",
                 "Handelshögskolan i Stockholm",
             ),
+            ("whats Handelshögskolan i Stockholm called in english", "english_name", "Stockholm School of Economics"),
         ],
     )
     def test_more_attributes(self, text: str, kind: str, expected: str) -> None:
@@ -547,6 +548,8 @@ class TestRouting:
             ("Har KTH Innovation blivit utvärderat av någon?", "human_handoff"),
             ("hur gick det då?", "goodbye"),
             ("Hur stor budget har innovationskontoret per år?", "ask_history"),  # no one's: the office's
+            ("What is the Baltic Deeptech Bridge Fund, and can startups from KTH apply to it?", "ask_funding"),
+            ("Vad är Brunnsviken Innovation Lab?", "ask_services"),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
         ],
     )
@@ -565,6 +568,7 @@ class TestRouting:
             ("Hej!", "greet"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),
+            ("I have a startup called Nordic Quantum Lab. Can KTH Innovation help us?", "ask_services"),
             ("Is the innovation office open to students?", "ask_services"),
             ("Does KTH Innovation have partners in Stockholm?", "ask_partners"),  # a place, no organisation
         ],

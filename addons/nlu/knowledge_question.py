@@ -103,6 +103,9 @@ class Graph:
         if intent in NEVER_ROUTED or not self.aliases:
             return False
         matches = names.find_names(text, self.aliases)
+        stranger = names.unknown_name(text, self.aliases)
+        if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
+            return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         asked = questions.asked_attributes(names.without_names(text, matches), self.phrases)
         if intent in PLEASANTRIES and not asked:
             return False
