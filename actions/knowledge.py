@@ -303,7 +303,13 @@ class ActionKnowledge(KnowledgeAction):
         hosts = {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}
         groups = [thing for thing in things if is_closed_group(session, thing)]
         about = [thing for thing in things if thing not in groups and thing.key not in hosts]
-        if stranger and not about and (len(groups) == len(things) or names.names_an_organisation(stranger)):
+        # Beside the office, a stranger is asked about when it is an organisation, or asked who it is
+        # ("Who is Erik Johansson at KTH Innovation?").
+        asked_about = stranger is not None and (
+            names.names_an_organisation(stranger)
+            or (questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger))
+        )
+        if stranger and not about and (len(groups) == len(things) or asked_about):
             members = repository.attribute(session, groups[0].key, "members") if groups else None
             if members is not None and yes_no and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing

@@ -155,6 +155,7 @@ def test_partners_are_listed_by_kind() -> None:
     assert "research institutes and incubators" in groups["utter_partner_group_others"]
 
 
+@pytest.mark.usefixtures("loaded_db")
 def test_a_yes_no_question_about_a_named_partner_is_answered_for_it_not_with_the_list() -> None:
     text = "Does the Stockholm School of Economics also take part in the cooperation?"
     messages, slots = run(ActionListPartners(), text, "ask_partners", language="en")
@@ -163,6 +164,7 @@ def test_a_yes_no_question_about_a_named_partner_is_answered_for_it_not_with_the
     assert slots == {"partner": "hhs"}
 
 
+@pytest.mark.usefixtures("loaded_db")
 def test_a_place_in_a_question_about_partners_gets_the_list() -> None:
     messages, _ = run(
         ActionListPartners(), "Samarbetar innovationskontoret bara med lärosäten i Stockholm?", "ask_partners"
@@ -171,6 +173,7 @@ def test_a_place_in_a_question_about_partners_gets_the_list() -> None:
     assert "utter_partner_unknown" not in [m["response"] for m in messages]
 
 
+@pytest.mark.usefixtures("loaded_db")
 def test_the_office_asking_about_cooperation_is_not_what_a_follow_up_points_back_to() -> None:
     text = "Does KTH Innovation cooperate with Uppsala University and Karolinska Institutet?"
     messages, slots = run(ActionPartnerInfo(), text, "ask_partner", language="en")
@@ -181,6 +184,7 @@ def test_the_office_asking_about_cooperation_is_not_what_a_follow_up_points_back
     assert slots == {"partner": "uu,ki"}
 
 
+@pytest.mark.usefixtures("loaded_db")
 def test_an_unknown_organisation_asked_about_with_the_office_is_answered_unknown() -> None:
     messages, _ = run(ActionPartnerInfo(), "Does KTH Innovation partner with Roslagen Medtech Park?", "ask_partner")
     assert [m["response"] for m in messages] == ["utter_partner_unknown"]

@@ -454,6 +454,11 @@ class TestAnswers:
         assert "UU Innovation" in messages[0]["answer"]
         assert messages[1]["answer"].startswith("UU Innovation") and "2007" in messages[1]["answer"]
 
+    def test_an_unknown_person_asked_about_at_the_office_is_unknown(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Who is Erik Johansson at KTH Innovation?", "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]
+        assert messages[0]["thing_name"] == "Erik Johansson"
+
     def test_an_unknown_organisation_asked_about_beside_the_office_is_unknown(self) -> None:
         text = "what does the Solna Medtech Guild do together with kth innovation?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
