@@ -67,10 +67,11 @@ def answer_thing(
     language: str,
     answered_elsewhere: frozenset[str] = frozenset(),
     weakly: frozenset[str] = frozenset(),
-) -> None:
+) -> list[Thing]:
     """Utters each asked attribute of `thing` that is known, or that a thing its answers name holds ("UU's
     innovation office, and when did it start?"); if none is, says so and what is known. An asked kind
-    that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known."""
+    that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known.
+    Returns the things an answer named alone ("UU Innovation"), which "it" may mean next."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
     asked = _asked_of(thing, asked, weakly)
@@ -83,7 +84,11 @@ def answer_thing(
             missing.append(kind)
         else:
             answered.append((holder, kind, next(a for a in holder.attributes if a.name == kind.key)))
+    pointed = []
     for holder, kind, attribute in answered:
+        in_value = repository.find_things_in_text(session, attribute.value(language))
+        if len(in_value) == 1 and in_value[0] is not holder:
+            pointed.append(in_value[0])
         dispatcher.utter_message(
             response="utter_thing_attribute",
             answer=_sentence(kind.answer(language), name=holder.name(language), value=attribute.value(language)),
@@ -112,6 +117,7 @@ def answer_thing(
         dispatcher.utter_message(
             response="utter_thing_about", about=thing.about(language), source_url=source_link(thing.source)
         )
+    return pointed
 
 
 # A question pointing back to nothing is searched in the passages only when it says this much
@@ -359,7 +365,9 @@ class ActionKnowledge(KnowledgeAction):
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
         answering = holders or things
+        pointed: list[Thing] = []
         for thing in answering:
             elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
-            answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere, frozenset(weakly))
-        return remember([thing.key for thing in holders or things])
+            pointed += answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere, frozenset(weakly))
+        # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
+        return remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))

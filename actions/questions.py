@@ -155,13 +155,17 @@ def ordinal(text: str) -> int | None:
     )
 
 
+# A question that goes on from the last answer without naming anything ("och sen per år?", "and since when?").
+_GOES_ON = re.compile(r"\s*(?:och|and|men|but|plus|what about|how about|hur är det med)\b", re.IGNORECASE)
+
+
 def refers_back(text: str) -> bool:
-    """Whether a question points back to the conversation ("it", "her", "the second one").
+    """Whether a question points back to the conversation ("it", "her", "the second one", "and per year?").
 
     The "det" of a cleft ("Vem är det som leder kontoret?", "Är det SU som ...?") points nowhere.
     """
     words = _words(_CLEFT.sub(" ", text))
-    return bool(set(words) & MENTIONS) or ordinal(text) is not None
+    return bool(set(words) & MENTIONS) or ordinal(text) is not None or bool(_GOES_ON.match(text))
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:

@@ -379,6 +379,23 @@ class TestAnswers:
         assert "Västerås" in messages[0]["answer"]
         assert messages[1]["attribute"] == "street address"
 
+    def test_the_thing_an_answer_names_is_what_it_points_to_next(self) -> None:
+        _, slots = run(ActionKnowledge(), "vad heter deras innovationskontor?", "ask_knowledge", partner="uu")
+        assert slots["partner"] == "uu,uu-innovation"
+        messages, _ = run(ActionKnowledge(), "när startade det?", "ask_knowledge", partner=slots["partner"])
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "UU Innovation" in messages[0]["answer"] and "2007" in messages[0]["answer"]
+
+    def test_the_head_of_a_thing_is_answered_with_her_title(self) -> None:
+        text = "Jag ska skicka ett brev till chefen för KTH Innovation. Vad heter hon och vilken titel har hon?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        answers = " ".join(m["answer"] for m in messages if m["response"] == "utter_thing_attribute")
+        assert "Lisa Ericsson" in answers and "avdelningschef" in answers
+
+    def test_a_question_going_on_from_the_last_answer_is_about_its_thing(self) -> None:
+        messages, _ = run(ActionKnowledge(), "och sen per år då?", "ask_knowledge", partner="round-2008")
+        assert "50 miljoner" in messages[0]["answer"]
+
     def test_it_is_what_the_conversation_was_about_when_the_thing_named_holds_nothing_asked(self) -> None:
         messages, _ = run(
             ActionKnowledge(), "who's in it besides KTH?", "ask_knowledge", language="en", partner="interact"
@@ -553,6 +570,8 @@ class TestRouting:
             ("Har KTH Innovation blivit utvärderat av någon?", "human_handoff"),
             ("hur gick det då?", "goodbye"),
             ("Hur stor budget har innovationskontoret per år?", "ask_history"),  # no one's: the office's
+            ("och sen per år då?", "goodbye"),  # goes on from the last answer
+            ("Vilket år bildades InterAct exakt?", "ask_interact"),  # not known, and what is
             ("What is the Baltic Deeptech Bridge Fund, and can startups from KTH apply to it?", "ask_funding"),
             ("Vad är Brunnsviken Innovation Lab?", "ask_services"),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
