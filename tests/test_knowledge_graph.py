@@ -592,6 +592,7 @@ class TestRouting:
             ("Hej!", "greet"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),
+            ("vem ansvarar för innovationskontoret på kth?", "ask_leader"),  # the office's, not KTH's
             ("I have a startup called Nordic Quantum Lab. Can KTH Innovation help us?", "ask_services"),
             ("Is the innovation office open to students?", "ask_services"),
             ("Does KTH Innovation have partners in Stockholm?", "ask_partners"),  # a place, no organisation

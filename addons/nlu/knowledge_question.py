@@ -151,8 +151,10 @@ class Graph:
             return True  # "who's in it besides KTH?": what "it" holds, not KTH
         if any(kind in self.never_known for kind in asked):
             return True
-        if asked and not any(kind in held for kind in asked) and not questions.refers_back(text):
-            return True  # "Vilket år bildades InterAct?": not known, and what is known of it instead
+        # "Vilket år bildades InterAct?": not known, and what is known of it instead; but "the innovation
+        # office at KTH" is the office, whose intents answer for it.
+        if asked and not questions.refers_back(text) and not set(things) <= self.hosts:
+            return True
         if len(things) > 1 and self.groups & set(things) and questions.is_yes_no_question(text):
             return True  # "Is Lund one of the eight universities?"
         graph_only = any(self.kinds.get(key) in loader.THING_KINDS for key in things)
