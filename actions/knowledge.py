@@ -9,6 +9,7 @@ not known, with what is known instead.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -139,8 +140,18 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     return []
 
 
+# "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
+_RELATIVE = re.compile(r"\b(?:som|that|which|who)\s*$", re.IGNORECASE)
+
+
 def answer_relation(
-    dispatcher: CollectingDispatcher, session: Session, things: list[Thing], asked: list[AttributeKind], language: str
+    dispatcher: CollectingDispatcher,
+    session: Session,
+    things: list[Thing],
+    asked: list[AttributeKind],
+    language: str,
+    text: str = "",
+    matches: list[names.NameMatch] | None = None,
 ) -> list[Thing] | None:
     """Answers "Is it KTH Innovation that leads InterAct?" yes or no first, for an attribute that relations
     state (who leads or runs a thing, who founded it, who funds it); the things answered, or None when the
@@ -152,11 +163,15 @@ def answer_relation(
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
         else:  # a subject and a thing that holds the attribute, in the order named
+            # "Är Handels med i samarbetet som KTH Innovation leder?" asks nothing of whom KTH Innovation leads.
+            doers = {m.key for m in matches or [] if _RELATIVE.search(text[: m.start])}
             pairs = [
                 (subject, target)
                 for subject in things
                 for target in things
-                if subject is not target and any(a.name == kind.key for a in target.attributes)
+                if subject is not target
+                and target.key not in doers
+                and any(a.name == kind.key for a in target.attributes)
             ]
         if not pairs:
             continue
@@ -348,7 +363,7 @@ class ActionKnowledge(KnowledgeAction):
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
         if yes_no_or_may:
-            related = answer_relation(dispatcher, session, things, asked, language)
+            related = answer_relation(dispatcher, session, things, asked, language, text, matches) if yes_no else None
             if related is not None:
                 return remember([thing.key for thing in related])
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students

@@ -248,9 +248,16 @@ def is_yes_no_question(text: str) -> bool:
 _MAY_STARTS = frozenset({"kan", "can", "could", "får", "may"})
 
 
+_ADDRESSEE = frozenset({"you", "du", "ni"})
+
+
 def asks_whether_may(text: str) -> bool:
-    """Whether a question asks whether one can or may ("Can I still get help from KTH Innovation?")."""
-    return any(words and words[0] in _MAY_STARTS for words in (_words(c) for c in _CLAUSE.split(text)))
+    """Whether a question asks whether one can or may ("Can I still get help from KTH Innovation?"); not a
+    request to the assistant ("Could you tell me who ...?")."""
+    return any(
+        len(words) > 1 and words[0] in _MAY_STARTS and words[1] not in _ADDRESSEE
+        for words in (_words(clause) for clause in _CLAUSE.split(text))
+    )
 
 
 _TOLD_ABOUT = re.compile(r"\b(?:om|about)\s+(?:the\s+)?([^?.!,;:]{3,80})", re.IGNORECASE)
