@@ -160,6 +160,8 @@ def answer_relation(
         predicates = loader.RELATION_PREDICATES.get(kind.key)
         if not predicates:
             continue
+        if len(things) == 1 and not questions.is_cleft(text):
+            continue  # "Is there a particular person I should email at KTH Innovation?" asks whom, not whether
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
         else:  # a subject and a thing that holds the attribute, in the order named

@@ -317,6 +317,11 @@ MEMBERSHIP_VERBS = frozenset(
 )
 
 
+def is_cleft(text: str) -> bool:
+    """Whether a question is a cleft ("Is it KTH Innovation that leads the work?", "Är det SU som ...?")."""
+    return _CLEFT_VERB.search(text) is not None
+
+
 def asks_membership(text: str) -> bool:
     """Whether a yes/no question about a thing and a group can ask whether the thing belongs to it: not a
     cleft question about something else the thing did ("Var det Karlstad som samordnade Fyrklövern?")."""

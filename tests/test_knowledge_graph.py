@@ -389,6 +389,7 @@ class TestAnswers:
         "text, language",
         [
             ("Could you tell me who is head of department at KTH Innovation?", "en"),
+            ("About KTH's innovation office: is there a particular person I should email?", "en"),
             ("Är Handelshögskolan i Stockholm med i samarbetet som KTH Innovation leder?", "sv"),
         ],
     )
