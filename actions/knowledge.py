@@ -142,6 +142,8 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
 
 # "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
 _RELATIVE = re.compile(r"\b(?:som|that|which|who)\s*$", re.IGNORECASE)
+# "... led by KTH Innovation?", "... leds av KTH Innovation?": the name that does it.
+_AGENT = re.compile(r"\b(?:by|av)\s*$", re.IGNORECASE)
 
 
 def answer_relation(
@@ -160,8 +162,11 @@ def answer_relation(
         predicates = loader.RELATION_PREDICATES.get(kind.key)
         if not predicates:
             continue
-        if len(things) == 1 and not questions.is_cleft(text):
-            continue  # "Is there a particular person I should email at KTH Innovation?" asks whom, not whether
+        # "Is it KTH Innovation that leads the work?", "Is the work led by KTH Innovation?": the one named
+        # is the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
+        agent = any(m.key == things[0].key and _AGENT.search(text[: m.start]) for m in matches or [])
+        if len(things) == 1 and not (questions.is_cleft(text) or agent):
+            continue
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
         else:  # a subject and a thing that holds the attribute, in the order named

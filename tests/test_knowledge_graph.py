@@ -309,6 +309,7 @@ class TestAnswers:
             ("Leds InterAct av KTH Innovation?", "utter_relation_yes", "Ansvarig för InterAct: KTH Innovation"),
             ("Is verification funding run by Vinnova?", "utter_relation_no", "KTH Innovation and KTH Holding AB"),
             ("Is verification funding funded by Vinnova?", "utter_relation_yes", "Vinnova"),
+            ("Is the innovation office's work led by KTH Innovation?", "utter_relation_yes", "KTH Innovation"),
         ],
     )
     def test_who_leads_runs_or_funds_is_answered_yes_or_no_first(self, text: str, response: str, fact: str) -> None:
