@@ -339,7 +339,9 @@ class ActionKnowledge(KnowledgeAction):
         )
         if stranger and not about and (len(groups) == len(things) or asked_about):
             members = repository.attribute(session, groups[0].key, "members") if groups else None
-            if members is not None and yes_no and names.names_an_organisation(stranger):
+            # "Har InterAct något samarbete med X?" asks about working together, which no list settles.
+            membership = yes_no and not questions.asks_about_cooperation(text)
+            if members is not None and membership and names.names_an_organisation(stranger):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
                 # in InterAct?" names a place, not what is asked about.

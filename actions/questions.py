@@ -345,6 +345,14 @@ def asks_belonging(text: str) -> bool:
     return bool(_BELONGING.search(text))
 
 
+_TOGETHER = re.compile(r"\b(?:tillsammans med|together with|relationship|relation|connection)\b", re.IGNORECASE)
+
+
+def mentions_cooperation(text: str) -> bool:
+    """Whether a question is about working together ("Vad gör X tillsammans med KTH Innovation?")."""
+    return bool(_COOPERATION.search(text) or _TOGETHER.search(text))
+
+
 def asks_about_cooperation(text: str) -> bool:
     """Whether a question asks yes or no whether the office works with someone ("Samarbetar ni med KI?")."""
     return is_yes_no_question(text) and bool(_COOPERATION.search(text))

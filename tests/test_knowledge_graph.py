@@ -491,6 +491,13 @@ class TestAnswers:
         assert "UU Innovation" in messages[0]["answer"]
         assert messages[1]["answer"].startswith("UU Innovation") and "2007" in messages[1]["answer"]
 
+    def test_working_together_with_a_stranger_is_unknown_not_a_no(self) -> None:
+        """Every member of InterAct is known, but whom it works with is not: no "no" to cooperation."""
+        messages, _ = run(
+            ActionKnowledge(), "Har InterAct något samarbete med Roslagens Innovationsfond?", "ask_knowledge"
+        )
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]
+
     def test_an_unknown_person_asked_about_at_the_office_is_unknown(self) -> None:
         messages, _ = run(ActionKnowledge(), "Who is Erik Johansson at KTH Innovation?", "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]
@@ -592,6 +599,8 @@ class TestRouting:
             ("Hur stor budget har innovationskontoret per år?", "ask_history"),  # no one's: the office's
             ("och sen per år då?", "goodbye"),  # goes on from the last answer
             ("hej, är Maja Strandberg patentrådgivare hos er?", "ask_patents"),  # someone not known
+            ("Vad gör Norrtälje Deeptech Hub tillsammans med KTH Innovation?", "ask_office"),
+            ("hur många anställda har kth innovation?", "ask_services"),  # not known, whatever the topic
             ("Vilket år bildades InterAct exakt?", "ask_interact"),  # not known, and what is
             ("What is the Baltic Deeptech Bridge Fund, and can startups from KTH apply to it?", "ask_funding"),
             ("Vad är Brunnsviken Innovation Lab?", "ask_services"),

@@ -119,7 +119,10 @@ class Graph:
         things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
         # "Does KTH Innovation work with X?": the office asked is not what the question is about.
         about = set(things) - self.groups - self.hosts
-        stranger = names.unknown_name(text, self.aliases) if intent in UNKNOWN_NAME_INTENTS and not about else None
+        # "Vad gör Norrtälje Deeptech Hub tillsammans med KTH Innovation?": asked about together, whatever
+        # topic the classifier saw.
+        together = intent in UNKNOWN_NAME_INTENTS or questions.mentions_cooperation(text)
+        stranger = names.unknown_name(text, self.aliases) if together and not about else None
         # A place ("I study in Västerås", "Stockholmsregionen") is no stranger to answer "unknown" for.
         if stranger and (
             questions.is_proper_name(stranger)
@@ -147,12 +150,12 @@ class Graph:
         held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
         if any(kind in held for kind in asked):
             return True
+        if any(kind in self.never_known for kind in asked):
+            return True  # "hur många anställda har KTH Innovation?": not known, whatever the topic
         if intent in TOPIC_INTENTS:
             return False
         if set(asked) - INTENT_ATTRIBUTES and questions.refers_back(text):
             return True  # "who's in it besides KTH?": what "it" holds, not KTH
-        if any(kind in self.never_known for kind in asked):
-            return True
         # "Vilket år bildades InterAct?": not known, and what is known of it instead; but "the innovation
         # office at KTH" is the office, whose intents answer for it.
         if asked and not questions.refers_back(text) and not set(things) <= self.hosts:
