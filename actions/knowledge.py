@@ -80,11 +80,11 @@ def answer_thing(
     named = [other for _, _, a in answered for other in repository.find_things_in_text(session, a.value(language))]
     missing = []
     for kind in (kind for kind in asked if kind.key not in held):
-        holder = next((other for other in named if any(a.name == kind.key for a in other.attributes)), None)
-        if holder is None:
+        # "Vilka lärosäten bildade InterAct, och vilka webbadresser har de?": each member's website.
+        holders = [(o, a) for o in dict.fromkeys(named) for a in o.attributes if a.name == kind.key]
+        if not holders:
             missing.append(kind)
-        else:
-            answered.append((holder, kind, next(a for a in holder.attributes if a.name == kind.key)))
+        answered += [(holder, kind, attribute) for holder, attribute in holders]
     pointed = []
     for holder, kind, attribute in answered:
         in_value = repository.find_things_in_text(session, attribute.value(language))

@@ -399,6 +399,12 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
         assert not any(m["response"] in ("utter_relation_yes", "utter_relation_no") for m in messages)
 
+    def test_an_attribute_of_each_thing_an_answer_lists_is_answered(self) -> None:
+        text = "Vilka lärosäten ingår i InterAct, och vilka webbadresser har de?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        answers = " ".join(m["answer"] for m in messages if m["response"] == "utter_thing_attribute")
+        assert "https://www.su.se" in answers and "https://www.mdu.se" in answers
+
     def test_the_thing_an_answer_names_is_what_it_points_to_next(self) -> None:
         _, slots = run(ActionKnowledge(), "vad heter deras innovationskontor?", "ask_knowledge", partner="uu")
         assert slots["partner"] == "uu,uu-innovation"
