@@ -77,7 +77,16 @@ def answer_thing(
     held = {attribute.name: attribute for attribute in thing.attributes}
     asked = _asked_of(thing, asked, weakly)
     answered = [(thing, kind, held[kind.key]) for kind in asked if kind.key in held]
-    named = [other for _, _, a in answered for other in repository.find_things_in_text(session, a.value(language))]
+    aliases = repository.thing_aliases(session)
+    read: dict[int, list[Thing]] = {}
+
+    def named_in(attribute: Attribute) -> list[Thing]:
+        """The things a value names, read once per attribute."""
+        if id(attribute) not in read:
+            read[id(attribute)] = repository.things_named(session, names.find_names(attribute.value(language), aliases))
+        return read[id(attribute)]
+
+    named = [other for _, _, a in answered for other in named_in(a)]
     missing = []
     for kind in (kind for kind in asked if kind.key not in held):
         # "Vilka lärosäten bildade InterAct, och vilka webbadresser har de?": each member's website.
@@ -87,7 +96,7 @@ def answer_thing(
         answered += [(holder, kind, attribute) for holder, attribute in holders]
     pointed = []
     for holder, kind, attribute in answered:
-        in_value = repository.find_things_in_text(session, attribute.value(language))
+        in_value = named_in(attribute)
         if len(in_value) == 1 and in_value[0] is not holder:
             pointed.append(in_value[0])
         dispatcher.utter_message(
@@ -158,14 +167,15 @@ def answer_relation(
     """Answers "Is it KTH Innovation that leads InterAct?" yes or no first, for an attribute that relations
     state (who leads or runs a thing, who founded it, who funds it); the things answered, or None when the
     question is no such question (nothing named that could stand in the relation)."""
+    # "Is it KTH Innovation that leads the work?", "Is the work led by KTH Innovation?": the one named is
+    # the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
+    if len(things) == 1:
+        agent = any(m.key == things[0].key and _AGENT.search(text[: m.start]) for m in matches or [])
+        if not (questions.is_cleft(text) or agent):
+            return None
     for kind in asked:
         predicates = loader.RELATION_PREDICATES.get(kind.key)
         if not predicates:
-            continue
-        # "Is it KTH Innovation that leads the work?", "Is the work led by KTH Innovation?": the one named
-        # is the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
-        agent = any(m.key == things[0].key and _AGENT.search(text[: m.start]) for m in matches or [])
-        if len(things) == 1 and not (questions.is_cleft(text) or agent):
             continue
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
@@ -322,7 +332,7 @@ class ActionKnowledge(KnowledgeAction):
         )
         asked = [by_key[key] for key in asked_keys]
         things = things_asked_about(tracker, session, matches, asked)
-        stranger = names.unknown_name(text, aliases)
+        stranger = names.unknown_name(text, aliases, matches=matches)
         yes_no = questions.is_yes_no_question(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.

@@ -333,7 +333,7 @@ def _graph_thing(entry: _Entry, position: int) -> Thing:
         about_sv=about["sv"],
         about_en=about["en"],
         source=entry.text("source"),
-        described_by=_claim_words(entry, "described_by"),
+        described_by=_phrase_lines(entry, "described_by"),
     )
     _add_aliases(entry, thing, [*entry.text_list("aliases"), names["sv"], names["en"]])
     return thing
@@ -354,13 +354,13 @@ def _attribute(entry: _Entry, things: dict[str, Thing], kinds: set[str]) -> None
             value_sv=value["sv"],
             value_en=value["en"],
             source=entry.text("source"),
-            yes_words=_claim_words(entry, "yes_to"),
-            no_words=_claim_words(entry, "no_to"),
+            yes_words=_phrase_lines(entry, "yes_to"),
+            no_words=_phrase_lines(entry, "no_to"),
         )
     )
 
 
-def _claim_words(entry: _Entry, field: str) -> str:
+def _phrase_lines(entry: _Entry, field: str) -> str:
     """The phrases of a field such as the yes/no questions a value answers (`yes_to`, `no_to`) or the
     words that describe a thing (`described_by`): {sv: [...], en: [...]}, normalised, one a line; none
     when the field is absent."""
@@ -401,7 +401,7 @@ def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
         words_en=normalized["en"],
         answer_sv=answer["sv"],
         answer_en=answer["en"],
-        weak_words=_claim_words(entry, "weak"),
+        weak_words=_phrase_lines(entry, "weak"),
         yields_to=",".join(entry.text_list("yields_to")) if "yields_to" in entry.raw else "",
     )
 

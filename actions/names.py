@@ -155,11 +155,15 @@ def _lower_case_university(text: str, aliases: Mapping[str, str]) -> str | None:
     return None
 
 
-def unknown_name(text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES) -> str | None:
+def unknown_name(
+    text: str, aliases: Mapping[str, str], ignore: frozenset[str] = NOT_NAMES, matches: list[NameMatch] | None = None
+) -> str | None:
     """The first unknown name that names an organisation ("Min kompis på GU påstår att Göteborgs universitet
-    ...": Göteborgs universitet), else the first unknown name at all, or None."""
+    ...": Göteborgs universitet), else the first unknown name at all, or None. `matches`: the known names
+    of `text` where the caller has found them already."""
     # Known names are read first: "the Stockholm School of Economics" holds no stranger "Stockholm School".
-    found = _unknown_names(without_names(text, find_names(text, aliases)), aliases, ignore)
+    known = find_names(text, aliases) if matches is None else matches
+    found = _unknown_names(without_names(text, known), aliases, ignore)
     return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
 
 

@@ -103,7 +103,7 @@ class Graph:
         if intent in NEVER_ROUTED or not self.aliases:
             return False
         matches = names.find_names(text, self.aliases)
-        stranger = names.unknown_name(text, self.aliases)
+        stranger = names.unknown_name(text, self.aliases, matches=matches)
         if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         if stranger and len(stranger.split()) > 1 and not matches and questions.is_yes_no_question(text):
@@ -122,16 +122,20 @@ class Graph:
         # "Vad gör Norrtälje Deeptech Hub tillsammans med KTH Innovation?": asked about together, whatever
         # topic the classifier saw.
         together = intent in UNKNOWN_NAME_INTENTS or questions.mentions_cooperation(text)
-        stranger = names.unknown_name(text, self.aliases) if together and not about else None
         # A place ("I study in Västerås", "Stockholmsregionen") is no stranger to answer "unknown" for.
-        if stranger and (
-            questions.is_proper_name(stranger)
-            if not self.hosts & set(things)
-            else names.names_an_organisation(stranger)
+        if (
+            stranger
+            and together
+            and not about
+            and (
+                questions.is_proper_name(stranger)
+                if not self.hosts & set(things)
+                else names.names_an_organisation(stranger)
+            )
         ):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
-        stranger = names.unknown_name(text, self.aliases) if things and questions.is_yes_no_question(text) else None
-        if stranger and not about and names.names_an_organisation(stranger):
+        yes_no = bool(things) and questions.is_yes_no_question(text)
+        if stranger and yes_no and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
