@@ -149,8 +149,6 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     return []
 
 
-# "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
-_RELATIVE = re.compile(r"\b(?:som|that|which|who)\s*$", re.IGNORECASE)
 # "... led by KTH Innovation?", "... leds av KTH Innovation?": the name that does it.
 _AGENT = re.compile(r"\b(?:by|av)\s*$", re.IGNORECASE)
 
@@ -181,7 +179,7 @@ def answer_relation(
             pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
         else:  # a subject and a thing that holds the attribute, in the order named
             # "Är Handels med i samarbetet som KTH Innovation leder?" asks nothing of whom KTH Innovation leads.
-            doers = {m.key for m in matches or [] if _RELATIVE.search(text[: m.start])}
+            doers = questions.doers(text, matches or [])
             pairs = [
                 (subject, target)
                 for subject in things
@@ -266,10 +264,15 @@ def _group_between(session: Session, member: Thing, group: Thing) -> Thing | Non
 
 
 def answer_membership(
-    dispatcher: CollectingDispatcher, session: Session, things: list[Thing], language: str
+    dispatcher: CollectingDispatcher,
+    session: Session,
+    things: list[Thing],
+    language: str,
+    hosts: frozenset[str] = frozenset(),
 ) -> list[Thing] | None:
     """Answers "is A one of B?" yes or no first, where B is a group whose members are all known;
-    the things answered, or None when the question is no such question."""
+    the things answered, or None when the question is no such question. The office and KTH (`hosts`)
+    are asked about only when nothing else is ("Ingår Handels i samarbetet som KTH Innovation leder?")."""
     groups = [
         (thing, predicate)
         for thing in things
@@ -280,10 +283,20 @@ def answer_membership(
         return None
     group, predicate = groups[0]
     members = [thing for thing in things if thing.key != group.key]
+    members = [thing for thing in members if thing.key not in hosts] or members
     for member in members:
         found = repository.relation(session, member.key, predicate, group.key)
         through = None if found is not None else _group_between(session, member, group)
-        if through is not None:
+        taking_part = repository.relation(session, member.key, loader.PARTICIPATION_PREDICATE, group.key)
+        if found is None and taking_part is not None:
+            # "Ingår Handelshögskolan i InterAct?": it takes part, without being one of those who formed it.
+            dispatcher.utter_message(
+                response="utter_thing_takes_part",
+                thing_name=member.name(language),
+                group_name=group.name(language),
+                source_url=source_link(taking_part.source),
+            )
+        elif through is not None:
             # "Did Örebro get an office of its own in the 2008 round?": it was in it, through Fyrklövern.
             dispatcher.utter_message(
                 response="utter_thing_member_via",
@@ -325,14 +338,19 @@ class ActionKnowledge(KnowledgeAction):
         by_key = {kind.key: kind for kind in kinds}
         # The question's names are read once: for the things, for the attribute words, for a stranger.
         aliases = repository.thing_aliases(session)
-        matches = names.find_names(text, aliases)
-        unnamed = names.without_names(text, matches)
+        found = names.find_names(text, aliases)
+        unnamed = questions.asking_words(text, found)
+        matches = questions.in_asking_sentence(text, found)
+        if len(matches) < len(found):
+            # What the scene-setting sentences say is not asked either.
+            start, end = questions.asking_sentence(text)
+            unnamed = unnamed[start:end]
         asked_keys, weakly = questions.asked_kinds(
             unnamed, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         )
         asked = [by_key[key] for key in asked_keys]
         things = things_asked_about(tracker, session, matches, asked)
-        stranger = names.unknown_name(text, aliases, matches=matches)
+        stranger = names.unknown_name(text, aliases, matches=found)
         yes_no = questions.is_yes_no_question(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
@@ -394,8 +412,10 @@ class ActionKnowledge(KnowledgeAction):
                 return remember([thing.key for thing in claimed])
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
-        if not holders and yes_no and questions.asks_membership(text):
-            belonging = answer_membership(dispatcher, session, things, language)
+        # A group holding its members is no holder here: "Är UU en av medlemmarna i InterAct?" asks membership.
+        holding = [h for h in holders if not (is_closed_group(session, h) and {k.key for k in asked} <= {"members"})]
+        if not holding and yes_no and questions.asks_membership(text):
+            belonging = answer_membership(dispatcher, session, things, language, frozenset(hosts))
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
         answering = holders or things

@@ -60,6 +60,8 @@ PREDICATES = (
 INTERACT = "interact"
 # Relations to groups whose members are all known, so that "not a member" is a fact too.
 CLOSED_GROUP_PREDICATES = ("part_of", "member_of")
+# Taking part in a closed group without being one of its members (the Stockholm School of Economics).
+PARTICIPATION_PREDICATE = "takes_part_in"
 KIND_RELATIONS = {
     "interact": "member_of",
     "participant": "takes_part_in",
@@ -464,7 +466,7 @@ def _graph(
 RELATION_ATTRIBUTES = (
     ("responsible", ("leads", "runs"), ()),
     ("founder", ("founded",), ()),
-    ("members", CLOSED_GROUP_PREDICATES, ("takes_part_in",)),
+    ("members", CLOSED_GROUP_PREDICATES, (PARTICIPATION_PREDICATE,)),
     ("innovation_office", ("innovation_office_of",), ()),
     ("funding", ("funds",), ()),
 )

@@ -61,15 +61,17 @@ def _same_short_words(words: list[str], alias: list[str]) -> bool:
 def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
     """Every known name in `text`, in reading order, longest first where names overlap.
 
-    Exact aliases are found first; the rest of the text is then searched for near-misses
-    of aliases of at least MIN_FUZZY_LENGTH letters ("Karolinksa", "Upsala universitet").
+    For each length of alias, exact aliases are found first; the rest of the text is then searched for
+    near-misses of aliases of at least MIN_FUZZY_LENGTH letters ("Karolinksa", "Upsala universitet").
     """
     words = list(_WORD.finditer(text))[:MAX_WORDS_SEARCHED]
     sizes = sorted({len(alias.split()) for alias in aliases}, reverse=True)
     taken = [False] * len(words)
     found: list[NameMatch] = []
-    for fuzzy in (False, True):
-        for size in sizes:
+    # Longer names first, each size exactly and then as a near-miss: "inovationskontoret på kth" is the
+    # office misspelt, not KTH.
+    for size in sizes:
+        for fuzzy in (False, True):
             for first in range(len(words) - size + 1):
                 span = range(first, first + size)
                 if any(taken[i] for i in span):

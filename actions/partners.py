@@ -174,6 +174,9 @@ class ActionInteractMember(KnowledgeAction):
         asked = _partners_asked_about(tracker, session)
         partners, unknown = asked.partners, asked.unknown
         things = [thing for thing in asked.things if thing.key != INTERACT]  # what they are asked to be in
+        if unknown or things or any(partner.kind != HOST_KIND for partner in partners):
+            # "Since KTH Innovation works closely with UU, is UU in InterAct?": the office is not asked about.
+            partners = [partner for partner in partners if partner.kind != HOST_KIND]
         if not partners and not unknown and not things:
             partners = _partners_in_context(tracker, session)
         members = _names(repository.partners_of_kind(session, "interact"), language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from actions.names import names_an_organisation
+from actions.names import NameMatch, names_an_organisation, without_names
 from actions.normalize import normalize_name
 
 # Words that point back to what the conversation was about ("it", "her", "they").
@@ -83,6 +83,47 @@ GAP = "..."
 
 def _words(text: str) -> list[str]:
     return normalize_name(text).split()
+
+
+# Where one sentence ends and the next begins ("... in 2015. Was KTH Innovation part of it?").
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_sentence(text: str) -> tuple[int, int]:
+    """Where the sentence that asks stands: the last with a question mark, else the last."""
+    starts = [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
+    spans = [(start, end) for start, end in zip(starts, [*starts[1:], len(text)]) if text[start:end].strip()]
+    asking = [span for span in spans if "?" in text[span[0] : span[1]]]
+    return (asking or spans or [(0, len(text))])[-1]
+
+
+def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
+    """The names of the sentence that asks, when it names any: one named only in a sentence before it
+    sets the scene ("Vinnova assessed the offices in 2015. Was KTH Innovation part of that?")."""
+    start, end = asking_sentence(text)
+    inside = [match for match in matches if start <= match.start < end]
+    return inside or list(matches)
+
+
+# "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
+_RELATIVE = re.compile(r"\b(?:som|that|which|who)\s*$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s*\w+")
+
+
+def doers(text: str, matches: Sequence[NameMatch]) -> set[str]:
+    """The keys of the names that open a relative clause ("... som KTH Innovation leder")."""
+    return {match.key for match in matches if _RELATIVE.search(text[: match.start])}
+
+
+def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
+    """The text whose words ask for attributes: without its names, and without the verb a relative clause
+    gives a name ("Ingår Handels i det samarbete som KTH Innovation leder?" asks nothing of who leads)."""
+    blanked = without_names(text, list(matches))
+    for match in matches:
+        verb = _NEXT_WORD.match(text, match.end) if _RELATIVE.search(text[: match.start]) else None
+        if verb:
+            blanked = blanked[: verb.start()] + " " * (verb.end() - verb.start()) + blanked[verb.end() :]
+    return blanked
 
 
 def asked_attributes(text: str, phrases: Mapping[str, Sequence[str]]) -> list[str]:
@@ -235,12 +276,23 @@ _COOPERATION = re.compile(
 )
 
 
+# "Jag undrar om Chalmers var ett av de åtta", "I wonder whether ...": a yes/no question asked indirectly.
+# ("vill veta om InterAct" asks about InterAct: "om" is "whether" only after "undrar".)
+_INDIRECT_YES_NO = re.compile(
+    r"\b(?:undrar om|(?:wonder|wondering|know|tell me|check|ask|asking|unsure|not sure)\s+(?:if|whether))\b",
+    re.IGNORECASE,
+)
+
+
 def is_yes_no_question(text: str) -> bool:
-    """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?")."""
+    """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?",
+    "Jag undrar om Chalmers var en av dem")."""
     clauses = [_words(clause) for clause in _CLAUSE.split(text)]
-    return any(
-        words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses
-    ) or text.rstrip().endswith(("right?", "eller hur?"))
+    return (
+        any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses)
+        or text.rstrip().endswith(("right?", "eller hur?"))
+        or bool(_INDIRECT_YES_NO.search(text))
+    )
 
 
 # "Kan jag som student få stöd?": a question whether one may, which a value can answer yes or no; not
@@ -335,7 +387,7 @@ def asks_membership(text: str) -> bool:
 _BELONGING = re.compile(
     r"\b(get|got|gets|receive|received|one of|among|part of|belong\w*|included|include|member\w*|share|shared"
     r"|sharing|fick|får|ett av|en av|bland|ingick|ingår|hörde|hör till|tillhörde|medlem\w*|dela|delade|delar"
-    r"|del av)\b",
+    r"|del av|med i|deltar|deltog|take part|takes part|took part|taking part|participat\w*)\b",
     re.IGNORECASE,
 )
 
@@ -356,6 +408,15 @@ def mentions_cooperation(text: str) -> bool:
 def asks_about_cooperation(text: str) -> bool:
     """Whether a question asks yes or no whether the office works with someone ("Samarbetar ni med KI?")."""
     return is_yes_no_question(text) and bool(_COOPERATION.search(text))
+
+
+_WHY = re.compile(r"\b(?:why|varför|how come|vad berodde|vad beror|anledningen|the reason)\b", re.IGNORECASE)
+
+
+def asks_why(text: str) -> bool:
+    """Whether a question asks why ("Why did KTH fold the government-funded office into KTH Innovation?"):
+    a reason is a statement of the facts, which no attribute holds ("government-funded" asks no funding)."""
+    return bool(_WHY.search(text))
 
 
 def refers_to_person(text: str) -> bool:

@@ -114,6 +114,11 @@ class TestInteractMembership:
             ("Is MDH in InterAct?", "utter_interact_member_yes"),
             ("Is Handels in InterAct?", "utter_interact_member_participant"),
             ("Is KTH in InterAct?", "utter_interact_member_host"),
+            # The office named beside the one asked about is the asker, not asked about.
+            (
+                "Since KTH Innovation works so closely with Uppsala, is Uppsala in InterAct?",
+                "utter_interact_member_no_close",
+            ),
         ],
     )
     def test_the_answer_follows_the_partners_kind(self, said: str, response: str) -> None:

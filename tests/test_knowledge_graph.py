@@ -193,6 +193,9 @@ class TestQuestions:
             ("Is Lund one of the eight?", True, False),
             ("What does KI do?", False, False),
             ("Vilka samarbetar ni med?", False, False),
+            ("Jag undrar om Chalmers var ett av de åtta lärosätena.", True, False),
+            ("I wonder whether Lund was one of them", True, False),
+            ("Jag vill veta om InterAct", False, False),  # about, not whether
         ],
     )
     def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
@@ -372,6 +375,35 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert messages[0]["response"] == f"utter_thing_member_{response}"
         assert group in messages[0]["group_name"]
+
+    @pytest.mark.parametrize(
+        "text, response",
+        [
+            ("Ingår Handelshögskolan i Stockholm i det samarbete som KTH Innovation leder?", "utter_thing_takes_part"),
+            (
+                "Does the Stockholm School of Economics take part in the partnership KTH Innovation leads?",
+                "utter_thing_takes_part",
+            ),
+            ("Är Uppsala universitet en av medlemmarna i InterAct?", "utter_thing_member_no"),
+            ("Is Stockholm University one of the members of InterAct?", "utter_thing_member_yes"),
+        ],
+    )
+    def test_belonging_to_a_group_asked_by_its_members_or_by_who_leads_it(self, text: str, response: str) -> None:
+        """The group's members are what is asked about, not listed; taking part is no membership, nor a no."""
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == [response]
+
+    def test_a_thing_named_only_before_the_question_sets_the_scene(self) -> None:
+        text = (
+            "I read that Vinnova assessed the innovation offices in 2015. Was KTH Innovation part of that evaluation?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_relation_yes"]
+        assert "highest grade" in messages[0]["answer"]
+        # A question naming nothing of its own is about what the sentence before it named.
+        text = "Mälardalens högskola is one of the InterAct partners. When did it become a university?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"] and "2022" in messages[0]["answer"]
 
     def test_an_asked_attribute_that_is_not_known_is_said_beside_those_that_are(self) -> None:
         text = "What is the street address of Mälardalen University's campus in Västerås?"
@@ -631,6 +663,9 @@ class TestRouting:
             ("I have a startup called Nordic Quantum Lab. Can KTH Innovation help us?", "ask_services"),
             ("Is the innovation office open to students?", "ask_services"),
             ("Does KTH Innovation have partners in Stockholm?", "ask_partners"),  # a place, no organisation
+            # A reason is no attribute: the passage or the topic gives it.
+            ("Why did KTH fold the government-funded innovation office into KTH Innovation?", "ask_history"),
+            ("Varför blev innovationskontoret en del av KTH Innovation?", "ask_why_kth_innovation"),
         ],
     )
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:

@@ -20,6 +20,7 @@ ALIASES = {
         ("Uppsala", "uu"),
         ("Handelshögskolan i Stockholm", "hhs"),
         ("Stockholm School of Economics", "hhs"),
+        ("innovationskontoret på KTH", "kth-innovation"),
     ]
 }
 
@@ -43,6 +44,8 @@ def test_near_misses_of_longer_names_are_found() -> None:
     (match,) = find_names("vad gör Karolinksa?", ALIASES)
     assert (match.key, match.text, match.exact) == ("ki", "Karolinksa", False)
     assert keys("Stokholms universitet och Upsala") == ["su", "uu"]
+    # A longer name misspelt is that name, not the shorter one it holds exactly.
+    assert keys("vem är ansvarig för inovationskontoret på kth?") == ["kth-innovation"]
 
 
 def test_short_words_and_common_words_are_not_taken_for_names() -> None:

@@ -100,15 +100,15 @@ class Graph:
         return frozenset(self.phrases).difference(*self.attributes.values())
 
     def is_knowledge_question(self, text: str, intent: str) -> bool:
-        if intent in NEVER_ROUTED or not self.aliases:
-            return False
+        if intent in NEVER_ROUTED or not self.aliases or questions.asks_why(text):
+            return False  # a reason is a passage's or a topic's to give
         matches = names.find_names(text, self.aliases)
         stranger = names.unknown_name(text, self.aliases, matches=matches)
         if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         if stranger and len(stranger.split()) > 1 and not matches and questions.is_yes_no_question(text):
             return True  # "är Maja Strandberg patentrådgivare hos er?": someone not known
-        asked = questions.asked_attributes(names.without_names(text, matches), self.phrases)
+        asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases)
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
