@@ -34,6 +34,8 @@ def things_asked_about(
     back to, also when the things named hold nothing asked ("who's in it besides KTH?")."""
     text = tracker.latest_message.get("text") or ""
     named = repository.things_named(session, matches)
+    if all(thing.key != loader.OFFICE_THING for thing in named):
+        named = [_office_for(session, thing, asked) for thing in named]
     holds_asked = any(a.name == kind.key for thing in named for a in thing.attributes for kind in asked)
     if named and (holds_asked or not asked or not questions.refers_back(text)):
         return named
@@ -44,6 +46,18 @@ def things_asked_about(
         keys = questions.resolve(text, context_keys(tracker))
     pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
     return [thing for thing in pointed if thing not in named] or named
+
+
+def _office_for(session: Session, thing: Thing, asked: list[AttributeKind]) -> Thing:
+    """KTH's office where KTH (the office's host) is asked for what only its office holds ("How did KTH do in Vinnova's
+    evaluation?": KTH Innovation got the highest grade); else the thing itself."""
+    keys = {kind.key for kind in asked}
+    if thing.key == loader.OFFICE_THING or not keys or keys & {a.name for a in thing.attributes}:
+        return thing
+    if thing.key not in {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}:
+        return thing
+    office = repository.thing(session, loader.OFFICE_THING)
+    return office if office is not None and keys & {a.name for a in office.attributes} else thing
 
 
 def _sentence(template: str, **values: str) -> str:
@@ -115,7 +129,9 @@ def answer_thing(
     if asked and not answered:
         labels = {kind.key: kind.label(language) for kind in kinds}
         # What is known instead: the thing's other attributes, or what it is.
-        known = "; ".join(f"{labels.get(a.name, a.name)}: {a.value(language)}" for a in thing.attributes)
+        known = "; ".join(
+            f"{labels.get(a.name, a.name)}: {a.value(language)}" for a in thing.attributes[:MAX_KNOWN_INSTEAD]
+        )
         dispatcher.utter_message(
             response="utter_thing_attribute_unknown",
             thing_name=name,
@@ -128,6 +144,10 @@ def answer_thing(
             response="utter_thing_about", about=thing.about(language), source_url=source_link(thing.source)
         )
     return pointed
+
+
+# What is known instead of an attribute that is not: the first few attributes, so that the answer stays short.
+MAX_KNOWN_INSTEAD = 4
 
 
 # A question pointing back to nothing is searched in the passages only when it says this much
@@ -324,6 +344,20 @@ def answer_membership(
     return [*members, group] if members else None
 
 
+# More things than this that all lack what is asked are told so in one sentence, not one answer each.
+MAX_UNKNOWN_ONE_BY_ONE = 2
+
+
+def _group_holding(session: Session, things: list[Thing], asked: list[AttributeKind]) -> Thing | None:
+    """The closed group every one of `things` belongs to that holds an asked attribute, if any."""
+    shared = None
+    for thing in things:
+        groups = {group.key: group for group in repository.objects(session, thing.key, loader.CLOSED_GROUP_PREDICATES)}
+        shared = groups if shared is None else {key: group for key, group in shared.items() if key in groups}
+    keys = {kind.key for kind in asked}
+    return next((g for g in (shared or {}).values() if keys & {a.name for a in g.attributes}), None)
+
+
 class ActionKnowledge(KnowledgeAction):
     """Answers questions about named things (or the conversation's) from the knowledge graph."""
 
@@ -364,6 +398,7 @@ class ActionKnowledge(KnowledgeAction):
         asked_about = stranger is not None and (
             names.names_an_organisation(stranger)
             or (questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger))
+            or questions.asks_about_unknown_person(text, stranger)
         )
         if stranger and not about and (len(groups) == len(things) or asked_about):
             members = repository.attribute(session, groups[0].key, "members") if groups else None
@@ -418,6 +453,18 @@ class ActionKnowledge(KnowledgeAction):
             belonging = answer_membership(dispatcher, session, things, language, frozenset(hosts))
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
+        if not holders and asked and len(things) > 1:
+            # "How much did they get at the start?" after the eight universities: their group holds it.
+            group = _group_holding(session, things, asked)
+            if group is not None:
+                holders = [group]
+            elif len(things) > MAX_UNKNOWN_ONE_BY_ONE:
+                dispatcher.utter_message(
+                    response="utter_things_attribute_unknown",
+                    thing_names=join([thing.name(language) for thing in things], language),
+                    attribute=join([kind.label(language) for kind in asked], language),
+                )
+                return remember([thing.key for thing in things])
         answering = holders or things
         pointed: list[Thing] = []
         for thing in answering:

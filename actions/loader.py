@@ -180,6 +180,14 @@ def _entries(path: Path, section: str) -> list[_Entry]:
     return entries
 
 
+def _both_pages(web: dict[str, str]) -> dict[str, str]:
+    """A website's value in each language, naming the other language's page where it has one of its own
+    ("Finns KTH Innovations webbsida på engelska också?")."""
+    if web["sv"] == web["en"]:
+        return {"value_sv": web["sv"], "value_en": web["en"]}
+    return {"value_sv": f"{web['sv']} (på engelska: {web['en']})", "value_en": f"{web['en']} (in Swedish: {web['sv']})"}
+
+
 def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
     kind = entry.text("kind")
     if kind not in PARTNER_KINDS:
@@ -208,7 +216,7 @@ def _partner(entry: _Entry, position: int) -> tuple[Partner, Thing]:
         about_en=role["en"],
         source=source,
     )
-    thing.attributes.append(Attribute(name="web", value_sv=web["sv"], value_en=web["en"], source=source))
+    thing.attributes.append(Attribute(name="web", source=source, **_both_pages(web)))
     # Its name in each language, asked for in either ("whats it called in english?").
     thing.attributes += [
         Attribute(name="english_name", value_sv=names["en"], value_en=names["en"], source=source),

@@ -52,9 +52,15 @@ def closest_alias(name: str, aliases: Mapping[str, str]) -> tuple[str, bool] | N
     return (aliases[close[0]], False) if close else None
 
 
+# How alike each word of a misspelt phrase must be to the alias's word: "their innovation office" is no
+# typo of "eight innovation offices", however alike the whole phrases are.
+WORD_CUTOFF = 0.75
+
+
 def _same_short_words(words: list[str], alias: list[str]) -> bool:
     return len(words) == len(alias) and all(
-        a == b for a, b in zip(words, alias) if min(len(a), len(b)) < MIN_FUZZY_LENGTH
+        a == b if min(len(a), len(b)) < MIN_FUZZY_LENGTH else difflib.SequenceMatcher(None, a, b).ratio() >= WORD_CUTOFF
+        for a, b in zip(words, alias)
     )
 
 
@@ -96,10 +102,14 @@ NOT_NAMES = frozenset(
     {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
     # Abbreviations of things, not of organisations ("the IP rights", "the URL").
     | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
+    # Titles ("Dr. Henrik Sjöstrandberg").
+    | {"dr", "prof", "mr", "mrs", "ms"}
 )
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
+# "Dr. Henrik Sjöstrandberg": a title's full stop ends no sentence.
+_TITLE = re.compile(r"\b(?:dr|prof|mr|mrs|ms|doc)\.\s*$", re.IGNORECASE)
 
 
 def without_names(text: str, matches: list[NameMatch]) -> str:
@@ -178,7 +188,8 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
     found = []
     for run in _CAPITALISED_RUN.finditer(text[: MAX_WORDS_SEARCHED * 20]):
         words = run.group().split()
-        if run.start() == 0 or _SENTENCE_END.search(text[: run.start()]):
+        before = text[: run.start()]
+        if run.start() == 0 or (_SENTENCE_END.search(before) and not _TITLE.search(before)):
             # "Stockholm University got ..." opens with a known name whole; "Tell Vinnova" with a plain word.
             if normalize_name(" ".join(w.removesuffix("'s") for w in words)) in aliases:
                 continue

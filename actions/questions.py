@@ -268,7 +268,7 @@ YES_NO_STARTS = frozenset(
 
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 # A greeting or a remark before the question ("Hey there, does ...?") opens a clause of its own.
-_CLAUSE = re.compile(r"[,.!?;:]")
+_CLAUSE = re.compile(r"[,.!?;:–—]|\s-\s")
 _COOPERATION = re.compile(
     r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
     r"|work\w* (?:together |closely |directly )?with|co-?operat\w*|collaborat\w*|partner\w*)",
@@ -319,6 +319,22 @@ def is_proper_name(name: str) -> bool:
     """Whether an unknown capitalised run names a person or an organisation ("Henrik Åberg", "Solna Medtech
     Guild", "Göteborgs universitet") rather than, likely, a place ("Stockholm", "Västerås")."""
     return len(name.split()) >= 2 or names_an_organisation(name)
+
+
+# "I'm Anna Berg" / "Jag heter Anna Berg": the visitor's own name, asked about by nobody.
+_OWN_NAME = re.compile(r"\b(?:i'?m|i am|my name is|jag heter|jag är|mitt namn är|this is)\s*$", re.IGNORECASE)
+
+
+def asks_about_unknown_person(text: str, name: str) -> bool:
+    """Whether a question asks who someone not known is ("kontakta Magnus Törnkvist på KTH Innovation. Vem
+    är han?", "what is his role there?"): a person's name, not the visitor's own, and "he"/"she" or
+    "who is"."""
+    if len(name.split()) < 2 or names_an_organisation(name):
+        return False
+    at = text.find(name)
+    if at >= 0 and _OWN_NAME.search(text[:at]):
+        return False
+    return asks_what_is(text, name) or refers_to_person(text)
 
 
 _WHAT_IS = r"\b(?:what|who)(?:'s|\s+is|\s+are|\s+was|\s+were)|\b(?:vad|vem)\s+(?:är|var)|\btell me about|\bberätta om"

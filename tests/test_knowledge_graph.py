@@ -195,6 +195,7 @@ class TestQuestions:
             ("Vilka samarbetar ni med?", False, False),
             ("Jag undrar om Chalmers var ett av de åtta lärosätena.", True, False),
             ("I wonder whether Lund was one of them", True, False),
+            ("Jag undrar hur det hänger ihop – är KTH Innovation en avdelning inom KTH?", True, False),
             ("Jag vill veta om InterAct", False, False),  # about, not whether
         ],
     )
@@ -541,6 +542,54 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]
         assert messages[0]["thing_name"] == "Erik Johansson"
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "En kollega tipsade mig om att kontakta Magnus Törnkvist på KTH Innovation. Vem är han?",
+            "hi, i was told to contact Dr. Henrik Sjöstrandberg at the innovation office. what is his role there?",
+        ],
+    )
+    def test_someone_not_known_asked_about_at_the_office_is_unknown(self, text: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_unknown"]
+        assert messages[0]["thing_name"] in ("Magnus Törnkvist", "Henrik Sjöstrandberg")
+
+    def test_what_a_listed_groups_members_do_not_hold_their_group_does(self) -> None:
+        eight = "uu,lu,umu,liu,ki,kth,chalmers,fyrklovern"
+        text = "how much money did they get at the start?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner=eight)
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "60 million" in messages[0]["answer"]
+        # Held by none of them nor their group: said once, not eight times.
+        messages, _ = run(ActionKnowledge(), "what are their phone numbers?", "ask_knowledge", partner=eight)
+        assert [m["response"] for m in messages] == ["utter_things_attribute_unknown"]
+        assert "Chalmers" in messages[0]["thing_names"]
+
+    @pytest.mark.parametrize(
+        "text, response",
+        [
+            ("Jag undrar hur det hänger ihop – är KTH Innovation en avdelning inom KTH?", "utter_relation_yes"),
+            ("Is KTH Innovation a separate company?", "utter_relation_no"),
+        ],
+    )
+    def test_what_kth_innovation_is_part_of_is_answered_yes_or_no(self, text: str, response: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == [response]
+        assert "KTH" in messages[0]["answer"]
+
+    def test_kth_asked_for_what_only_its_office_holds_is_its_office(self) -> None:
+        messages, _ = run(ActionKnowledge(), "och hur gick det för KTH då?", "ask_knowledge", partner="vinnova")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "högsta betyg" in messages[0]["answer"] and "KTH Innovation" in messages[0]["answer"]
+        messages, _ = run(ActionKnowledge(), "Vilken webbplats har KTH?", "ask_knowledge")
+        assert "https://www.kth.se" in messages[0]["answer"] and "/om/innovation" not in messages[0]["answer"]
+
+    def test_the_visitors_own_name_is_not_asked_about(self) -> None:
+        text = "Hi, I'm Anna Berg. Who leads KTH Innovation, and can I email her?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert {m["response"] for m in messages} == {"utter_thing_attribute"}
+        assert "Lisa Ericsson" in messages[0]["answer"]
+
     def test_an_unknown_organisation_asked_about_beside_the_office_is_unknown(self) -> None:
         text = "what does the Solna Medtech Guild do together with kth innovation?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -642,6 +691,11 @@ class TestRouting:
             ("Vilket år bildades InterAct exakt?", "ask_interact"),  # not known, and what is
             ("What is the Baltic Deeptech Bridge Fund, and can startups from KTH apply to it?", "ask_funding"),
             ("Vad är Brunnsviken Innovation Lab?", "ask_services"),
+            ("En kollega sa att jag ska kontakta Magnus Törnkvist på KTH Innovation. Vem är han?", "ask_contact"),
+            (
+                "i was told to contact Dr. Henrik Sjöstrandberg at the innovation office. what is his role?",
+                "human_handoff",
+            ),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
         ],
     )

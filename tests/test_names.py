@@ -46,6 +46,8 @@ def test_near_misses_of_longer_names_are_found() -> None:
     assert keys("Stokholms universitet och Upsala") == ["su", "uu"]
     # A longer name misspelt is that name, not the shorter one it holds exactly.
     assert keys("vem är ansvarig för inovationskontoret på kth?") == ["kth-innovation"]
+    # Each word must be alike, not only the whole: "their" is no typo of "eight".
+    assert find_names("What's their innovation office called?", {"eight innovation offices": "round"}) == []
 
 
 def test_short_words_and_common_words_are_not_taken_for_names() -> None:

@@ -106,6 +106,8 @@ class Graph:
         stranger = names.unknown_name(text, self.aliases, matches=matches)
         if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
+        if stranger and questions.asks_about_unknown_person(text, stranger):
+            return True  # "kontakta Magnus Törnkvist på KTH Innovation. Vem är han?": someone not known
         if stranger and len(stranger.split()) > 1 and not matches and questions.is_yes_no_question(text):
             return True  # "är Maja Strandberg patentrådgivare hos er?": someone not known
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases)
