@@ -187,23 +187,28 @@ def answer_relation(
     question is no such question (nothing named that could stand in the relation)."""
     # "Is it KTH Innovation that leads the work?", "Is the work led by KTH Innovation?": the one named is
     # the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
-    if len(things) == 1:
-        agent = any(m.key == things[0].key and _AGENT.search(text[: m.start]) for m in matches or [])
-        if not (questions.is_cleft(text) or agent):
-            return None
+    agents = {m.key for m in matches or [] if _AGENT.search(text[: m.start])}
+    if len(things) == 1 and not (questions.is_cleft(text) or things[0].key in agents):
+        return None
+    # "Är det SU som leder arbetet i samarbetet?": the thing the work is, described rather than named.
+    described = [thing for thing in repository.described_things(session, text) if thing not in things]
     for kind in asked:
         predicates = loader.RELATION_PREDICATES.get(kind.key)
         if not predicates:
             continue
         if len(things) == 1:  # "Is it KTH Innovation that leads the work?": the one named is the subject
-            pairs = [(things[0], target) for target in repository.objects(session, things[0].key, predicates)]
-        else:  # a subject and a thing that holds the attribute, in the order named
+            targets = repository.objects(session, things[0].key, predicates) or [
+                target for target in described if any(a.name == kind.key for a in target.attributes)
+            ]
+            pairs = [(things[0], target) for target in targets]
+        else:  # a subject (the agent, if one is named) and a thing that holds the attribute, in the order named
             # "Är Handels med i samarbetet som KTH Innovation leder?" asks nothing of whom KTH Innovation leads.
             doers = questions.doers(text, matches or [])
+            subjects = [thing for thing in things if thing.key in agents] or things
             pairs = [
                 (subject, target)
-                for subject in things
-                for target in things
+                for subject in subjects
+                for target in [*described, *things]
                 if subject is not target
                 and target.key not in doers
                 and any(a.name == kind.key for a in target.attributes)

@@ -89,12 +89,26 @@ def _words(text: str) -> list[str]:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
+# A clause that sets the scene before the question ("When Stockholm University got its own office, did
+# that end InterAct?"): a conjunction followed by a subject, not a question word ("When did ...?").
+_SCENE_CLAUSE = re.compile(r"\s*(?:when|since|after|now that|när|eftersom|efter att|nu när)\s+(\S+)[^,?]*,\s*", re.I)
+_SUBJECTS = frozenset(
+    {"the", "a", "an", "it", "they", "we", "i", "you", "she", "he", "my", "our", "den", "det", "de", "vi", "jag"}
+    | {"ni", "hon", "han", "man", "min", "mitt", "vår", "vårt"}
+)
+
+
 def asking_sentence(text: str) -> tuple[int, int]:
-    """Where the sentence that asks stands: the last with a question mark, else the last."""
+    """Where the sentence that asks stands: the last with a question mark, else the last; without a clause
+    that sets its scene."""
     starts = [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
     spans = [(start, end) for start, end in zip(starts, [*starts[1:], len(text)]) if text[start:end].strip()]
     asking = [span for span in spans if "?" in text[span[0] : span[1]]]
-    return (asking or spans or [(0, len(text))])[-1]
+    start, end = (asking or spans or [(0, len(text))])[-1]
+    scene = _SCENE_CLAUSE.match(text, start, end)
+    if scene and (scene.group(1)[:1].isupper() or scene.group(1).casefold() in _SUBJECTS):
+        return scene.end(), end
+    return start, end
 
 
 def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:

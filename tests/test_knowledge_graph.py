@@ -394,6 +394,24 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == [response]
 
+    @pytest.mark.parametrize(
+        "text, response",
+        [
+            ("When Stockholm University got its own innovation office, did that end InterAct?", "utter_relation_no"),
+            (
+                "Stockholms universitet fick ett eget kontor 2012. Är det alltså SU som leder arbetet i samarbetet nu?",
+                "utter_relation_no",
+            ),
+            ("Is the joint work between KTH, SU and Mälardalen led by Stockholm University?", "utter_relation_no"),
+        ],
+    )
+    def test_a_scene_setting_clause_or_a_described_thing_leaves_the_question_its_own(
+        self, text: str, response: str
+    ) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == [response]
+        assert "InterAct" in messages[0]["answer"]
+
     def test_a_thing_named_only_before_the_question_sets_the_scene(self) -> None:
         text = (
             "I read that Vinnova assessed the innovation offices in 2015. Was KTH Innovation part of that evaluation?"
