@@ -440,7 +440,11 @@ class ActionKnowledge(KnowledgeAction):
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
         if yes_no_or_may:
-            related = answer_relation(dispatcher, session, things, asked, language, text, matches) if yes_no else None
+            # "Vem är Lisa Ericsson?" - "har hon grundat KTH Innovation?": she is the subject asked about.
+            person = tracker.get_slot(PERSON_SLOT) if questions.refers_to_person(text) else None
+            referred = repository.thing(session, str(person)) if person else None
+            relating = [referred, *things] if referred is not None and referred not in things else things
+            related = answer_relation(dispatcher, session, relating, asked, language, text, matches) if yes_no else None
             if related is not None:
                 return remember([thing.key for thing in related])
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students

@@ -505,13 +505,16 @@ def _add_relation_attributes(things: dict[str, Thing], relations: list[Relation]
 
 
 def _subjects_named(relations: list[Relation], things: dict[str, Thing], language: str) -> str:
-    """The relations' subjects by name, a person with their e-mail ("Lisa Ericsson (lisaeric@kth.se)")."""
+    """The relations' subjects by name, a person with their title and e-mail ("Lisa Ericsson, head of
+    department of KTH Innovation ... (lisaeric@kth.se)")."""
     names = []
     for relation in relations:
         subject = things[relation.subject_key]
-        email = next((a.value(language) for a in subject.attributes if a.name == "email"), None)
-        person = subject.kind == PERSON_THING and email
-        names.append(f"{subject.name(language)} ({email})" if person else subject.name(language))
+        held = {a.name: a.value(language) for a in subject.attributes}
+        name = subject.name(language)
+        if subject.kind == PERSON_THING and held.get("title"):
+            name = f"{name}, {held['title']}"
+        names.append(f"{name} ({held['email']})" if subject.kind == PERSON_THING and held.get("email") else name)
     return join(names, language)
 
 

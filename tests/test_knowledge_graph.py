@@ -286,7 +286,7 @@ class TestAnswers:
         "text, kind, expected",
         [
             ("Who runs verification funding?", "responsible", "KTH Holding AB"),
-            ("who founded kth innovation", "founder", "Lisa Ericsson (lisaeric@kth.se)"),
+            ("who founded kth innovation", "founder", "Lisa Ericsson, head of department of KTH Innovation"),
             ("Which universities are in InterAct?", "members", "taking part as well: Stockholm School of Economics"),
             ("How many teams does KTH Innovation support a year?", "teams", "400"),
             (
@@ -594,6 +594,12 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
         assert [m["response"] for m in messages] == [response]
         assert "KTH" in messages[0]["answer"]
+
+    def test_she_is_the_subject_of_a_yes_no_question_about_a_relation(self) -> None:
+        text = "har hon grundat KTH Innovation?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", contact="lisa-ericsson")
+        assert [m["response"] for m in messages] == ["utter_relation_yes"]
+        assert "Lisa Ericsson" in messages[0]["answer"]
 
     def test_kth_asked_for_what_only_its_office_holds_is_its_office(self) -> None:
         messages, _ = run(ActionKnowledge(), "och hur gick det för KTH då?", "ask_knowledge", partner="vinnova")
