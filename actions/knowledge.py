@@ -73,6 +73,19 @@ def _asked_of(thing: Thing, asked: list[AttributeKind], weakly: frozenset[str]) 
     return [kind for kind in asked if kind.key not in weakly or not kind.yielding() & keys & held]
 
 
+def _instead(asked: list[AttributeKind], held: dict[str, Attribute], kinds: list[AttributeKind]) -> list[AttributeKind]:
+    """Each asked kind the thing lacks replaced by the first kind it holds that answers instead ("Where is
+    MDU?": its campuses), each kind once."""
+    by_key = {kind.key: kind for kind in kinds}
+    replaced = [
+        kind
+        if kind.key in held
+        else next((by_key[key] for key in kind.answered_instead_by() if key in held and key in by_key), kind)
+        for kind in asked
+    ]
+    return list({kind.key: kind for kind in replaced}.values())
+
+
 def answer_thing(
     dispatcher: CollectingDispatcher,
     session: Session,
@@ -89,7 +102,7 @@ def answer_thing(
     Returns the things an answer named alone ("UU Innovation"), which "it" may mean next."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
-    asked = _asked_of(thing, asked, weakly)
+    asked = _instead(_asked_of(thing, asked, weakly), held, kinds)
     answered = [(thing, kind, held[kind.key]) for kind in asked if kind.key in held]
     aliases = repository.thing_aliases(session)
     read: dict[int, list[Thing]] = {}

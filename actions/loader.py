@@ -413,6 +413,7 @@ def _attribute_kind(entry: _Entry, position: int) -> AttributeKind:
         answer_en=answer["en"],
         weak_words=_phrase_lines(entry, "weak"),
         yields_to=",".join(entry.text_list("yields_to")) if "yields_to" in entry.raw else "",
+        instead=",".join(entry.text_list("instead")) if "instead" in entry.raw else "",
     )
 
 
@@ -538,9 +539,10 @@ def read_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
     passages = [_passage(e, i) for i, e in enumerate(_entries(directory / "passages.yml", "passages"))]
     kinds = [_attribute_kind(e, i) for i, e in enumerate(_entries(directory / "attributes.yml", "attributes"))]
     for kind in kinds:
-        unknown = sorted(kind.yielding() - {other.key for other in kinds})
-        if unknown:
-            raise KnowledgeError(f"attributes.yml: '{kind.key}': 'yields_to' names no kind '{unknown[0]}'")
+        for field, named in (("yields_to", kind.yielding()), ("instead", set(kind.answered_instead_by()))):
+            unknown = sorted(named - {other.key for other in kinds})
+            if unknown:
+                raise KnowledgeError(f"attributes.yml: '{kind.key}': '{field}' names no kind '{unknown[0]}'")
         if bool(kind.weak()) != bool(kind.yielding()):
             raise KnowledgeError(f"attributes.yml: '{kind.key}': 'weak' words and 'yields_to' go together")
     things, relations = _graph(directory, partners, contacts, kinds)

@@ -194,6 +194,9 @@ class AttributeKind(Base):
     # the location's. Normalised, one per line; yields_to: comma-separated keys.
     weak_words = Column(Text, nullable=False, default="")
     yields_to = Column(Text, nullable=False, default="")
+    # Kinds that answer for this one where a thing lacks it ("Where is MDU?": its campuses; "Har UU ett
+    # eget innovationskontor?": its innovation office). Comma-separated keys.
+    instead = Column(Text, nullable=False, default="")
 
     def label(self, language: str) -> str:
         return in_language(language, self.label_sv, self.label_en)
@@ -209,3 +212,6 @@ class AttributeKind(Base):
 
     def yielding(self) -> frozenset[str]:
         return frozenset(key for key in (self.yields_to or "").split(",") if key)
+
+    def answered_instead_by(self) -> list[str]:
+        return [key for key in (self.instead or "").split(",") if key]

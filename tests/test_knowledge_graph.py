@@ -83,6 +83,7 @@ class TestLoader:
             ("graph.yml", "      en: [shared office,", "      fi: [shared office,", "'described_by' must have"),
             ("attributes.yml", "yields_to: [location]", "yields_to: [place]", "'yields_to' names no kind 'place'"),
             ("attributes.yml", "    yields_to: [location]\n", "", "'weak' words and 'yields_to' go together"),
+            ("attributes.yml", "instead: [campuses]", "instead: [towns]", "'instead' names no kind 'towns'"),
             (
                 "attributes.yml",
                 'answer: {sv: "{name} har campus i {value}."',
@@ -594,6 +595,19 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
         assert [m["response"] for m in messages] == [response]
         assert "KTH" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, expected",
+        [
+            ("Where is Mälardalen University located?", "campuses in Västerås and Eskilstuna"),
+            ("Does Uppsala University have an innovation office of its own?", "UU Innovation"),
+            ("Does Stockholm University have an innovation office of its own?", "2012 bill"),
+        ],
+    )
+    def test_what_a_thing_holds_instead_answers_what_it_lacks(self, text: str, expected: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert expected in messages[0]["answer"]
 
     def test_she_is_the_subject_of_a_yes_no_question_about_a_relation(self) -> None:
         text = "har hon grundat KTH Innovation?"
