@@ -368,12 +368,13 @@ MAX_UNKNOWN_ONE_BY_ONE = 2
 
 def _group_holding(session: Session, things: list[Thing], asked: list[AttributeKind]) -> Thing | None:
     """The closed group every one of `things` belongs to that holds an asked attribute, if any."""
-    shared = None
-    for thing in things:
-        groups = {group.key: group for group in repository.objects(session, thing.key, loader.CLOSED_GROUP_PREDICATES)}
-        shared = groups if shared is None else {key: group for key, group in shared.items() if key in groups}
+    memberships = [
+        {group.key: group for group in repository.objects(session, thing.key, loader.CLOSED_GROUP_PREDICATES)}
+        for thing in things
+    ]
+    shared = [group for key, group in memberships[0].items() if all(key in m for m in memberships)] if things else []
     keys = {kind.key for kind in asked}
-    return next((g for g in (shared or {}).values() if keys & {a.name for a in g.attributes}), None)
+    return next((group for group in shared if keys & {a.name for a in group.attributes}), None)
 
 
 class ActionKnowledge(KnowledgeAction):
