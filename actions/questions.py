@@ -298,6 +298,13 @@ _INDIRECT_YES_NO = re.compile(
 )
 
 
+# "Chalmers got one of the eight offices, didn't it?": a statement asked to be confirmed.
+_TAG_QUESTION = re.compile(
+    r"\b(?:didn't|isn't|wasn't|doesn't|don't|aren't|weren't|hasn't|haven't) (?:it|they|she|he|there)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_yes_no_question(text: str) -> bool:
     """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?",
     "Jag undrar om Chalmers var en av dem")."""
@@ -305,6 +312,7 @@ def is_yes_no_question(text: str) -> bool:
     return (
         any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses)
         or text.rstrip().endswith(("right?", "eller hur?"))
+        or bool(_TAG_QUESTION.search(text))
         or bool(_INDIRECT_YES_NO.search(text))
     )
 
@@ -370,7 +378,9 @@ def organisation_asked_about(text: str) -> str | None:
 # A cleft question asks what the named thing did ("Var det Karlstad som samordnade Fyrklövern?",
 # "Was it KTH that led it?"): its verb says whether that was belonging to the group.
 _CLEFT_VERB = re.compile(
-    r"\b(?:är|var) det\b.*?\bsom\s+(\w+)|\b(?:is|was) it\b.*?\b(?:that|who|which)\s+(\w+)", re.IGNORECASE
+    r"\b(?:är|var) det\b.*?\bsom\s+(\w+)"
+    r"|\b(?:(?:is|was) it|(?:whether|if) it (?:is|was))\b.*?\b(?:that|who|which)\s+(\w+)",
+    re.IGNORECASE,
 )
 MEMBERSHIP_VERBS = frozenset(
     {

@@ -198,6 +198,7 @@ class TestQuestions:
             ("I wonder whether Lund was one of them", True, False),
             ("Jag undrar hur det hänger ihop – är KTH Innovation en avdelning inom KTH?", True, False),
             ("Jag vill veta om InterAct", False, False),  # about, not whether
+            ("Chalmers got one of those eight offices, didn't it?", True, False),
         ],
     )
     def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
@@ -315,6 +316,11 @@ class TestAnswers:
             ("Is verification funding run by Vinnova?", "utter_relation_no", "KTH Innovation and KTH Holding AB"),
             ("Is verification funding funded by Vinnova?", "utter_relation_yes", "Vinnova"),
             ("Is the innovation office's work led by KTH Innovation?", "utter_relation_yes", "KTH Innovation"),
+            (
+                "I wonder whether it is Stockholm University that leads the work in the InterAct cooperation?",
+                "utter_relation_no",
+                "KTH Innovation",
+            ),
         ],
     )
     def test_who_leads_runs_or_funds_is_answered_yes_or_no_first(self, text: str, response: str, fact: str) -> None:
@@ -735,6 +741,7 @@ class TestRouting:
                 "human_handoff",
             ),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
+            ("I wonder whether it is Stockholm University that leads the InterAct work?", "ask_interact_member"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
