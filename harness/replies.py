@@ -49,26 +49,36 @@ def _patterns() -> list[tuple[re.Pattern, str, str, int]]:
     return patterns
 
 
-def identify(text: str) -> tuple[str, str]:
-    """(response name, language) of the variation that renders as `text`.
-
-    The language is "ambiguous" where both languages' variations read alike.
-    """
+def _closest(text: str) -> set[tuple[str, str]]:
+    """(response name, language) of the variations that render as `text` most literally."""
     matches = [(literal, name, language) for pattern, name, language, literal in _patterns() if pattern.match(text)]
     if not matches:
         raise AssertionError(f"no response in domain.yml renders as {text!r}")
     # Templates made mostly of placeholders match much; the most literal text wins.
     best = max(literal for literal, _, _ in matches)
-    found = {(name, language) for literal, name, language in matches if literal == best}
+    return {(name, language) for literal, name, language in matches if literal == best}
+
+
+def _language(found: set[tuple[str, str]]) -> str:
+    languages = {language for _, language in found}
+    return languages.pop() if len(languages) == 1 else "ambiguous"
+
+
+def identify(text: str) -> tuple[str, str]:
+    """(response name, language) of the variation that renders as `text`.
+
+    The language is "ambiguous" where both languages' variations read alike.
+    """
+    found = _closest(text)
     names = {name for name, _ in found}
     assert len(names) == 1, f"{text!r} could be any of {sorted(names)}"
-    languages = {language for _, language in found}
-    return names.pop(), languages.pop() if len(languages) == 1 else "ambiguous"
+    return names.pop(), _language(found)
 
 
 def languages(messages: list[dict]) -> set[str]:
-    """The languages of the replies, leaving out those that read alike in both."""
-    return {identify(m["text"])[1] for m in messages if "text" in m} - {"ambiguous"}
+    """The languages of the replies, leaving out those that read alike in both. A reply that several
+    responses of one language render alike ("{about}\nSource: {source_url}") is of that language."""
+    return {_language(_closest(m["text"])) for m in messages if "text" in m} - {"ambiguous"}
 
 
 def names(messages: list[dict]) -> list[str]:
