@@ -116,7 +116,10 @@ class Thing(Base):
     # Phrases that describe the thing without naming it ("innovation offices ... 2008"), one a line.
     described_by = Column(Text, nullable=False, default="")
     aliases = relationship("ThingAlias", back_populates="thing", cascade="all, delete-orphan")
-    attributes = relationship("Attribute", back_populates="thing", cascade="all, delete-orphan")
+    # In the order the knowledge files give them, on every database ("what is known instead" lists the first).
+    attributes = relationship(
+        "Attribute", back_populates="thing", cascade="all, delete-orphan", order_by="Attribute.id"
+    )
 
     def name(self, language: str) -> str:
         return in_language(language, self.name_sv, self.name_en)
