@@ -28,14 +28,18 @@ OUT_OF_SCOPE = "out_of_scope"
 
 
 def things_asked_about(
-    tracker: Tracker, session: Session, matches: list[names.NameMatch], asked: list[AttributeKind]
+    tracker: Tracker,
+    session: Session,
+    matches: list[names.NameMatch],
+    asked: list[AttributeKind],
+    hosts: frozenset[str] = frozenset(),
 ) -> list[Thing]:
     """The things a question names (`matches`, its names found); else those of the conversation it points
     back to, also when the things named hold nothing asked ("who's in it besides KTH?")."""
     text = tracker.latest_message.get("text") or ""
     named = repository.things_named(session, matches)
     if all(thing.key != loader.OFFICE_THING for thing in named):
-        named = [_office_for(session, thing, asked) for thing in named]
+        named = [_office_for(session, thing, asked) if thing.key in hosts else thing for thing in named]
     holds_asked = any(a.name == kind.key for thing in named for a in thing.attributes for kind in asked)
     if named and (holds_asked or not asked or not questions.refers_back(text)):
         return named
@@ -48,16 +52,14 @@ def things_asked_about(
     return [thing for thing in pointed if thing not in named] or named
 
 
-def _office_for(session: Session, thing: Thing, asked: list[AttributeKind]) -> Thing:
-    """KTH's office where KTH (the office's host) is asked for what only its office holds ("How did KTH do in Vinnova's
-    evaluation?": KTH Innovation got the highest grade); else the thing itself."""
+def _office_for(session: Session, host: Thing, asked: list[AttributeKind]) -> Thing:
+    """KTH's office where KTH (a host of the office) is asked for what only its office holds ("How did KTH do
+    in Vinnova's evaluation?": KTH Innovation got the highest grade); else the host itself."""
     keys = {kind.key for kind in asked}
-    if thing.key == loader.OFFICE_THING or not keys or keys & {a.name for a in thing.attributes}:
-        return thing
-    if thing.key not in {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}:
-        return thing
+    if not keys or keys & {a.name for a in host.attributes}:
+        return host
     office = repository.thing(session, loader.OFFICE_THING)
-    return office if office is not None and keys & {a.name for a in office.attributes} else thing
+    return office if office is not None and keys & {a.name for a in office.attributes} else host
 
 
 def _sentence(template: str, **values: str) -> str:
@@ -78,9 +80,7 @@ def _instead(asked: list[AttributeKind], held: dict[str, Attribute], kinds: list
     MDU?": its campuses), each kind once."""
     by_key = {kind.key: kind for kind in kinds}
     replaced = [
-        kind
-        if kind.key in held
-        else next((by_key[key] for key in kind.answered_instead_by() if key in held and key in by_key), kind)
+        kind if kind.key in held else next((by_key[key] for key in kind.answered_instead_by() if key in held), kind)
         for kind in asked
     ]
     return list({kind.key: kind for kind in replaced}.values())
@@ -202,6 +202,8 @@ def answer_relation(
     # the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
     agents = {m.key for m in matches or [] if _AGENT.search(text[: m.start])}
     if len(things) == 1 and not (questions.is_cleft(text) or things[0].key in agents):
+        return None
+    if not any(kind.key in loader.RELATION_PREDICATES for kind in asked):
         return None
     # "Är det SU som leder arbetet i samarbetet?": the thing the work is, described rather than named.
     described = [thing for thing in repository.described_things(session, text) if thing not in things]
@@ -402,14 +404,15 @@ class ActionKnowledge(KnowledgeAction):
             unnamed, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         )
         asked = [by_key[key] for key in asked_keys]
-        things = things_asked_about(tracker, session, matches, asked)
+        # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
+        hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
+        things = things_asked_about(tracker, session, matches, asked, hosts)
         stranger = names.unknown_name(text, aliases, matches=found)
         yes_no = questions.is_yes_no_question(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             things += described_group(session, text)
         # "Does KTH Innovation work with X?", "Is X in InterAct?": asked about X alone.
-        hosts = {partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND)}
         groups = [thing for thing in things if is_closed_group(session, thing)]
         about = [thing for thing in things if thing not in groups and thing.key not in hosts]
         # Beside the office, a stranger is asked about when it is an organisation, or asked who it is
@@ -473,7 +476,7 @@ class ActionKnowledge(KnowledgeAction):
         # A group holding its members is no holder here: "Är UU en av medlemmarna i InterAct?" asks membership.
         holding = [h for h in holders if not (is_closed_group(session, h) and {k.key for k in asked} <= {"members"})]
         if not holding and yes_no and questions.asks_membership(text):
-            belonging = answer_membership(dispatcher, session, things, language, frozenset(hosts))
+            belonging = answer_membership(dispatcher, session, things, language, hosts)
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
         if not holders and asked and len(things) > 1:

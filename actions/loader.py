@@ -64,7 +64,7 @@ CLOSED_GROUP_PREDICATES = ("part_of", "member_of")
 PARTICIPATION_PREDICATE = "takes_part_in"
 KIND_RELATIONS = {
     "interact": "member_of",
-    "participant": "takes_part_in",
+    "participant": PARTICIPATION_PREDICATE,
     "close_collaborator": "close_collaborator_of",
 }
 # The office is part of KTH Innovation: that thing answers for it ("the office's phone number?"),
@@ -511,11 +511,12 @@ def _subjects_named(relations: list[Relation], things: dict[str, Thing], languag
     names = []
     for relation in relations:
         subject = things[relation.subject_key]
-        held = {a.name: a.value(language) for a in subject.attributes}
         name = subject.name(language)
-        if subject.kind == PERSON_THING and held.get("title"):
-            name = f"{name}, {held['title']}"
-        names.append(f"{name} ({held['email']})" if subject.kind == PERSON_THING and held.get("email") else name)
+        if subject.kind == PERSON_THING:
+            held = {a.name: a.value(language) for a in subject.attributes}
+            name = ", ".join(filter(None, [name, held.get("title")]))
+            name = f"{name} ({held['email']})" if held.get("email") else name
+        names.append(name)
     return join(names, language)
 
 

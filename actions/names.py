@@ -97,19 +97,21 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
     return sorted(found, key=lambda match: match.start)
 
 
+# Titles before a person's name, written with a full stop that ends no sentence.
+TITLES = ("dr", "prof", "mr", "mrs", "ms", "doc")
 # Capitalised words of questions to the assistant that name no person or organisation of their own.
 NOT_NAMES = frozenset(
     {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
     # Abbreviations of things, not of organisations ("the IP rights", "the URL").
     | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
     # Titles ("Dr. Henrik Sjöstrandberg").
-    | {"dr", "prof", "mr", "mrs", "ms"}
+    | frozenset(TITLES)
 )
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
 _CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "Dr. Henrik Sjöstrandberg": a title's full stop ends no sentence.
-_TITLE = re.compile(r"\b(?:dr|prof|mr|mrs|ms|doc)\.\s*$", re.IGNORECASE)
+_TITLE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.\s*$", re.IGNORECASE)
 
 
 def without_names(text: str, matches: list[NameMatch]) -> str:
