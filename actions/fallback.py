@@ -9,6 +9,10 @@ with its source; otherwise up to three likely topics are offered as buttons
 it (the classifier may take an unusual question about the office for one about
 something else); otherwise the honest "that is outside what I know" with the
 general contact.
+
+A follow-up to a passage's answer ("Hur gick det i Vinnovas utvärdering?" - "vilket
+år var det?") is searched together with the question before it
+(action_passage_follow_up, predicted by addons.policies.passage_follow_up).
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from actions import db, passages, repository
 from actions.base import language_of
-from actions.context import remember
+from actions.context import context_keys, remember
+from actions.models import Passage
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +36,7 @@ MAX_SUGGESTIONS = 3
 # A suggestion is worth showing only above this confidence.
 MIN_CONFIDENCE = 0.05
 TOPIC_PREFIX = "utter_topic_"
+FOLLOW_UP_ACTION = "action_passage_follow_up"
 
 
 def response_text(domain: dict[str, Any], name: str, language: str) -> str | None:
@@ -45,19 +52,31 @@ def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """Utters the passage that covers the last message, with its source, if there is one; returns the events
     that make the things it names the conversation's ("and its reference number?"), or None."""
     text = tracker.latest_message.get("text") or ""
-    language = language_of(tracker)
+    if context_keys(tracker) and not passages.says_enough(text):
+        return None  # "what was it called before?": about the conversation's thing, not a passage's words
     try:
         with db.session() as session:
             found = passages.best_passage(session, text)
-            if found is None:
-                return None
-            said = found.passage.text(language)
-            dispatcher.utter_message(response="utter_passage", passage=said, source_url=found.passage.source_url)
-            named = [thing.key for thing in repository.find_things_in_text(session, said)]
-            return remember(named) if named else []
+            return None if found is None else utter_passage(dispatcher, session, found.passage, language_of(tracker))
     except SQLAlchemyError as error:
         logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
         return None
+
+
+def utter_passage(
+    dispatcher: CollectingDispatcher, session: Session, passage: Passage, language: str
+) -> list[dict[str, Any]]:
+    """Utters a passage with its source; returns the events that make the things it names the conversation's."""
+    said = passage.text(language)
+    dispatcher.utter_message(response="utter_passage", passage=said, source_url=passage.source_url)
+    named = [thing.key for thing in repository.find_things_in_text(session, said)]
+    return remember(named) if named else []
+
+
+def previous_question(tracker: Tracker) -> str:
+    """What the visitor wrote before the latest message ("" at the start of a conversation)."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return said[-2] if len(said) > 1 else ""
 
 
 class ActionDidYouMean(Action):
@@ -119,3 +138,27 @@ class ActionPassage(Action):
         if remembered is None:
             dispatcher.utter_message(response="utter_fallback_contact")
         return remembered or []
+
+
+class ActionPassageFollowUp(Action):
+    """The passage that answers a follow-up to a passage's answer ("vilket år var det?"), searched with the
+    question before it (predicted by addons.policies.passage_follow_up)."""
+
+    def name(self) -> str:
+        return FOLLOW_UP_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        try:
+            with db.session() as session:
+                known = passages.passages_of(session)
+                best = passages.follow_up(known, previous_question(tracker), text)
+                if best is not None:
+                    return utter_passage(dispatcher, session, known[best], language_of(tracker))
+        except SQLAlchemyError as error:
+            logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
+        # The passages changed since the policy read them, or the database is down: the honest reply.
+        dispatcher.utter_message(response="utter_fallback_contact")
+        return []

@@ -163,16 +163,11 @@ def answer_thing(
 MAX_KNOWN_INSTEAD = 4
 
 
-# A question pointing back to nothing is searched in the passages only when it says this much
-# ("How much did the government give the offices when they started?", not "when did it start?").
-MIN_WORDS_FOR_PASSAGE = 3
-
-
 def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict[str, Any]]:
     """A question about nothing the graph or the conversation names: the passage that answers it, if it
     says enough to be searched; else the honest out-of-scope reply or "who do you mean?"."""
     pointless = bool(context_keys(tracker)) and questions.refers_back(text)
-    if not pointless and len(passages.word_stems(text)) >= MIN_WORDS_FOR_PASSAGE:
+    if not pointless and len(passages.word_stems(text)) >= passages.MIN_WORDS_ALONE:
         remembered = answered_from_passage(dispatcher, tracker)
         if remembered is not None:
             return remembered

@@ -278,6 +278,7 @@ def _passage(entry: _Entry, position: int) -> Passage:
         raise entry.error("'source' has no 'title'")
     if not isinstance(url, str) or not url.startswith("https://") or " " in url.strip():
         raise entry.error(f"'source.url' must be an https address, not {url!r}")
+    asked = _bilingual_lines(entry, "asked")
     return Passage(
         key=entry.text("key"),
         position=position,
@@ -285,7 +286,21 @@ def _passage(entry: _Entry, position: int) -> Passage:
         text_en=text["en"],
         source_title=title.strip(),
         source_url=url.strip(),
+        asked_sv=asked["sv"],
+        asked_en=asked["en"],
     )
+
+
+def _bilingual_lines(entry: _Entry, field: str) -> dict[str, str]:
+    """An optional field of texts per language ({sv: [...], en: [...]}), one a line; empty when absent."""
+    value = entry.raw.get(field)
+    if value is None:
+        return {lang: "" for lang in LANGUAGES}
+    if not isinstance(value, dict) or not all(isinstance(value.get(lang), list) for lang in LANGUAGES):
+        raise entry.error(f"'{field}' must have a list for each language (sv, en)")
+    if not all(isinstance(item, str) and item.strip() for lang in LANGUAGES for item in value[lang]):
+        raise entry.error(f"'{field}' may only hold non-empty texts")
+    return {lang: "\n".join(item.strip() for item in value[lang]) for lang in LANGUAGES}
 
 
 def _contact_thing(contact: Contact, things: dict[str, Thing]) -> Thing | None:

@@ -94,9 +94,16 @@ class Passage(Base):
     text_en = Column(Text, nullable=False)
     source_title = Column(Text, nullable=False)
     source_url = Column(String(300), nullable=False)
+    # Questions the passage answers, in visitors' words, one a line: searched, never shown.
+    asked_sv = Column(Text, nullable=False, default="")
+    asked_en = Column(Text, nullable=False, default="")
 
     def text(self, language: str) -> str:
         return in_language(language, self.text_sv, self.text_en)
+
+    def searched(self) -> tuple[str, str]:
+        """What the passage search reads of it: the Swedish and the English text with their questions."""
+        return f"{self.text_sv}\n{self.asked_sv or ''}", f"{self.text_en}\n{self.asked_en or ''}"
 
 
 class Thing(Base):

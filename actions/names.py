@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
+
 from actions.normalize import normalize_name
 
 # How alike a misspelt phrase must be to an alias to count as that alias.
@@ -65,11 +68,16 @@ def _same_short_words(words: list[str], alias: list[str]) -> bool:
 
 
 def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
-    """Every known name in `text`, in reading order, longest first where names overlap.
+    """Every known name in `text`, in reading order, longest first where names overlap; not one that is part
+    of a longer name ("InterAct Nova", "the kth spark fund").
 
     For each length of alias, exact aliases are found first; the rest of the text is then searched for
     near-misses of aliases of at least MIN_FUZZY_LENGTH letters ("Karolinksa", "Upsala universitet").
     """
+    return [match for match in _known_names(text, aliases) if not _opens_longer_name(text, match)]
+
+
+def _known_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
     words = list(_WORD.finditer(text))[:MAX_WORDS_SEARCHED]
     sizes = sorted({len(alias.split()) for alias in aliases}, reverse=True)
     taken = [False] * len(words)
@@ -95,6 +103,41 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
                 for i in span:
                     taken[i] = True
     return sorted(found, key=lambda match: match.start)
+
+
+# A known name followed by more name ("InterAct Nova", "the kth spark fund") is part of another's name. The
+# capitalised words that commonly follow a known name without making a new one ("KTH Campus"):
+_NOT_NAME_WORDS = frozenset(
+    {"campus", "office", "kontor", "kontoret", "department", "avdelning", "avdelningen", "partnership", "partnerskapet"}
+    # "SU Innovation", "KTH University": what visitors call a known one, not another's name.
+    | {"innovation", "innovations", "university", "universitet"}
+)
+_CAPITALISED_NEXT = re.compile(r"[ \t]+([A-ZÅÄÖ][\w\-]*)")
+# ... or lower-case words ending in an organisation's word (not "university" or "innovation", which visitors
+# add to a known name: "kth university").
+_LOWER_CASE_NEXT = re.compile(
+    r"(?:[ \t]+[a-zåäö][\w\-]*){0,2}?[ \t]+(?:fund|fond|fonden|hub|lab|labb|inkubator|incubator|accelerator|"
+    r"foundation|stiftelse|stiftelsen|network|nätverk|nätverket|initiative|initiativ|ventures|capital|cluster|kluster)\b"
+)
+
+
+def _longer_lower_case_names(text: str, aliases: Mapping[str, str]) -> list[str]:
+    """The names a known name opens in lower case ("kth spark fund")."""
+    found = []
+    for match in _known_names(text, aliases):
+        tail = _LOWER_CASE_NEXT.match(text, match.end)
+        if tail:
+            found.append(text[match.start : tail.end()])
+    return found
+
+
+def _opens_longer_name(text: str, match: NameMatch) -> bool:
+    following = _CAPITALISED_NEXT.match(text, match.end)
+    # "Hej KTH Innovation Jag undrar ...": a common word opens a sentence, not a name.
+    word = following.group(1).casefold() if following else ""
+    if word and word not in _NOT_NAME_WORDS and word not in ENGLISH_STOP_WORDS | SWEDISH_STOP_WORDS:
+        return True
+    return bool(_LOWER_CASE_NEXT.match(text, match.end))
 
 
 # Titles before a person's name, written with a full stop that ends no sentence.
@@ -205,5 +248,6 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         head = normalize_name(name.split("-")[0])
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):
             found.append(name)
+    found += _longer_lower_case_names(text[: MAX_WORDS_SEARCHED * 20], aliases)
     university = _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)
     return [*found, university] if university else found

@@ -1,7 +1,9 @@
 """The closest passage of the office's own facts (knowledge/passages.yml) to a question, offline.
 
 BM25 (bm25s) over both languages of every passage, each stemmed by its own
-language's Snowball stemmer, stop words of both languages left out. A question
+language's Snowball stemmer, stop words of both languages left out. A passage
+is searched with the questions it answers in visitors' words (`asked` in
+passages.yml: document expansion), since visitors rarely use its own words. A question
 is stemmed both ways, so it finds a passage by its Swedish or its English words
 whichever language it is asked in, and is answered in the conversation's
 language. BM25 ranks; whether the best passage answers at all is decided by how
@@ -26,9 +28,13 @@ from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions import questions
 from actions.models import Passage
 
-MIN_COVERAGE = 0.45
+MIN_COVERAGE = 0.47
+# A question pointing back ("what was it called before?") says enough to be searched without the
+# conversation only with this many words: a word or two match a passage by chance.
+MIN_WORDS_ALONE = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # spaCy's lists: bm25s's English list (33 words) leaves "do", "you", "can" in every question.
 _STOPWORDS = frozenset(SWEDISH_STOP_WORDS) | frozenset(ENGLISH_STOP_WORDS)
@@ -53,6 +59,13 @@ def document_terms(text_sv: str, text_en: str) -> list[str]:
 def word_stems(text: str) -> list[frozenset[str]]:
     """Each word of a question as its Swedish and English stems."""
     return [frozenset((_STEMMERS["sv"].stemWord(w), _STEMMERS["en"].stemWord(w))) for w in _words(text)]
+
+
+def says_enough(text: str, alone: bool = False) -> bool:
+    """Whether a question can be searched without the conversation it may point back to (`alone`: whether
+    it has the words to, whether or not it points back)."""
+    pointing = alone or questions.refers_back(text)
+    return not pointing or len(word_stems(text)) >= MIN_WORDS_ALONE
 
 
 def query_terms(text: str) -> list[str]:
@@ -88,18 +101,21 @@ def _index(texts: tuple[tuple[str, str], ...]) -> _Index:
     return _Index(bm25, terms, frequency)
 
 
+def _index_of(passages: list[Passage]) -> _Index:
+    return _index(tuple(p.searched() for p in passages))
+
+
 def scores(passages: list[Passage], text: str) -> np.ndarray:
     """The BM25 score of every passage for a question."""
     terms = query_terms(text)
     if not passages or not terms:
         return np.zeros(len(passages))
-    return _index(tuple((p.text_sv, p.text_en) for p in passages)).bm25.get_scores(terms)
+    return _index_of(passages).bm25.get_scores(terms)
 
 
 def coverage(passages: list[Passage], text: str, best: int) -> float:
     """The rarity-weighted share of the question's words that passage `best` contains."""
-    index = _index(tuple((p.text_sv, p.text_en) for p in passages))
-    return covered_by(passages, text, index.terms[best])
+    return covered_by(passages, text, _index_of(passages).terms[best])
 
 
 def covered_by(passages: list[Passage], text: str, terms: frozenset[str]) -> float:
@@ -111,7 +127,7 @@ def covered_by(passages: list[Passage], text: str, terms: frozenset[str]) -> flo
     words = word_stems(text)
     if not words:
         return 0.0
-    index = _index(tuple((p.text_sv, p.text_en) for p in passages))
+    index = _index_of(passages)
     weights = np.array([index.rarity(stems) for stems in words])
     found = np.array([bool(stems & terms) for stems in words])
     return float(weights[found].sum() / weights.sum())
@@ -128,8 +144,56 @@ def closest(passages: list[Passage], text: str) -> tuple[int, float] | None:
 
 def best_passage(session: Session, text: str, min_coverage: float = MIN_COVERAGE) -> Found | None:
     """The passage that answers `text` best, if it covers enough of the question."""
-    passages = list(session.scalars(select(Passage).order_by(Passage.position)))
+    passages = passages_of(session)
     found = closest(passages, text)
     if found is None or found[1] < min_coverage:
         return None
     return Found(passages[found[0]], found[1])
+
+
+# A follow-up's question words that ask for a time or a number, and how a passage shows that it holds one.
+_ASKS_TIME = re.compile(
+    r"\b(?:when|what year|which year|how long|since when|när|vilket år|hur länge|sedan när|sen när)\b", re.IGNORECASE
+)
+_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ASKS_NUMBER = re.compile(r"\b(?:how much|how many|hur mycket|hur många)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sju|åtta|nio|tio)\b")
+_ANSWER_TYPES = ((_ASKS_TIME, _TIME), (_ASKS_NUMBER, _NUMBER))
+
+
+def follow_up(passages: list[Passage], previous: str, text: str) -> int | None:
+    """The passage that answers a follow-up ("vilket år var det?") to the question before it, if one does.
+
+    The two questions are searched together (the follow-up alone says too little); the passage found
+    must hold what the follow-up's question words ask for (a year for "when", a number for "how
+    many"), cover the question before and the follow-up's other words, so that a follow-up asking something new
+    ("when was it founded?" after InterAct's members) is left to the rest of the assistant. Only
+    words some passage has count: the question before was in scope, and a word no passage has
+    ("sen när har ni suttit där?") tells nothing either way.
+    """
+    combined = f"{previous}\n{text}"
+    found = closest(passages, combined)
+    if found is None:
+        return None
+    best = found[0]
+    said = f"{passages[best].text_sv}\n{passages[best].text_en}"
+    if any(asks.search(text) and not holds.search(said) for asks, holds in _ANSWER_TYPES):
+        return None
+    topic = _known_words(passages, previous)
+    if not topic or coverage(passages, topic, best) < MIN_COVERAGE:
+        return None  # the passage must be about what was asked before
+    rest = _known_words(passages, _ASKS_NUMBER.sub(" ", _ASKS_TIME.sub(" ", text)))
+    if rest and coverage(passages, rest, best) < MIN_COVERAGE:
+        return None
+    return best
+
+
+def _known_words(passages: list[Passage], text: str) -> str:
+    """The words of a text that some passage has."""
+    index = _index_of(passages)
+    return " ".join(word for word in _words(text) if any(index.frequency.get(stem) for stem in word_stems(word)[0]))
+
+
+def passages_of(session: Session) -> list[Passage]:
+    """Every passage, in the files' order."""
+    return list(session.scalars(select(Passage).order_by(Passage.position)))

@@ -64,7 +64,10 @@ def out_of_scope_passage_coverage() -> np.ndarray:
 
 
 def passage_threshold() -> float:
-    return float(np.percentile(out_of_scope_passage_coverage(), 100 * (1 - PASSAGE_OUT_OF_SCOPE_SHARE)))
+    """The smallest coverage (in hundredths) that at most the allowed share of out-of-scope questions reach."""
+    coverage = out_of_scope_passage_coverage()
+    hundredths = np.round(np.arange(0.0, 1.01, 0.01), 2)
+    return next(float(t) for t in hundredths if (coverage >= t).mean() <= PASSAGE_OUT_OF_SCOPE_SHARE)
 
 
 def topic_passage_advantage(folds: int = 5) -> np.ndarray:

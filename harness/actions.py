@@ -25,9 +25,11 @@ def run(
     intent: str = "",
     entities: list[dict[str, Any]] | None = None,
     ranking: list[dict[str, Any]] | None = None,
+    earlier: list[str] | None = None,
     **slots: Any,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Runs an action on a one-message conversation; returns its messages and slot events."""
+    """Runs an action on a conversation of the `earlier` messages and `text`; returns its messages and slot
+    events."""
     slots.setdefault("language", "sv")
     latest = {
         "text": text,
@@ -35,7 +37,8 @@ def run(
         "entities": entities or [],
         "intent_ranking": ranking or [],
     }
-    tracker = Tracker("test-user", slots, latest, [], False, None, None, "action_listen")
+    said = [{"event": "user", "text": message} for message in [*(earlier or []), text]]
+    tracker = Tracker("test-user", slots, latest, said, False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {"responses": domain_responses()}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

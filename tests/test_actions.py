@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import db
 from actions.contacts import ActionContact, ActionContactEmail, ActionPerson
-from actions.fallback import ActionDidYouMean, ActionOutOfScope
+from actions.fallback import ActionDidYouMean, ActionOutOfScope, ActionPassageFollowUp
 from actions.history import ActionHistory
 from actions.partners import ActionInteractMember, ActionListPartners, ActionPartnerInfo
 from harness.actions import domain_responses, run
@@ -320,6 +320,18 @@ def test_a_question_a_passage_covers_is_answered_from_it_with_its_source() -> No
     messages, _ = run(ActionOutOfScope(), "do you work with incubators?", "out_of_scope", language="en")
     assert [m["response"] for m in messages] == ["utter_passage"]
     assert "incubators" in messages[0]["passage"]  # the English text of the passage
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_a_follow_up_is_answered_from_the_passage_of_it_and_the_question_before() -> None:
+    earlier = ["Hur gick det för KTH Innovation när Vinnova utvärderade innovationskontoren?"]
+    messages, slots = run(ActionPassageFollowUp(), "vilket år var det?", "explain", earlier=earlier)
+    assert [m["response"] for m in messages] == ["utter_passage"]
+    assert "2015" in messages[0]["passage"] and messages[0]["source_url"] == "https://campi.kth.se"
+    assert "vinnova" in slots["partner"].split(",")  # "and who are they?" next
+    # Nothing that answers both (the knowledge changed since the policy chose): the honest reply.
+    messages, _ = run(ActionPassageFollowUp(), "vilket år var det?", "explain", earlier=["hej"])
+    assert [m["response"] for m in messages] == ["utter_fallback_contact"]
 
 
 @pytest.mark.usefixtures("loaded_db")

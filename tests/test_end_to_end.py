@@ -131,6 +131,23 @@ def test_partner_follow_ups_use_the_conversation(assistant: Assistant) -> None:
     assert "https://www.uu.se" in reply
 
 
+def test_a_short_follow_up_is_answered_from_the_passage_of_the_conversation(assistant: Assistant) -> None:
+    user = new_user()
+    reply = texts(assistant.say(user, "Hur gick det för KTH Innovation när Vinnova utvärderade innovationskontoren?"))
+    assert "2015" in reply
+    reply = texts(assistant.say(user, "vilket år var det?"))  # alone, the classifier takes it for anything
+    assert "2015" in reply and "Källa: https://campi.kth.se" in reply
+    user = new_user()
+    assistant.say(user, "Var håller KTH Innovation till någonstans?")
+    reply = texts(assistant.say(user, "sen när har ni suttit där?"))
+    assert "2020" in reply and "Källa:" in reply
+    # A follow-up the passage does not answer is left to the rest: not known, never the members again.
+    user = new_user()
+    assistant.say(user, "Who are the members of InterAct?")
+    reply = texts(assistant.say(user, "when was it founded?"))
+    assert "Stockholm School of Economics" not in reply and "don't know" in reply
+
+
 def test_misspelt_and_unknown_partners(assistant: Assistant) -> None:
     reply = texts(assistant.say(new_user(), "vad gör Karolinksa?"))
     assert reply.startswith("Karolinska Institutet:") and "Webbplats" in reply

@@ -742,6 +742,9 @@ class TestRouting:
             ),
             ("Did Lund University get one of the innovation offices set up back in 2008?", "ask_eight_offices"),
             ("I wonder whether it is Stockholm University that leads the InterAct work?", "ask_interact_member"),
+            # A known name opening another's: an organisation not known, whatever the topic.
+            ("a friend told me about the kth spark fund - what does it invest in?", "ask_patents"),
+            ("vad är InterAct Nova för nåt? en kompis sa att man kan söka pengar där", "ask_interact"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:

@@ -98,3 +98,19 @@ def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:
     assert unknown_name("Stockholms universitet fick ett eget kontor. Är det kvar i InterAct?", ALIASES) is None
     assert unknown_name("Karolinska Institutet then. Any news?", ALIASES) is None
     assert unknown_name("Tell Nordic Hub about it", ALIASES) == "Nordic Hub"  # a plain word still opens it
+
+
+def test_a_known_name_that_opens_a_longer_name_is_not_that_name() -> None:
+    from actions.names import unknown_name
+
+    assert keys("Vad är InterAct Nova för nåt?") == []
+    assert unknown_name("vad är KTH Spark Fund?", ALIASES) == "KTH Spark Fund"
+    assert keys("a friend told me about the kth spark fund - what does it invest in?") == []
+    assert unknown_name("a friend told me about the kth spark fund - what does it invest in?", ALIASES) == (
+        "kth spark fund"
+    )
+    # A common word after a name opens no new one, nor does a place on campus.
+    assert keys("Hej KTH Innovation Jag undrar en sak") == ["kth-innovation"]
+    assert keys("Where on KTH Campus are you?") == ["kth"]
+    assert keys("Is Karolinska Institutet part of InterAct?") == ["ki"]
+    assert keys("I study at kth university") == ["kth"]

@@ -110,6 +110,8 @@ class Graph:
             return True  # "kontakta Magnus Törnkvist på KTH Innovation. Vem är han?": someone not known
         if stranger and len(stranger.split()) > 1 and not matches and questions.is_yes_no_question(text):
             return True  # "är Maja Strandberg patentrådgivare hos er?": someone not known
+        if stranger and not matches and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
+            return True  # "what does the kth spark fund invest in?": an organisation not known, whatever the topic
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases)
         if intent in PLEASANTRIES and not asked:
             return False

@@ -1,0 +1,68 @@
+"""When a follow-up goes to the passage search with the question before it (addons.policies.passage_follow_up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.policies.passage_follow_up import PassageFollowUpPolicy
+
+VINNOVA = "Hur gick det för KTH Innovation när Vinnova utvärderade innovationskontoren?"
+ANSWER = "KTH Innovation: högsta betyg när Vinnova utvärderade innovationskontoren 2015. | Källa: https://campi.kth.se"
+
+
+@pytest.fixture(scope="module")
+def policy(tmp_path_factory: pytest.TempPathFactory) -> PassageFollowUpPolicy:
+    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("policy")))
+    context = ExecutionContext(GraphSchema({}), "test")
+    return PassageFollowUpPolicy.create(
+        PassageFollowUpPolicy.get_default_config(), storage, Resource("follow_up"), context
+    )
+
+
+def conversation(previous: str, answer: str, text: str, intent: str, confidence: float) -> DialogueStateTracker:
+    parsed = {"intent": {"name": intent, "confidence": confidence}, "entities": []}
+    return DialogueStateTracker.from_events(
+        "visitor",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(previous, {"name": "ask_knowledge", "confidence": 1.0}),
+            BotUttered(answer),
+            ActionExecuted("action_listen"),
+            UserUttered(text, parsed["intent"], parse_data=parsed),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "previous, answer, text, intent, confidence, follows",
+    [
+        # What the classifier cannot place after an answer that states a fact: the passage of both.
+        (VINNOVA, ANSWER, "vilket år var det?", "explain", 0.34, True),
+        (VINNOVA, ANSWER, "och vilket år?", "nlu_fallback", 0.2, True),
+        # After a reply that states nothing (a greeting), there is nothing to follow up.
+        ("hej", "Hej! Vad vill du veta?", "vilket år var det?", "explain", 0.34, False),
+        # A topic the classifier is sure of, or the graph's routing, keeps the question.
+        (VINNOVA, ANSWER, "vilket år var det?", "ask_history", 0.9, False),
+        (VINNOVA, ANSWER, "när grundades det?", "ask_knowledge", 1.0, False),
+        # Something new named, or a person pointed at: the graph's.
+        (VINNOVA, ANSWER, "och Uppsala universitet, vilket år?", "nlu_fallback", 0.2, False),
+        (VINNOVA, ANSWER, "vilket år började hon?", "nlu_fallback", 0.2, False),
+    ],
+)
+def test_a_follow_up_is_searched_with_the_question_before_only_where_nothing_else_answers(
+    policy: PassageFollowUpPolicy,
+    previous: str,
+    answer: str,
+    text: str,
+    intent: str,
+    confidence: float,
+    follows: bool,
+) -> None:
+    assert policy.is_follow_up(conversation(previous, answer, text, intent, confidence)) == follows
