@@ -56,21 +56,24 @@ def answered_from_passage(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None  # "what was it called before?": about the conversation's thing, not a passage's words
     try:
         with db.session() as session:
-            found = passages.best_passage(session, text)
-            return None if found is None else utter_passage(dispatcher, session, found.passage, language_of(tracker))
+            known = passages.passages_of(session)
+            chosen = passages.answering(known, text)
+            if not chosen:
+                return None
+            named = [
+                key for best in chosen for key in utter_passage(dispatcher, session, known[best], language_of(tracker))
+            ]
+            return remember(list(dict.fromkeys(named))) if named else []
     except SQLAlchemyError as error:
         logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
         return None
 
 
-def utter_passage(
-    dispatcher: CollectingDispatcher, session: Session, passage: Passage, language: str
-) -> list[dict[str, Any]]:
-    """Utters a passage with its source; returns the events that make the things it names the conversation's."""
+def utter_passage(dispatcher: CollectingDispatcher, session: Session, passage: Passage, language: str) -> list[str]:
+    """Utters a passage with its source; returns the keys of the things it names (for "it", "they")."""
     said = passage.text(language)
     dispatcher.utter_message(response="utter_passage", passage=said, source_url=passage.source_url)
-    named = [thing.key for thing in repository.find_things_in_text(session, said)]
-    return remember(named) if named else []
+    return [thing.key for thing in repository.find_things_in_text(session, said)]
 
 
 def previous_question(tracker: Tracker) -> str:
@@ -156,7 +159,8 @@ class ActionPassageFollowUp(Action):
                 known = passages.passages_of(session)
                 best = passages.follow_up(known, previous_question(tracker), text)
                 if best is not None:
-                    return utter_passage(dispatcher, session, known[best], language_of(tracker))
+                    named = utter_passage(dispatcher, session, known[best], language_of(tracker))
+                    return remember(named) if named else []
         except SQLAlchemyError as error:
             logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
         # The passages changed since the policy read them, or the database is down: the honest reply.

@@ -289,11 +289,15 @@ def described_group(session: Session, text: str) -> list[Thing]:
     return (narrowest or groups)[:1]
 
 
+def _member_of(session: Session, member: Thing, group: Thing) -> bool:
+    return any(repository.relation(session, member.key, p, group.key) for p in loader.CLOSED_GROUP_PREDICATES)
+
+
 def _group_between(session: Session, member: Thing, group: Thing) -> Thing | None:
     """The closed group `member` belongs to that is itself part of `group` (Örebro, Fyrklövern, the round)."""
     for predicate in loader.CLOSED_GROUP_PREDICATES:
         for middle in repository.objects(session, member.key, (predicate,)):
-            if any(repository.relation(session, middle.key, p, group.key) for p in loader.CLOSED_GROUP_PREDICATES):
+            if _member_of(session, middle, group):
                 return middle
     return None
 
@@ -462,7 +466,11 @@ class ActionKnowledge(KnowledgeAction):
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students
             # says no "yes" to a question naming someone else.
             hosts_and_holders = [*holders, *(thing for thing in things if thing.key in hosts)]
-            vouched = not stranger and all(thing in hosts_and_holders for thing in things)
+            # "Did SU drop out of InterAct?": a member is answered for by its group's value.
+            vouched = not stranger and all(
+                thing in hosts_and_holders or any(_member_of(session, thing, holder) for holder in holders)
+                for thing in things
+            )
             claimed = answer_claim(dispatcher, holders, asked, text, language) if vouched else []
             if claimed:
                 return remember([thing.key for thing in claimed])

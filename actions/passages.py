@@ -41,12 +41,6 @@ _STOPWORDS = frozenset(SWEDISH_STOP_WORDS) | frozenset(ENGLISH_STOP_WORDS)
 _STEMMERS = {"sv": snowballstemmer.stemmer("swedish"), "en": snowballstemmer.stemmer("english")}
 
 
-@dataclass(frozen=True)
-class Found:
-    passage: Passage
-    coverage: float
-
-
 def _words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.casefold()) if word not in _STOPWORDS]
 
@@ -142,13 +136,16 @@ def closest(passages: list[Passage], text: str) -> tuple[int, float] | None:
     return best, coverage(passages, text, best)
 
 
-def best_passage(session: Session, text: str, min_coverage: float = MIN_COVERAGE) -> Found | None:
-    """The passage that answers `text` best, if it covers enough of the question."""
-    passages = passages_of(session)
-    found = closest(passages, text)
-    if found is None or found[1] < min_coverage:
-        return None
-    return Found(passages[found[0]], found[1])
+def answering(passages: list[Passage], text: str) -> list[int]:
+    """The passages that answer a message: one for each of its questions when it asks several and a passage
+    covers each ("What was the bill called, and how many universities got offices then?"), else the one
+    that covers the whole message, if any."""
+    parts = questions.question_parts(text)
+    found = [closest(passages, part) for part in parts] if len(parts) > 1 else []
+    if found and all(f is not None and f[1] >= MIN_COVERAGE for f in found):
+        return list(dict.fromkeys(f[0] for f in found if f is not None))
+    whole = closest(passages, text)
+    return [whole[0]] if whole is not None and whole[1] >= MIN_COVERAGE else []
 
 
 # A follow-up's question words that ask for a time or a number, and how a passage shows that it holds one.

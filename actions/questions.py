@@ -119,6 +119,22 @@ def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatc
     return inside or list(matches)
 
 
+# Where a second question begins: after a question mark or a semicolon, or at "and"/"och" before a question
+# word ("hur många fick kontor, och hur mycket pengar var det?").
+_NEXT_QUESTION = re.compile(
+    r"(?<=[?;])\s+|,?\s+(?:och|and|samt)\s+(?=(?:hur|vad|vilk\w*|när|vem|vart|how|what|which|when|where|who)\b)",
+    re.IGNORECASE,
+)
+# A lead-in before the questions ("Två frågor om starten: ...").
+_LEAD_IN = re.compile(r"^[^:?]{0,60}:\s+")
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions a message asks, in order ("Who leads it, and when did it start?": two)."""
+    body = _LEAD_IN.sub("", text.strip())
+    return [part.strip(" ,") for part in _NEXT_QUESTION.split(body) if part.strip(" ,?")]
+
+
 # "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
 _RELATIVE = re.compile(r"\b(?:som|that|which|who)\s*$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*\w+")
@@ -305,6 +321,14 @@ _TAG_QUESTION = re.compile(
 )
 
 
+# A statement asked back for confirmation ("so Stockholm University dropped out once it got its own office?").
+_CONFIRMATION = re.compile(
+    r"\s*(?:and so|ok so|okay so|so|så|alltså)\b(?![^?]*\b(?:what|who|when|where|which|how|why|vad|vem|när|var|"
+    r"vilk\w*|hur|varför)\b)[^?]*\?\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_yes_no_question(text: str) -> bool:
     """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?",
     "Jag undrar om Chalmers var en av dem")."""
@@ -314,6 +338,7 @@ def is_yes_no_question(text: str) -> bool:
         or text.rstrip().endswith(("right?", "eller hur?"))
         or bool(_TAG_QUESTION.search(text))
         or bool(_INDIRECT_YES_NO.search(text))
+        or bool(_CONFIRMATION.match(text))
     )
 
 

@@ -199,6 +199,9 @@ class TestQuestions:
             ("Jag undrar hur det hänger ihop – är KTH Innovation en avdelning inom KTH?", True, False),
             ("Jag vill veta om InterAct", False, False),  # about, not whether
             ("Chalmers got one of those eight offices, didn't it?", True, False),
+            # A statement asked back for confirmation; not a question word after "so".
+            ("so stockholm university dropped out of interact once it got its own office?", True, False),
+            ("So what is InterAct?", False, False),
         ],
     )
     def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
@@ -418,6 +421,29 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == [response]
         assert "InterAct" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, response, said",
+        [
+            # A member of a group is answered for by the group's value.
+            ("Did Stockholm University drop out of InterAct?", "utter_relation_no", "has continued"),
+            (
+                "so stockholm university dropped out of interact once it got its own office?",
+                "utter_relation_no",
+                "has continued",
+            ),
+            # "running" asks who runs it, as "runs" does.
+            (
+                "Is KTH Holding AB involved in running the verification funding together with KTH Innovation?",
+                "utter_relation_yes",
+                "KTH Holding AB",
+            ),
+        ],
+    )
+    def test_yes_no_about_a_member_or_who_runs_a_thing(self, text: str, response: str, said: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == [response]
+        assert said in messages[0]["answer"]
 
     def test_a_thing_named_only_before_the_question_sets_the_scene(self) -> None:
         text = (

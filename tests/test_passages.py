@@ -90,9 +90,10 @@ def test_a_follow_up_is_answered_by_the_passage_of_both_questions_if_it_holds_wh
 @pytest.mark.usefixtures("loaded_db")
 def test_the_database_s_passages_carry_their_questions() -> None:
     with db.session() as session:
-        found = passages.best_passage(session, "How old is KTH Innovation?")
-        assert found is not None and found.passage.key == "kth-innovation-founded-2007"
-        assert "How old is KTH Innovation?" in found.passage.asked_en.splitlines()
+        known = passages.passages_of(session)
+        [best] = passages.answering(known, "How old is KTH Innovation?")
+        assert known[best].key == "kth-innovation-founded-2007"
+        assert "How old is KTH Innovation?" in known[best].asked_en.splitlines()
 
 
 def test_questions_about_other_things_stay_below_the_threshold() -> None:
@@ -108,9 +109,21 @@ def test_questions_about_other_things_stay_below_the_threshold() -> None:
 @pytest.mark.usefixtures("loaded_db")
 def test_the_best_passage_comes_from_the_database() -> None:
     with db.session() as session:
-        found = passages.best_passage(session, "Vinnova 2015 evaluation of the innovation offices")
-        assert found is not None and found.passage.key == "vinnova-evaluation-2015"
-        assert passages.best_passage(session, "recipe for pancakes") is None
+        known = passages.passages_of(session)
+        assert [
+            known[i].key for i in passages.answering(known, "Vinnova 2015 evaluation of the innovation offices")
+        ] == ["vinnova-evaluation-2015"]
+        assert passages.answering(known, "recipe for pancakes") == []
+
+
+def test_each_question_of_a_message_gets_its_passage() -> None:
+    known = loader.read_knowledge().passages
+    text = "What was the title of the 2008/09 research bill, and how many universities got innovation offices then?"
+    keys = [known[i].key for i in passages.answering(known, text)]
+    assert len(keys) == 2 and "eight-universities" in keys
+    # One question: one passage, however long; a question no passage covers: none, whatever the other asks.
+    assert len(passages.answering(known, "How much money did the eight innovation offices get at the start?")) == 1
+    assert passages.answering(known, "what's the weather tomorrow, and who won the match?") == []
 
 
 def test_a_passage_s_questions_must_be_lists_of_texts(knowledge_dir: Path, sqlite_url: str) -> None:
