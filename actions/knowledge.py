@@ -40,7 +40,7 @@ def things_asked_about(
     named = repository.things_named(session, matches)
     if all(thing.key != loader.OFFICE_THING for thing in named):
         named = [_office_for(session, thing, asked) if thing.key in hosts else thing for thing in named]
-    holds_asked = any(a.name == kind.key for thing in named for a in thing.attributes for kind in asked)
+    holds_asked = any(_holds(thing, asked) for thing in named)
     if named and (holds_asked or not asked or not questions.refers_back(text)):
         return named
     person = tracker.get_slot(PERSON_SLOT)
@@ -49,7 +49,22 @@ def things_asked_about(
     else:
         keys = questions.resolve(text, context_keys(tracker))
     pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+    if len(pointed) == 1 and asked and questions.picks_among(text):
+        # "Vilka bildade InterAct?" - "fick nån av dem ett eget kontor?": those of the group's members that
+        # hold what is asked, when the group itself does not.
+        pointed = _members_holding(session, pointed[0], asked) or pointed
     return [thing for thing in pointed if thing not in named] or named
+
+
+def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
+    return any(attribute.name == kind.key for attribute in thing.attributes for kind in asked)
+
+
+def _members_holding(session: Session, group: Thing, asked: list[AttributeKind]) -> list[Thing]:
+    if _holds(group, asked):
+        return []
+    members = [m for p in loader.CLOSED_GROUP_PREDICATES for m in repository.subjects(session, p, group.key)]
+    return [member for member in members if _holds(member, asked)]
 
 
 def _office_for(session: Session, host: Thing, asked: list[AttributeKind]) -> Thing:

@@ -484,6 +484,17 @@ def asks_why(text: str) -> bool:
     return bool(_WHY.search(text))
 
 
+_AMONG = re.compile(
+    r"\b(?:any|one|either|some|nån|någon|något|nåt|ett|en)\s+(?:of|av)\s+(?:them|those|these|dem|dom|de)\b",
+    re.IGNORECASE,
+)
+
+
+def picks_among(text: str) -> bool:
+    """Whether a question asks about one or some of several pointed back to ("fick nån av dem ...?")."""
+    return bool(_AMONG.search(text))
+
+
 def refers_to_person(text: str) -> bool:
     """Whether a question points back to a person ("can I call her?")."""
     return bool(set(_words(text)) & PERSON_MENTIONS)

@@ -145,7 +145,7 @@ def test_a_short_follow_up_is_answered_from_the_passage_of_the_conversation(assi
     user = new_user()
     assistant.say(user, "Who are the members of InterAct?")
     reply = texts(assistant.say(user, "when was it founded?"))
-    assert "Stockholm School of Economics" not in reply and "don't know" in reply
+    assert reply.startswith("I don't know")
 
 
 def test_misspelt_and_unknown_partners(assistant: Assistant) -> None:

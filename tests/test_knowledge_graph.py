@@ -445,6 +445,18 @@ class TestAnswers:
         assert [m["response"] for m in messages] == [response]
         assert said in messages[0]["answer"]
 
+    def test_one_of_them_after_a_group_means_its_members_that_hold_what_is_asked(self) -> None:
+        text = "fick nån av dem ett eget innovationskontor senare?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", partner="interact")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "Stockholms universitet" in messages[0]["answer"] and "2012" in messages[0]["answer"]
+        assert slots["partner"] == "su"
+        # "it" is the group itself: not known, and never a member's value.
+        messages, _ = run(
+            ActionKnowledge(), "fick det ett eget innovationskontor?", "ask_knowledge", partner="interact"
+        )
+        assert "2012" not in " ".join(m.get("answer") or "" for m in messages)
+
     def test_a_thing_named_only_before_the_question_sets_the_scene(self) -> None:
         text = (
             "I read that Vinnova assessed the innovation offices in 2015. Was KTH Innovation part of that evaluation?"

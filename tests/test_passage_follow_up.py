@@ -46,6 +46,9 @@ def conversation(previous: str, answer: str, text: str, intent: str, confidence:
         # What the classifier cannot place after an answer that states a fact: the passage of both.
         (VINNOVA, ANSWER, "vilket år var det?", "explain", 0.34, True),
         (VINNOVA, ANSWER, "och vilket år?", "nlu_fallback", 0.2, True),
+        # No question: a staff question of what was understood, emoji.
+        (VINNOVA, ANSWER, "vad förstod du?", "explain", 1.0, False),
+        (VINNOVA, ANSWER, "😀😀😀", "nlu_fallback", 0.2, False),
         # After a reply that states nothing (a greeting), there is nothing to follow up.
         ("hej", "Hej! Vad vill du veta?", "vilket år var det?", "explain", 0.34, False),
         # A topic the classifier is sure of, or the graph's routing, keeps the question.
