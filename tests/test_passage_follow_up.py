@@ -26,7 +26,9 @@ def policy(tmp_path_factory: pytest.TempPathFactory) -> PassageFollowUpPolicy:
     )
 
 
-def conversation(previous: str, answer: str, text: str, intent: str, confidence: float) -> DialogueStateTracker:
+def conversation(
+    previous: str, answer: str, text: str, intent: str, confidence: float, channel: str = "rest"
+) -> DialogueStateTracker:
     parsed = {"intent": {"name": intent, "confidence": confidence}, "entities": []}
     return DialogueStateTracker.from_events(
         "visitor",
@@ -35,7 +37,7 @@ def conversation(previous: str, answer: str, text: str, intent: str, confidence:
             UserUttered(previous, {"name": "ask_knowledge", "confidence": 1.0}),
             BotUttered(answer),
             ActionExecuted("action_listen"),
-            UserUttered(text, parsed["intent"], parse_data=parsed),
+            UserUttered(text, parsed["intent"], parse_data=parsed, input_channel=channel),
         ],
     )
 
@@ -46,8 +48,9 @@ def conversation(previous: str, answer: str, text: str, intent: str, confidence:
         # What the classifier cannot place after an answer that states a fact: the passage of both.
         (VINNOVA, ANSWER, "vilket år var det?", "explain", 0.34, True),
         (VINNOVA, ANSWER, "och vilket år?", "nlu_fallback", 0.2, True),
-        # No question: a staff question of what was understood, emoji.
-        (VINNOVA, ANSWER, "vad förstod du?", "explain", 1.0, False),
+        # For a visitor, "what was understood" is staff's: a follow-up it resembles is searched.
+        (VINNOVA, ANSWER, "Who did that, and which year?", "explain", 0.9, True),
+        # No question.
         (VINNOVA, ANSWER, "😀😀😀", "nlu_fallback", 0.2, False),
         # After a reply that states nothing (a greeting), there is nothing to follow up.
         ("hej", "Hej! Vad vill du veta?", "vilket år var det?", "explain", 0.34, False),
@@ -69,3 +72,8 @@ def test_a_follow_up_is_searched_with_the_question_before_only_where_nothing_els
     follows: bool,
 ) -> None:
     assert policy.is_follow_up(conversation(previous, answer, text, intent, confidence)) == follows
+
+
+def test_staff_asking_what_was_understood_are_answered_so(policy: PassageFollowUpPolicy) -> None:
+    tracker = conversation(VINNOVA, ANSWER, "vad förstod du?", "explain", 1.0, channel="cmdline")
+    assert not policy.is_follow_up(tracker)

@@ -17,6 +17,7 @@ the NLU components': new knowledge needs a restart, never retraining.
 from __future__ import annotations
 
 import logging
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, List, Optional, Text
@@ -31,6 +32,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import loader, names, passages, questions
+from actions.explain import STAFF_CHANNELS
 from actions.fallback import FOLLOW_UP_ACTION
 from actions.sources import states_a_fact
 from addons.nlu.routing import ROUTED_INTENTS
@@ -38,8 +40,11 @@ from addons.policies.action_failure import silent_custom_action
 
 logger = logging.getLogger(__name__)
 
-# The intents whose replies would not answer a follow-up: "did you mean", "outside what I know".
+# The intents whose replies would not answer a follow-up: "did you mean", "outside what I know", and, for
+# visitors, the staff's "what did you understand?" ("Who did that, and how well did they do?" resembles it).
 UNANSWERED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+EXPLAIN_INTENT = "explain"
+_WORD = re.compile(r"[^\W\d_]{2,}")
 # An intent the classifier gives less confidence than this (calibrated: it is more likely wrong than right)
 # yields to the passage: "And did they keep working with KTH after that?" is no question of KTH's history,
 # "vilket år var det?" (explain, 0.34) no staff question of what was understood.
@@ -88,10 +93,13 @@ class PassageFollowUpPolicy(Policy):
         if self._knowledge is None or message is None or not message.text:
             return False
         intent, confidence = message.intent.get("name"), message.intent.get("confidence") or 0.0
+        unanswered = intent in UNANSWERED_INTENTS or (
+            intent == EXPLAIN_INTENT and tracker.get_latest_input_channel() not in STAFF_CHANNELS
+        )
         # The graph and the topics the classifier is sure of answer "it" for the conversation's thing.
-        if intent not in UNANSWERED_INTENTS and (intent in ROUTED_INTENTS or confidence >= MIN_TOPIC_CONFIDENCE):
+        if not unanswered and (intent in ROUTED_INTENTS or confidence >= MIN_TOPIC_CONFIDENCE):
             return False
-        if not passages.word_stems(message.text) or not ("?" in message.text or questions.refers_back(message.text)):
+        if not _WORD.search(message.text) or not ("?" in message.text or questions.refers_back(message.text)):
             return False  # no question ("😀😀😀", "ok")
         if not questions.refers_back(message.text) and passages.says_enough(message.text, alone=True):
             return False  # "hur länge har ni varit där?" says too little to stand alone
