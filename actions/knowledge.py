@@ -41,7 +41,9 @@ def things_asked_about(
     if all(thing.key != loader.OFFICE_THING for thing in named):
         named = [_office_for(session, thing, asked) if thing.key in hosts else thing for thing in named]
     holds_asked = any(_holds(thing, asked) for thing in named)
-    if named and (holds_asked or not asked or not questions.refers_back(text)):
+    # "Är de medlemmar i InterAct?": the group named is what they are asked to belong to.
+    belonging = questions.is_yes_no_question(text) and all(is_closed_group(session, thing) for thing in named)
+    if named and (holds_asked or not asked or not questions.refers_back(text)) and not belonging:
         return named
     person = tracker.get_slot(PERSON_SLOT)
     if person and questions.refers_to_person(text):
@@ -49,6 +51,8 @@ def things_asked_about(
     else:
         keys = questions.resolve(text, context_keys(tracker))
     pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+    if belonging and named:
+        return [*(thing for thing in pointed if thing not in named), *named] if questions.refers_back(text) else named
     if len(pointed) == 1 and asked and questions.picks_among(text):
         # "Vilka bildade InterAct?" - "fick nån av dem ett eget kontor?": those of the group's members that
         # hold what is asked, when the group itself does not.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -31,6 +32,9 @@ GROUP_RESPONSES = {
 # The passage that tells who else the office works with (unnamed institutes and incubators): the
 # list is not whole without it.
 OTHERS_PASSAGE = "research-institutes-incubators"
+# Words that ask for one group only ("Which universities do you work very closely with?"): that group is
+# listed, and is what "they" and "the second one" mean next.
+GROUP_WORDS = {"close_collaborator": re.compile(r"\b(?:nära|närmast\w*|closely|close|closest)\b", re.IGNORECASE)}
 
 
 def _names(partners: Iterable[Partner], language: str) -> str:
@@ -219,6 +223,10 @@ class ActionListPartners(KnowledgeAction):
         if named and questions.is_yes_no_question(tracker.latest_message.get("text") or ""):
             # "Does SSE also take part in the cooperation?": about the partners named, not all of them.
             return ActionPartnerInfo().answer(dispatcher, tracker, session, language)
+        text = tracker.latest_message.get("text") or ""
+        group = next((kind for kind, words in GROUP_WORDS.items() if words.search(text)), None)
+        if group is not None and len(questions.question_parts(text)) == 1:  # one question, for one group
+            return _list_group(dispatcher, session, group, language)
         listed: list[Partner] = []
         for kind, response in GROUP_RESPONSES.items():
             if kind == HOST_KIND:
@@ -233,3 +241,13 @@ class ActionListPartners(KnowledgeAction):
                 )
                 listed += partners
         return _remember(listed)  # in the order listed, for "the second one"
+
+
+def _list_group(dispatcher: CollectingDispatcher, session: Session, kind: str, language: str) -> list[dict[str, Any]]:
+    """One group of partners, and (with its source) who else the office works with."""
+    partners = repository.partners_of_kind(session, kind)
+    dispatcher.utter_message(response=GROUP_RESPONSES[kind], partners=_names(partners, language))
+    others = session.get(Passage, OTHERS_PASSAGE)
+    if others is not None:
+        dispatcher.utter_message(response="utter_passage", passage=others.text(language), source_url=others.source_url)
+    return _remember(partners)

@@ -161,6 +161,20 @@ def test_partners_are_listed_by_kind() -> None:
 
 
 @pytest.mark.usefixtures("loaded_db")
+def test_a_question_for_one_group_lists_that_group_and_remembers_it() -> None:
+    text = "Apart from InterAct, which other universities' innovation offices does KTH work very closely with?"
+    messages, slots = run(ActionListPartners(), text, "ask_partners", language="en")
+    assert [m["response"] for m in messages] == ["utter_partner_group_close", "utter_passage"]
+    assert messages[0]["partners"] == "Uppsala University and Karolinska Institutet"
+    assert messages[1]["source_url"].startswith("https://")  # the answer states facts: its source
+    assert slots == {"partner": "uu,ki"}  # "is the second one a member?" is KI
+    # Two questions, one of them about another group: the whole list.
+    text += " And does the Stockholm School of Economics take part as well?"
+    messages, _ = run(ActionListPartners(), text, "ask_partners", language="en")
+    assert "utter_partner_group_participant" in [m["response"] for m in messages]
+
+
+@pytest.mark.usefixtures("loaded_db")
 def test_a_yes_no_question_about_a_named_partner_is_answered_for_it_not_with_the_list() -> None:
     text = "Does the Stockholm School of Economics also take part in the cooperation?"
     messages, slots = run(ActionListPartners(), text, "ask_partners", language="en")

@@ -445,6 +445,14 @@ class TestAnswers:
         assert [m["response"] for m in messages] == [response]
         assert said in messages[0]["answer"]
 
+    def test_are_they_members_asks_about_the_conversation_s_things(self) -> None:
+        messages, slots = run(ActionKnowledge(), "Är de medlemmar i InterAct?", "ask_knowledge", partner="uu,ki")
+        assert [m["response"] for m in messages] == ["utter_thing_member_no", "utter_thing_member_no"]
+        assert [m["thing_name"] for m in messages] == ["Uppsala universitet", "Karolinska Institutet"]
+        # Asking who the members are is no yes/no question: the group's members.
+        messages, _ = run(ActionKnowledge(), "Vilka är medlemmar i InterAct?", "ask_knowledge", partner="uu,ki")
+        assert "Stockholms universitet" in messages[0]["answer"]
+
     def test_one_of_them_after_a_group_means_its_members_that_hold_what_is_asked(self) -> None:
         text = "fick nån av dem ett eget innovationskontor senare?"
         messages, slots = run(ActionKnowledge(), text, "ask_knowledge", partner="interact")
