@@ -387,9 +387,15 @@ def asks_about_unknown_person(text: str, name: str) -> bool:
 _WHAT_IS = r"\b(?:what|who)(?:'s|\s+is|\s+are|\s+was|\s+were)|\b(?:vad|vem)\s+(?:är|var)|\btell me about|\bberätta om"
 
 
+# "Tell me about KTH Innovation's Northern Lights Fellowship": whose it is, before the name.
+_OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s)\s+"
+
+
 def asks_what_is(text: str, name: str) -> bool:
-    """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?")."""
-    return re.search(rf"(?:{_WHAT_IS})\s+(?:the\s+)?{re.escape(name)}", text, re.IGNORECASE) is not None
+    """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?",
+    "Can you tell me about KTH Innovation's Northern Lights Fellowship?")."""
+    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?{re.escape(name)}"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def organisation_asked_about(text: str) -> str | None:

@@ -791,6 +791,8 @@ class TestRouting:
             # A known name opening another's: an organisation not known, whatever the topic.
             ("a friend told me about the kth spark fund - what does it invest in?", "ask_patents"),
             ("vad är InterAct Nova för nåt? en kompis sa att man kan söka pengar där", "ask_interact"),
+            # Someone's programme not known: "KTH Innovation's" says whose it is, not what is asked.
+            ("Can you tell me about KTH Innovation's Northern Lights Founders Fellowship?", "ask_services"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
