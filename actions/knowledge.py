@@ -186,7 +186,7 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     """A question about nothing the graph or the conversation names: the passage that answers it, if it
     says enough to be searched; else the honest out-of-scope reply or "who do you mean?"."""
     pointless = bool(context_keys(tracker)) and questions.refers_back(text)
-    if not pointless and len(passages.word_stems(text)) >= passages.MIN_WORDS_ALONE:
+    if not pointless and not passages.few_words(text):
         remembered = answered_from_passage(dispatcher, tracker)
         if remembered is not None:
             return remembered
@@ -468,7 +468,7 @@ class ActionKnowledge(KnowledgeAction):
                 return answer_without_things(dispatcher, tracker, text)
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
-        holders = [thing for thing in things if {a.name for a in thing.attributes} & {k.key for k in asked}]
+        holders = [thing for thing in things if _holds(thing, asked)]
         yes_no_or_may = yes_no or questions.asks_whether_may(text)
         if stranger and yes_no_or_may and questions.is_proper_name(stranger):
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.

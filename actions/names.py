@@ -121,14 +121,10 @@ _LOWER_CASE_NEXT = re.compile(
 )
 
 
-def _longer_lower_case_names(text: str, aliases: Mapping[str, str]) -> list[str]:
-    """The names a known name opens in lower case ("kth spark fund")."""
-    found = []
-    for match in _known_names(text, aliases):
-        tail = _LOWER_CASE_NEXT.match(text, match.end)
-        if tail:
-            found.append(text[match.start : tail.end()])
-    return found
+def _longer_lower_case_names(text: str, known: list[NameMatch]) -> list[str]:
+    """The names the known names of `text` open in lower case ("kth spark fund")."""
+    tails = ((match, _LOWER_CASE_NEXT.match(text, match.end)) for match in known)
+    return [text[match.start : tail.end()] for match, tail in tails if tail]
 
 
 def _opens_longer_name(text: str, match: NameMatch) -> bool:
@@ -219,13 +215,16 @@ def unknown_name(
     ...": Göteborgs universitet), else the first unknown name at all, or None. `matches`: the known names
     of `text` where the caller has found them already."""
     # Known names are read first: "the Stockholm School of Economics" holds no stranger "Stockholm School".
-    known = find_names(text, aliases) if matches is None else matches
-    found = _unknown_names(without_names(text, known), aliases, ignore)
+    # Read once: those that open a longer name ("the kth spark fund") are strangers' beginnings.
+    every = _known_names(text, aliases)
+    known = [m for m in every if not _opens_longer_name(text, m)] if matches is None else matches
+    found = _unknown_names(without_names(text, known), aliases, ignore, _longer_lower_case_names(text, every))
     return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
 
 
-def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]) -> list[str]:
-    """The name-like runs of capitalised words that are no known alias, in reading order.
+def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str], longer: list[str]) -> list[str]:
+    """The name-like runs of capitalised words that are no known alias, in reading order; then `longer`
+    (names a known one opens in lower case) and a university written in lower case.
 
     A capitalised word that opens a sentence is taken for an ordinary word ("Tell", "Vem"); a run in
     `ignore` (normalised) names no thing ("InterAct" in "is X in InterAct?").
@@ -248,6 +247,6 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         head = normalize_name(name.split("-")[0])
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):
             found.append(name)
-    found += _longer_lower_case_names(text[: MAX_WORDS_SEARCHED * 20], aliases)
+    found += longer
     university = _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)
     return [*found, university] if university else found

@@ -55,11 +55,14 @@ def word_stems(text: str) -> list[frozenset[str]]:
     return [frozenset((_STEMMERS["sv"].stemWord(w), _STEMMERS["en"].stemWord(w))) for w in _words(text)]
 
 
-def says_enough(text: str, alone: bool = False) -> bool:
-    """Whether a question can be searched without the conversation it may point back to (`alone`: whether
-    it has the words to, whether or not it points back)."""
-    pointing = alone or questions.refers_back(text)
-    return not pointing or len(word_stems(text)) >= MIN_WORDS_ALONE
+def few_words(text: str) -> bool:
+    """Whether a question has too few words of its own to be searched without the conversation."""
+    return len(word_stems(text)) < MIN_WORDS_ALONE
+
+
+def says_enough(text: str) -> bool:
+    """Whether a question can be searched without the conversation it may point back to."""
+    return not questions.refers_back(text) or not few_words(text)
 
 
 def query_terms(text: str) -> list[str]:

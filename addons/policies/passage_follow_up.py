@@ -101,7 +101,7 @@ class PassageFollowUpPolicy(Policy):
             return False
         if not _WORD.search(message.text) or not ("?" in message.text or questions.refers_back(message.text)):
             return False  # no question ("😀😀😀", "ok")
-        if not questions.refers_back(message.text) and passages.says_enough(message.text, alone=True):
+        if not questions.refers_back(message.text) and not passages.few_words(message.text):
             return False  # "hur länge har ni varit där?" says too little to stand alone
         previous, answered = last_exchange(tracker)
         if not previous or not any(states_a_fact(text) for text in answered):
