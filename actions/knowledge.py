@@ -397,6 +397,37 @@ def _group_holding(session: Session, things: list[Thing], asked: list[AttributeK
     return next((group for group in shared if keys & {a.name for a in group.attributes}), None)
 
 
+def asked_per_thing(
+    text: str,
+    unnamed: str,
+    matches: list[names.NameMatch],
+    strong: dict[str, list[str]],
+    weak: dict[str, list[str]],
+) -> dict[str, list[str]]:
+    """{thing key: the kind keys its own questions ask} where a message asks several questions of different
+    things ("What is UU's office called and when did it start? And KI's web address?"): a question that
+    names nothing asks about the things of the one before; else {}. `unnamed` is the text without its
+    names (questions.asking_words)."""
+    groups: list[tuple[list[str], list[str]]] = []
+    for start, end in questions.question_spans(text):
+        keys = [match.key for match in matches if start <= match.start < end]
+        asked, _ = questions.asked_kinds(unnamed[start:end], strong, weak)
+        if groups and (not keys or questions.has_mention(text[start:end])):
+            # "... och vilka driver den på KTH?": "den" is the one before.
+            groups[-1][0].extend(keys)
+            groups[-1][1].extend(asked)
+        elif keys:
+            groups.append((keys, asked))
+    groups = [(keys, asked) for keys, asked in groups if asked]
+    if len(groups) < 2 or len({key for keys, _ in groups for key in keys}) < 2:
+        return {}
+    per_thing: dict[str, list[str]] = {}
+    for keys, asked in groups:
+        for key in keys:
+            per_thing[key] = list(dict.fromkeys([*per_thing.get(key, []), *asked]))
+    return per_thing
+
+
 class ActionKnowledge(KnowledgeAction):
     """Answers questions about named things (or the conversation's) from the knowledge graph."""
 
@@ -411,16 +442,16 @@ class ActionKnowledge(KnowledgeAction):
         by_key = {kind.key: kind for kind in kinds}
         # The question's names are read once: for the things, for the attribute words, for a stranger.
         aliases = repository.thing_aliases(session)
-        found = names.find_names(text, aliases)
+        found = questions.without_contrasted(text, names.find_names(text, aliases))
         unnamed = questions.asking_words(text, found)
         matches = questions.in_asking_sentence(text, found)
+        strong, weak = {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
+        per_thing = asked_per_thing(text, unnamed, matches, strong, weak)
         if len(matches) < len(found):
             # What the scene-setting sentences say is not asked either.
             start, end = questions.asking_sentence(text)
             unnamed = unnamed[start:end]
-        asked_keys, weakly = questions.asked_kinds(
-            unnamed, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
-        )
+        asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)
         asked = [by_key[key] for key in asked_keys]
         # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
@@ -517,6 +548,7 @@ class ActionKnowledge(KnowledgeAction):
         pointed: list[Thing] = []
         for thing in answering:
             elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
-            pointed += answer_thing(dispatcher, session, thing, asked, kinds, language, elsewhere, frozenset(weakly))
+            its = [by_key[key] for key in per_thing[thing.key]] if thing.key in per_thing else asked
+            pointed += answer_thing(dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly))
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
         return remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))

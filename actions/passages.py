@@ -130,13 +130,20 @@ def covered_by(passages: list[Passage], text: str, terms: frozenset[str]) -> flo
     return float(weights[found].sum() / weights.sum())
 
 
+# Passages ranked within this share of the best BM25 score are near ties: the one covering most of the
+# question wins ("did they keep working with KTH after that?" is the continuation's, not the aim's).
+NEAR_TIE = 0.9
+
+
 def closest(passages: list[Passage], text: str) -> tuple[int, float] | None:
     """The best-ranked passage for a question and how much of the question it covers."""
     ranked = scores(passages, text)
     if not len(ranked) or ranked.max() <= 0:
         return None
-    best = int(ranked.argmax())
-    return best, coverage(passages, text, best)
+    near = [int(i) for i in np.flatnonzero(ranked >= NEAR_TIE * ranked.max())]
+    covered = {i: coverage(passages, text, i) for i in near}
+    best = max(near, key=lambda i: (covered[i], ranked[i]))
+    return best, covered[best]
 
 
 def answering(passages: list[Passage], text: str) -> list[int]:

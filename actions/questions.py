@@ -98,17 +98,41 @@ _SUBJECTS = frozenset(
 )
 
 
-def asking_sentence(text: str) -> tuple[int, int]:
-    """Where the sentence that asks stands: the last with a question mark, else the last; without a clause
-    that sets its scene."""
+def asking_sentences(text: str) -> list[tuple[int, int]]:
+    """Where the sentences with a question mark stand, else the last sentence."""
     starts = [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
     spans = [(start, end) for start, end in zip(starts, [*starts[1:], len(text)]) if text[start:end].strip()]
-    asking = [span for span in spans if "?" in text[span[0] : span[1]]]
-    start, end = (asking or spans or [(0, len(text))])[-1]
+    return [span for span in spans if "?" in text[span[0] : span[1]]] or (spans or [(0, len(text))])[-1:]
+
+
+def asking_sentence(text: str) -> tuple[int, int]:
+    """Where the sentences that ask stand: from the first with a question mark to the last ("What is UU's
+    office called? And KI's web address?"), else the last sentence; without a clause that sets the
+    scene of the first."""
+    asking = asking_sentences(text)
+    start, end = asking[0][0], asking[-1][1]
     scene = _SCENE_CLAUSE.match(text, start, end)
     if scene and (scene.group(1)[:1].isupper() or scene.group(1).casefold() in _SUBJECTS):
         return scene.end(), end
     return start, end
+
+
+# "en annan avdelning än KTH Innovation", "some other unit than KTH Innovation": the name is what is not meant.
+_OTHER_THAN = re.compile(r"\b(?:annan|annat|andra|other|another)\b(?:\s+[^\W\d_]+){0,3}\s+(?:än|than)\s*$", re.I)
+# "Vilka bildade InterAct tillsammans med KTH?", "Besides KTH, who is in InterAct?": a companion of what is
+# asked about, when something else is named.
+_COMPANION = re.compile(
+    r"\b(?:tillsammans med|ihop med|förutom|utöver|together with|along with|besides|apart from)\s*$", re.I
+)
+
+
+def without_contrasted(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
+    """The names a question means: without those it sets something else off against ("another department
+    than KTH Innovation"), nor a companion of another name ("Vilka bildade InterAct tillsammans med KTH?")."""
+    meant = [match for match in matches if not _OTHER_THAN.search(text[: match.start])]
+    companions = [match for match in meant if _COMPANION.search(text[: match.start])]
+    others = {match.key for match in meant} - {match.key for match in companions}
+    return [match for match in meant if match not in companions] if others else meant
 
 
 def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
@@ -129,10 +153,21 @@ _NEXT_QUESTION = re.compile(
 _LEAD_IN = re.compile(r"^[^:?]{0,60}:\s+")
 
 
+def question_spans(text: str) -> list[tuple[int, int]]:
+    """Where each question of a message stands, in order (see question_parts)."""
+    lead = _LEAD_IN.match(text.strip())
+    start = text.index(text.strip()[:1]) + lead.end() if lead else 0
+    spans = []
+    for found in _NEXT_QUESTION.finditer(text, start):
+        spans.append((start, found.start()))
+        start = found.end()
+    spans.append((start, len(text)))
+    return [(start, end) for start, end in spans if text[start:end].strip(" ,?\n\t")]
+
+
 def question_parts(text: str) -> list[str]:
     """The questions a message asks, in order ("Who leads it, and when did it start?": two)."""
-    body = _LEAD_IN.sub("", text.strip())
-    return [part.strip(" ,") for part in _NEXT_QUESTION.split(body) if part.strip(" ,?")]
+    return [text[start:end].strip().strip(" ,") for start, end in question_spans(text)]
 
 
 # "... samarbetet som KTH Innovation leder?": a name after a relative pronoun does what the verb says.
@@ -156,14 +191,20 @@ def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
     return blanked
 
 
-def asked_attributes(text: str, phrases: Mapping[str, Sequence[str]]) -> list[str]:
+# How many are asked for says nothing of what is asked: "vilka två lärosäten" asks as "vilka lärosäten" does.
+COUNTS = frozenset({"two", "three", "four", "five", "två", "tre", "fyra", "fem", "2", "3", "4", "5"})
+
+
+def asked_attributes(
+    text: str, phrases: Mapping[str, Sequence[str]], ignored: frozenset[str] = frozenset()
+) -> list[str]:
     """The attribute kinds whose words a question uses, in reading order, each once.
 
     `phrases` maps each kind to its normalised words and phrases ("when ... start": "..." stands for
     any words between). Longer phrases are read first and use up their words: "e-mail address" asks
-    for an e-mail, not for a street address.
+    for an e-mail, not for a street address. The `ignored` words are read as if not written (COUNTS).
     """
-    words = _words(text)
+    words = [word for word in _words(text) if word not in ignored]
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
     patterns = [
@@ -187,7 +228,7 @@ def asked_kinds(
     text: str, strong: Mapping[str, Sequence[str]], weak: Mapping[str, Sequence[str]]
 ) -> tuple[list[str], set[str]]:
     """The kinds a question asks for (as `asked_attributes`), and those of them asked only by weak words."""
-    found = asked_attributes(text, {**strong, **{key + WEAK: words for key, words in weak.items() if words}})
+    found = asked_attributes(text, {**strong, **{key + WEAK: words for key, words in weak.items() if words}}, COUNTS)
     strongly = {key for key in found if not key.endswith(WEAK)}
     weakly = {key.removesuffix(WEAK) for key in found if key.endswith(WEAK)} - strongly
     return list(dict.fromkeys(key.removesuffix(WEAK) for key in found)), weakly
@@ -230,13 +271,26 @@ def ordinal(text: str) -> int | None:
 _GOES_ON = re.compile(r"\s*(?:och|and|men|but|plus|what about|how about|hur är det med)\b", re.IGNORECASE)
 
 
+# A question for a person ("Who runs the office, and how do I reach her?"): a pointer in a later question of
+# the same message means the one it asks for.
+_ASKS_WHO = re.compile(r"\b(?:who|whom|which person|vem|vilken person)\b", re.IGNORECASE)
+
+
 def refers_back(text: str) -> bool:
     """Whether a question points back to the conversation ("it", "her", "the second one", "and per year?").
 
-    The "det" of a cleft ("Vem är det som leder kontoret?", "Är det SU som ...?") points nowhere.
+    The "det" of a cleft ("Vem är det som leder kontoret?", "Är det SU som ...?") points nowhere, nor does
+    a pointer after a question for a person in the same message.
     """
-    words = _words(_CLEFT.sub(" ", text))
-    return bool(set(words) & MENTIONS) or ordinal(text) is not None or bool(_GOES_ON.match(text))
+    parts = question_parts(text)
+    if len(parts) > 1 and _ASKS_WHO.search(parts[0]):
+        text = parts[0]
+    return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text))
+
+
+def has_mention(text: str) -> bool:
+    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft."""
+    return bool(set(_words(_CLEFT.sub(" ", text))) & MENTIONS)
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:

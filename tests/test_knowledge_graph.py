@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from actions import db, loader, questions, repository
+from actions import db, loader, names, questions, repository
 from actions.history import ActionHistory
 from actions.knowledge import ActionKnowledge
 from actions.models import Relation, Thing
@@ -185,6 +185,19 @@ class TestQuestions:
         assert not questions.refers_back("When did UU Innovation start?")
         # The "det" of a cleft points nowhere.
         assert not questions.refers_back("Vem är det som leder innovationskontoret?")
+        # A pointer after a question for a person means the one asked for, not the conversation's.
+        assert not questions.refers_back("Which person is in charge of the office, and how do I get hold of them?")
+        assert not questions.refers_back("Vem leder kontoret och hur når jag henne?")
+        assert questions.refers_back("And how do I get hold of them?")
+
+    def test_a_name_set_off_against_what_is_asked_is_not_asked_about(self) -> None:
+        text = "En del görs inom en annan avdelning än KTH Innovation. Vad heter den avdelningen?"
+        aliases = {"kth innovation": "kth-innovation"}
+        assert questions.without_contrasted(text, names.find_names(text, aliases)) == []
+        text = "Is KTH Innovation a department of KTH, and what other units are there?"
+        assert [m.key for m in questions.without_contrasted(text, names.find_names(text, aliases))] == [
+            "kth-innovation"
+        ]
 
     @pytest.mark.parametrize(
         "text, yes_no, cooperation",
@@ -354,6 +367,17 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), "Berätta om Vinnova och Chalmers", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_about"]
         assert messages[1]["about"].startswith("Chalmers var ett av de åtta")
+
+    def test_several_questions_each_ask_their_own_things(self) -> None:
+        text = (
+            "What is Uppsala University's innovation office called and when did it start? "
+            "And what is Karolinska Institutet's web address?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        answers = [m.get("answer", "") for m in messages]
+        assert "UU Innovation" in answers[0] and "2007" in answers[1] and "ki.se" in answers[2]
+        # Neither is asked what only the other sentence asks: no UU website, no "not known when KI started".
+        assert len(messages) == 3 and not any("uu.se" in answer for answer in answers)
 
     @pytest.mark.parametrize(
         "text, response",
@@ -793,6 +817,8 @@ class TestRouting:
             ("vad är InterAct Nova för nåt? en kompis sa att man kan söka pengar där", "ask_interact"),
             # Someone's programme not known: "KTH Innovation's" says whose it is, not what is asked.
             ("Can you tell me about KTH Innovation's Northern Lights Founders Fellowship?", "ask_services"),
+            # An organisation in a question taken for out of scope is what is not known.
+            ("Hur söker man till acceleratorn Spark Lab Solna som KTH Innovation driver?", "out_of_scope"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
@@ -807,6 +833,7 @@ class TestRouting:
             ("Is Chalmers part of InterAct?", "ask_interact_member"),
             ("their website?", "ask_partner"),  # the partner answer gives it
             ("Does Chalmers have good restaurants?", "out_of_scope"),
+            ("What will the weather be like in Stockholm tomorrow?", "out_of_scope"),  # a place
             ("Hej!", "greet"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),

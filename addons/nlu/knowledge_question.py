@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, questions
+from actions.knowledge import OUT_OF_SCOPE
 from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ UNKNOWN_NAME_INTENTS = frozenset(
     }
 )
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
-PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", "out_of_scope"})
+PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", OUT_OF_SCOPE})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
 # "her e-mail", "where is it?"): a question pointing back for one of these keeps its intent.
 INTENT_ATTRIBUTES = frozenset({"web", "email", "title", "location"})
@@ -102,7 +103,7 @@ class Graph:
     def is_knowledge_question(self, text: str, intent: str) -> bool:
         if intent in NEVER_ROUTED or not self.aliases or questions.asks_why(text):
             return False  # a reason is a passage's or a topic's to give
-        matches = names.find_names(text, self.aliases)
+        matches = questions.without_contrasted(text, names.find_names(text, self.aliases))
         stranger = names.unknown_name(text, self.aliases, matches=matches)
         if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
@@ -112,7 +113,7 @@ class Graph:
             return True  # "är Maja Strandberg patentrådgivare hos er?": someone not known
         if stranger and not matches and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
             return True  # "what does the kth spark fund invest in?": an organisation not known, whatever the topic
-        asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases)
+        asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
@@ -125,7 +126,13 @@ class Graph:
         about = set(things) - self.groups - self.hosts
         # "Vad gör Norrtälje Deeptech Hub tillsammans med KTH Innovation?": asked about together, whatever
         # topic the classifier saw.
-        together = intent in UNKNOWN_NAME_INTENTS or questions.mentions_cooperation(text)
+        # So is an organisation in a question taken for out of scope ("How do I apply to the accelerator Spark
+        # Lab Solna that KTH Innovation runs?"): what is not known is that organisation, not the topic.
+        together = (
+            intent in UNKNOWN_NAME_INTENTS
+            or questions.mentions_cooperation(text)
+            or (intent == OUT_OF_SCOPE and stranger is not None and names.names_an_organisation(stranger))
+        )
         # A place ("I study in Västerås", "Stockholmsregionen") is no stranger to answer "unknown" for.
         if (
             stranger

@@ -34,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions import loader, names, passages, questions
 from actions.explain import STAFF_CHANNELS
 from actions.fallback import FOLLOW_UP_ACTION
+from actions.knowledge import OUT_OF_SCOPE
 from actions.sources import states_a_fact
 from addons.nlu.routing import ROUTED_INTENTS
 from addons.policies.action_failure import silent_custom_action
@@ -42,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 # The intents whose replies would not answer a follow-up: "did you mean", "outside what I know", and, for
 # visitors, the staff's "what did you understand?" ("Who did that, and how well did they do?" resembles it).
-UNANSWERED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+UNANSWERED_INTENTS = frozenset({"nlu_fallback", OUT_OF_SCOPE})
 EXPLAIN_INTENT = "explain"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # An intent the classifier gives less confidence than this (calibrated: it is more likely wrong than right)
