@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import loader, names, passages, questions, repository
+from actions import loader, names, passages, questions, repository, rules
 from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_from_passage
@@ -49,7 +49,7 @@ def things_asked_about(
     if person and questions.refers_to_person(text):
         keys = [str(person)]
     else:
-        keys = questions.resolve(text, context_keys(tracker))
+        keys = questions.resolve(text, _listed(session, context_keys(tracker), text))
     pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
     if belonging and named:
         return [*(thing for thing in pointed if thing not in named), *named] if questions.refers_back(text) else named
@@ -58,6 +58,18 @@ def things_asked_about(
         # hold what is asked, when the group itself does not.
         pointed = _members_holding(session, pointed[0], asked) or pointed
     return [thing for thing in pointed if thing not in named] or named
+
+
+def _listed(session: Session, keys: list[str], text: str) -> list[str]:
+    """What an ordinal picks from: after one group ("Who formed InterAct?" - "when did the second one become a
+    university?"), its members as its answer listed them; else the conversation's things."""
+    if questions.ordinal(text) is None or len(keys) != 1:
+        return keys
+    members = repository.attribute(session, keys[0], "members")
+    if members is None:
+        return keys
+    aliases = repository.thing_aliases(session)
+    return list(dict.fromkeys(match.key for match in names.find_names(members.value_sv, aliases))) or keys
 
 
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
@@ -428,6 +440,32 @@ def asked_per_thing(
     return per_thing
 
 
+def topic_alongside(
+    tracker: Tracker,
+    text: str,
+    unnamed: str,
+    matches: list[names.NameMatch],
+    strong: dict[str, list[str]],
+    weak: dict[str, list[str]],
+    plain: frozenset[str],
+) -> str | None:
+    """The response of the classifier's topic where a message asks it beside an attribute ("What kind of help
+    can KTH Innovation give me, and do I have to pay for it?": the services, then the cost): one of its
+    questions asks no attribute and names nothing but `plain` (the office and its host)."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    classified = str(ranking[1].get("name")) if len(ranking) > 1 else ""
+    answer = rules.rule_answers().get(classified, "")
+    spans = questions.question_spans(text)
+    if classified not in rules.TOPIC_INTENTS or not answer.startswith("utter_") or len(spans) < 2:
+        return None
+    for start, end in spans:
+        keys = {match.key for match in matches if start <= match.start < end}
+        asked, _ = questions.asked_kinds(unnamed[start:end], strong, weak)
+        if not asked and keys <= plain:
+            return answer
+    return None
+
+
 class ActionKnowledge(KnowledgeAction):
     """Answers questions about named things (or the conversation's) from the knowledge graph."""
 
@@ -447,6 +485,7 @@ class ActionKnowledge(KnowledgeAction):
         matches = questions.in_asking_sentence(text, found)
         strong, weak = {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         per_thing = asked_per_thing(text, unnamed, matches, strong, weak)
+        whole = unnamed
         if len(matches) < len(found):
             # What the scene-setting sentences say is not asked either.
             start, end = questions.asking_sentence(text)
@@ -497,6 +536,9 @@ class ActionKnowledge(KnowledgeAction):
                 things = [office]
             else:
                 return answer_without_things(dispatcher, tracker, text)
+        topic = topic_alongside(tracker, text, whole, found, strong, weak, hosts | {loader.OFFICE_THING})
+        if topic is not None:
+            dispatcher.utter_message(response=topic)
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if _holds(thing, asked)]
@@ -544,6 +586,19 @@ class ActionKnowledge(KnowledgeAction):
                     attribute=join([kind.label(language) for kind in asked], language),
                 )
                 return remember([thing.key for thing in things])
+        if not holders and asked and len(things) == 1:
+            # "Which university coordinated the office Växjö shared with three others?": the group described.
+            holders = [
+                group
+                for group in described_group(session, text)
+                if _holds(group, asked) and _member_of(session, things[0], group)
+            ]
+            if holders:  # what the one named has to do with the group that answers
+                dispatcher.utter_message(
+                    response="utter_thing_about",
+                    about=things[0].about(language),
+                    source_url=source_link(things[0].source),
+                )
         answering = holders or things
         pointed: list[Thing] = []
         for thing in answering:

@@ -56,6 +56,7 @@ PREDICATES = (
     "funds",
     "runs",
     "part_of",
+    "coordinates",
 )
 INTERACT = "interact"
 # Relations to groups whose members are all known, so that "not a member" is a fact too.
@@ -493,6 +494,7 @@ RELATION_ATTRIBUTES = (
     ("members", CLOSED_GROUP_PREDICATES, (PARTICIPATION_PREDICATE,)),
     ("innovation_office", ("innovation_office_of",), ()),
     ("funding", ("funds",), ()),
+    ("coordinator", ("coordinates",), ()),
 )
 ALSO = {"sv": "dessutom deltar {names}", "en": "taking part as well: {names}"}
 # The attributes whose holders' relations a yes/no question can check ("Is it KTH Innovation that leads

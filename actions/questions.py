@@ -145,10 +145,18 @@ def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatc
 
 # Where a second question begins: after a question mark or a semicolon, or at "and"/"och" before a question
 # word ("hur många fick kontor, och hur mycket pengar var det?").
-_NEXT_QUESTION = re.compile(
-    r"(?<=[?;])\s+|,?\s+(?:och|and|samt)\s+(?=(?:hur|vad|vilk\w*|när|vem|vart|how|what|which|when|where|who)\b)",
-    re.IGNORECASE,
-)
+# ... and at ", and"/", och" before the verb of a yes/no question ("What help do you give, and do I have to pay?").
+_NEXT_QUESTION_WORDS = r"hur|vad|vilk\w*|när|vem|vart|how|what|which|when|where|who"
+
+
+def _next_question() -> re.Pattern[str]:
+    starts = "|".join(sorted(YES_NO_STARTS | {"can", "kan", "could", "should", "will"}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<=[?;])\s+|,?\s+(?:och|and|samt)\s+(?=(?:{_NEXT_QUESTION_WORDS})\b)|,\s+(?:och|and)\s+(?=(?:{starts})\b)",
+        re.IGNORECASE,
+    )
+
+
 # A lead-in before the questions ("Två frågor om starten: ...").
 _LEAD_IN = re.compile(r"^[^:?]{0,60}:\s+")
 
@@ -350,6 +358,7 @@ YES_NO_STARTS = frozenset(
 )
 
 
+_NEXT_QUESTION = _next_question()
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 # A greeting or a remark before the question ("Hey there, does ...?") opens a clause of its own.
 _CLAUSE = re.compile(r"[,.!?;:–—]|\s-\s")

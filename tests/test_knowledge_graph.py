@@ -190,6 +190,22 @@ class TestQuestions:
         assert not questions.refers_back("Vem leder kontoret och hur når jag henne?")
         assert questions.refers_back("And how do I get hold of them?")
 
+    @pytest.mark.parametrize(
+        "text, parts",
+        [
+            ("Who leads it, and when did it start?", ["Who leads it", "when did it start?"]),
+            ("Två frågor: vad gör ni, och är det gratis?", ["vad gör ni", "är det gratis?"]),
+            (
+                "What help do you give, and do I have to pay for it?",
+                ["What help do you give", "do I have to pay for it?"],
+            ),
+            ("What is X? And Y's web address?", ["What is X?", "And Y's web address?"]),
+            ("Are SU and MDU in InterAct?", ["Are SU and MDU in InterAct?"]),  # one question naming two
+        ],
+    )
+    def test_the_questions_of_a_message(self, text: str, parts: list[str]) -> None:
+        assert questions.question_parts(text) == parts
+
     def test_a_name_set_off_against_what_is_asked_is_not_asked_about(self) -> None:
         text = "En del görs inom en annan avdelning än KTH Innovation. Vad heter den avdelningen?"
         aliases = {"kth innovation": "kth-innovation"}
@@ -367,6 +383,17 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), "Berätta om Vinnova och Chalmers", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_about"]
         assert messages[1]["about"].startswith("Chalmers var ett av de åtta")
+
+    def test_a_topic_asked_beside_an_attribute_is_answered_too(self) -> None:
+        text = "What kind of help can KTH Innovation give me, and do I have to pay for it?"
+        ranking = [{"name": "ask_knowledge", "confidence": 1.0}, {"name": "ask_services", "confidence": 0.9}]
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", ranking=ranking, language="en")
+        assert messages[0]["response"] == "utter_services"
+        assert "free of charge" in messages[1]["answer"]
+        # Every question asking an attribute: the graph answers alone.
+        text = "When was KTH Innovation founded, and how many teams does it help?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", ranking=ranking, language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute", "utter_thing_attribute"]
 
     def test_several_questions_each_ask_their_own_things(self) -> None:
         text = (
@@ -735,7 +762,23 @@ class TestAnswers:
         """Karlstad belonged to Fyrklövern, but that is not what is asked: no "yes" to another question."""
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="sv")
         assert not any(m["response"].startswith("utter_thing_member") for m in messages)
-        assert any("Mittuniversitetet" in str(m.get("about", "")) for m in messages)  # the coordinator, in its words
+        # The coordinator, in its words.
+        assert any("Mittuniversitetet" in str(m.get("about", m.get("answer", ""))) for m in messages)
+
+    def test_what_a_member_lacks_is_answered_by_the_group_the_question_describes(self) -> None:
+        text = "Which university coordinated the office Växjö University shared with three others?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_attribute"]
+        assert "Linnaeus" in messages[0]["about"] and "Mid Sweden University" in messages[1]["answer"]
+
+    def test_who_coordinated_is_a_relation_asked_yes_or_no(self) -> None:
+        messages, _ = run(
+            ActionKnowledge(), "Var det Karlstads universitet som samordnade Fyrklövern?", "ask_knowledge"
+        )
+        assert [m["response"] for m in messages] == ["utter_relation_no"]
+        assert messages[0]["answer"] == "Fyrklövern samordnades av Mittuniversitetet."
+        messages, _ = run(ActionKnowledge(), "Who coordinated Fyrklövern?", "ask_knowledge", language="en")
+        assert messages[0]["answer"] == "Fyrklövern was coordinated by Mid Sweden University."
 
     def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")
@@ -767,6 +810,13 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), "Jobbar ni med Sörmlands Idélabb?", "ask_knowledge")
         assert [m["response"] for m in messages] == ["utter_thing_unknown"]
         assert messages[0]["thing_name"] == "Sörmlands Idélabb"
+
+    def test_an_ordinal_after_a_group_picks_among_its_members_as_listed(self) -> None:
+        # "Who formed InterAct?": Stockholm University, Mälardalen University and KTH.
+        text = "when did the second one become a university?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "Mälardalen" in messages[0]["answer"] and "2022" in messages[0]["answer"]
 
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")

@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, questions
 from actions.knowledge import OUT_OF_SCOPE
+from actions.rules import TOPIC_INTENTS
 from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
 
 logger = logging.getLogger(__name__)
@@ -36,10 +37,9 @@ logger = logging.getLogger(__name__)
 # Intents that are no question about the knowledge: never routed.
 NEVER_ROUTED = frozenset({"other_language", "explain", "ask_weekly_report"})
 # Intents whose own answers handle the things they name, or that ask what the office does for the
-# visitor ("I started a company, can KTH Innovation help?"): routed only for an attribute the named
-# thing has ("When was KTH Innovation founded, and how many teams does it help?").
-# So is a request for a person ("Har KTH Innovation blivit utvärderat av någon?" is no such request).
-TOPIC_INTENTS = frozenset({"ask_interact_member", "ask_services", "ask_funding", "ask_patents", "human_handoff"})
+# visitor (actions.rules.TOPIC_INTENTS): routed only for an attribute the named thing has ("When was KTH
+# Innovation founded, and how many teams does it help?"). So is a request for a person ("Har KTH
+# Innovation blivit utvärderat av någon?" is no such request).
 # Intents that are no question unless an attribute is asked ("Thanks! And when did it start?").
 PLEASANTRIES = frozenset({"greet", "goodbye", "thank"})
 # Intents that answer a graph-only thing wrongly ("Which partner do you mean?", "I don't know that person").

@@ -38,6 +38,7 @@ from actions import db, loader, passages
 from actions.history import EVENT_FOR_INTENT, HISTORY_ACTION
 from actions.models import Passage
 from actions.partners import LIST_PARTNERS_ACTION
+from actions.rules import RULES_FILE, intent_answers
 from actions.sources import SOURCE_LINE, states_a_fact
 from addons.nlu.fingerprint import RetrainedWhenEdited
 from addons.nlu.routing import PASSAGE_INTENT, route_where
@@ -103,11 +104,7 @@ def answer_texts(knowledge: loader.Knowledge, domain: dict, rules: dict) -> Dict
     events = {event.key: event for event in knowledge.events}
     responses = domain.get("responses") or {}
     texts = {}
-    for rule in rules.get("rules") or []:
-        steps = rule.get("steps") or []
-        if len(steps) != 2 or "intent" not in steps[0] or "action" not in steps[1] or rule.get("condition"):
-            continue
-        intent, action = steps[0]["intent"], steps[1]["action"]
+    for intent, action in intent_answers(rules).items():
         if action == HISTORY_ACTION:
             event = events.get(EVENT_FOR_INTENT.get(intent, ""))
             said = [(event.text_sv, event.text_en)] if event else [(e.title_sv, e.title_en) for e in knowledge.events]
@@ -145,7 +142,7 @@ class PassageQuestionClassifier(RetrainedWhenEdited, GraphComponent):
         return {
             "knowledge_dir": str(loader.DEFAULT_DIR),
             "domain": str(db.PROJECT_ROOT / "domain.yml"),
-            "rules": str(db.PROJECT_ROOT / "data" / "rules.yml"),
+            "rules": str(RULES_FILE),
         }
 
     def __init__(
