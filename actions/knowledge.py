@@ -268,9 +268,19 @@ def answer_relation(
     return None
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_GIVEN_CLAUSE = re.compile(r"[\s,]+(?:once|when|after|since|as soon as|now that|när|efter att|sedan|nu när)\s", re.I)
+
+
 def _verdict(attribute: Attribute, question: str) -> bool | None:
     """True when a yes/no question asks what the value confirms ("Is it free?"), False when what it denies
     ("Do I have to pay?"), None when it asks neither or both."""
+    # "So SU dropped out of InterAct once it got its own office?" asks whether it dropped out: what the
+    # clause after "once" takes for given is not asked.
+    given = _GIVEN_CLAUSE.search(question)
+    question = question[: given.start()] if given else question
+    if not set(_YEAR.findall(question)) <= set(_YEAR.findall(f"{attribute.value_sv} {attribute.value_en}")):
+        return None  # "Fick SU ett eget kontor 2008?": a year the value does not hold is not confirmed
     lines = {"yes": attribute.yes_words, "no": attribute.no_words}
     phrases = {key: [phrase for phrase in (words or "").split("\n") if phrase] for key, words in lines.items()}
     asked = questions.asked_attributes(question, phrases)

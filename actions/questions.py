@@ -392,12 +392,24 @@ _CONFIRMATION = re.compile(
 )
 
 
+# Swedish "var" is "was" ("Var det SU?") or "where" ("Var har MDU sina campus?"): "where" before a verb.
+_WHERE_VERBS = frozenset(
+    {"har", "ligger", "finns", "hittar", "kan", "är", "sitter", "håller", "hålls", "bor", "får", "ska", "jobbar"}
+)
+
+
+def _opens_yes_no(words: list[str]) -> bool:
+    if words[0] == "var" and len(words) > 1 and words[1] in _WHERE_VERBS:
+        return False
+    return words[0] in YES_NO_STARTS
+
+
 def is_yes_no_question(text: str) -> bool:
     """Whether a question asks yes or no ("Is Lund one of the eight?", "Hej, hör Örebro till Fyrklövern?",
     "Jag undrar om Chalmers var en av dem")."""
     clauses = [_words(clause) for clause in _CLAUSE.split(text)]
     return (
-        any(words and (words[0] in YES_NO_STARTS or bool(_COOPERATION.match(words[0]))) for words in clauses)
+        any(words and (_opens_yes_no(words) or bool(_COOPERATION.match(words[0]))) for words in clauses)
         or text.rstrip().endswith(("right?", "eller hur?"))
         or bool(_TAG_QUESTION.search(text))
         or bool(_INDIRECT_YES_NO.search(text))
