@@ -515,12 +515,14 @@ class ActionKnowledge(KnowledgeAction):
         about = [thing for thing in things if thing not in groups and thing.key not in hosts]
         # Beside the office, a stranger is asked about when it is an organisation, or asked who it is
         # ("Who is Erik Johansson at KTH Innovation?").
-        asked_about = stranger is not None and (
-            names.names_an_organisation(stranger)
-            or (questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger))
-            or questions.asks_about_unknown_person(text, stranger)
+        # "Berätta om stipendiet Guldnyckeln som KTH Innovation delar ut": what it is, whoever is named with it.
+        asked_what = (
+            stranger is not None and questions.names_a_thing(text, stranger) and questions.asks_what_is(text, stranger)
         )
-        if stranger and not about and (len(groups) == len(things) or asked_about):
+        asked_about = stranger is not None and (
+            names.names_an_organisation(stranger) or asked_what or questions.asks_about_unknown_person(text, stranger)
+        )
+        if stranger and (asked_what or (not about and (len(groups) == len(things) or asked_about))):
             members = repository.attribute(session, groups[0].key, "members") if groups else None
             # "Har InterAct något samarbete med X?" asks about working together, which no list settles.
             membership = yes_no and not questions.asks_about_cooperation(text)

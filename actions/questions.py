@@ -242,6 +242,19 @@ def asked_kinds(
     return list(dict.fromkeys(key.removesuffix(WEAK) for key in found)), weakly
 
 
+# Inflections a phrase's word may carry in a question: Swedish definite and plural endings, the genitive
+# ("innovationskontoret" asks as "innovationskontor" does, "mejladresser" as "mejladress").
+_ENDINGS = frozenset({"en", "et", "n", "t", "na", "er", "ar", "or", "erna", "arna", "orna", "s", "ns", "ens", "ets"})
+# Shorter words are read as written: "vem" is no "vems".
+_MIN_INFLECTED = 4
+
+
+def _same_word(word: str, phrase_word: str) -> bool:
+    return word == phrase_word or (
+        len(phrase_word) >= _MIN_INFLECTED and word.startswith(phrase_word) and word[len(phrase_word) :] in _ENDINGS
+    )
+
+
 def _match(words: list[str], taken: list[bool], parts: list[list[str]]) -> list[int]:
     """The positions of the first occurrence of `parts` in order (any words between), or []."""
     span: list[int] = []
@@ -252,7 +265,7 @@ def _match(words: list[str], taken: list[bool], parts: list[list[str]]) -> list[
             (
                 i
                 for i in range(start, len(words) - size + 1)
-                if words[i : i + size] == part and not any(taken[i : i + size])
+                if all(_same_word(w, p) for w, p in zip(words[i : i + size], part)) and not any(taken[i : i + size])
             ),
             None,
         )
@@ -466,10 +479,24 @@ _WHAT_IS = r"\b(?:what|who)(?:'s|\s+is|\s+are|\s+was|\s+were)|\b(?:vad|vem)\s+(?
 _OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s)\s+"
 
 
+# "Berätta om stipendiet Guldnyckeln", "tell me about the accelerator Spark Lab": what kind of thing it is.
+_DESCRIPTOR = (
+    r"(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
+    r"|initiative|stipendiet|priset|programmet|fonden|projektet|nätverket|acceleratorn|inkubatorn|tävlingen"
+    r"|satsningen|initiativet|utmärkelsen)\s+"
+)
+
+
+def names_a_thing(text: str, name: str) -> bool:
+    """Whether an unknown name is a person's or an organisation's (is_proper_name), or is said to name a
+    thing ("stipendiet Guldnyckeln", "the fund Nova")."""
+    return is_proper_name(name) or re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
+
+
 def asks_what_is(text: str, name: str) -> bool:
     """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?",
-    "Can you tell me about KTH Innovation's Northern Lights Fellowship?")."""
-    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?{re.escape(name)}"
+    "Can you tell me about KTH Innovation's Northern Lights Fellowship?", "Berätta om stipendiet Guldnyckeln")."""
+    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?(?:{_DESCRIPTOR})?{re.escape(name)}"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 

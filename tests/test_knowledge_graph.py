@@ -206,6 +206,20 @@ class TestQuestions:
     def test_the_questions_of_a_message(self, text: str, parts: list[str]) -> None:
         assert questions.question_parts(text) == parts
 
+    @pytest.mark.parametrize(
+        "text, kind",
+        [
+            ("Vad heter innovationskontoret vid Uppsala universitet?", "innovation_office"),  # definite form
+            ("vilka mejladresser ska jag använda?", "email"),  # plural
+            ("Vilka två lärosäten är med?", "members"),  # how many says nothing of what
+            ("since when have they been there?", "location"),
+        ],
+    )
+    def test_attribute_words_are_read_through_inflections_and_counts(self, text: str, kind: str) -> None:
+        kinds = loader.read_knowledge().attribute_kinds
+        asked, _ = questions.asked_kinds(text, {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds})
+        assert kind in asked
+
     def test_a_name_set_off_against_what_is_asked_is_not_asked_about(self) -> None:
         text = "En del görs inom en annan avdelning än KTH Innovation. Vad heter den avdelningen?"
         aliases = {"kth innovation": "kth-innovation"}
@@ -791,6 +805,16 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_attribute"]
         assert "Linnaeus" in messages[0]["about"] and "Mid Sweden University" in messages[1]["answer"]
 
+    def test_a_thing_said_to_be_a_scholarship_or_a_fund_is_unknown_whoever_is_named_with_it(self) -> None:
+        text = "Berätta om stipendiet Guldnyckeln som KTH Innovation delar ut till kvinnliga grundare"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [(m["response"], m.get("thing_name")) for m in messages] == [("utter_thing_unknown", "Guldnyckeln")]
+
+    def test_since_when_they_have_been_there_is_when_they_moved_there(self) -> None:
+        text = "since when have they been there?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="kth-innovation")
+        assert "February 2020" in messages[0]["answer"]
+
     def test_who_coordinated_is_a_relation_asked_yes_or_no(self) -> None:
         messages, _ = run(
             ActionKnowledge(), "Var det Karlstads universitet som samordnade Fyrklövern?", "ask_knowledge"
@@ -889,6 +913,7 @@ class TestRouting:
             ("Can you tell me about KTH Innovation's Northern Lights Founders Fellowship?", "ask_services"),
             # An organisation in a question taken for out of scope is what is not known.
             ("Hur söker man till acceleratorn Spark Lab Solna som KTH Innovation driver?", "out_of_scope"),
+            ("Berätta om stipendiet Guldnyckeln som KTH Innovation delar ut", "ask_history"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:

@@ -105,7 +105,7 @@ class Graph:
             return False  # a reason is a passage's or a topic's to give
         matches = questions.without_contrasted(text, names.find_names(text, self.aliases))
         stranger = names.unknown_name(text, self.aliases, matches=matches)
-        if stranger and questions.is_proper_name(stranger) and questions.asks_what_is(text, stranger):
+        if stranger and questions.names_a_thing(text, stranger) and questions.asks_what_is(text, stranger):
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         if stranger and questions.asks_about_unknown_person(text, stranger):
             return True  # "kontakta Magnus Törnkvist på KTH Innovation. Vem är han?": someone not known
