@@ -112,7 +112,7 @@ _NOT_NAME_WORDS = frozenset(
     # "SU Innovation", "KTH University": what visitors call a known one, not another's name.
     | {"innovation", "innovations", "university", "universitet"}
 )
-_CAPITALISED_NEXT = re.compile(r"[ \t]+([A-ZÅÄÖ][\w\-]*)")
+_CAPITALISED_NEXT = re.compile(r"(?:[ \t]+|[ \t]*[–—][ \t]*)([A-ZÅÄÖ][\w\-]*)")  # "Mälardalen–KTH Green Tech Fund"
 # ... or lower-case words ending in an organisation's word (not "university" or "innovation", which visitors
 # add to a known name: "kth university").
 _LOWER_CASE_NEXT = re.compile(
@@ -147,7 +147,7 @@ NOT_NAMES = frozenset(
     | frozenset(TITLES)
 )
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
-_CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-]*(?:'s)?)*")
+_CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-–]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-–]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "Dr. Henrik Sjöstrandberg": a title's full stop ends no sentence.
 _TITLE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.\s*$", re.IGNORECASE)
@@ -248,5 +248,26 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         if name and not {normalize_name(name), head} & (set(aliases) | ignore):
             found.append(name)
     found += longer
-    university = _lower_case_university(text[: MAX_WORDS_SEARCHED * 20], aliases)
-    return [*found, university] if university else found
+    searched = text[: MAX_WORDS_SEARCHED * 20]
+    return [
+        *found,
+        *(name for name in (_lower_case_university(searched, aliases), _lower_case_person(searched)) if name),
+    ]
+
+
+# "vem är henrik malmqvist på kth innovation?": a person asked about, written in lower case.
+_LOWER_CASE_PERSON = re.compile(r"\b(?:vem är|vem var|who is|who's|who was)\s+([a-zåäöéü]{2,})\s+([a-zåäöéü]{2,})\b")
+# Roles asked about, not names ("who is head of ...", "vem är avdelningschef idag?").
+_ROLE_WORDS = frozenset(
+    {"chef", "avdelningschef", "ansvarig", "kontaktperson", "grundare", "rektor", "director", "head", "manager"}
+    | {"contact", "responsible", "founder", "leader", "boss", "chair", "in", "charge"}
+)
+
+
+def _lower_case_person(text: str) -> str | None:
+    found = _LOWER_CASE_PERSON.search(text)
+    if found is None:
+        return None
+    words = [found.group(1), found.group(2)]
+    common = ENGLISH_STOP_WORDS | SWEDISH_STOP_WORDS | _ROLE_WORDS | _NOT_NAME_WORDS
+    return None if any(word in common for word in words) else " ".join(words)

@@ -32,6 +32,8 @@ from actions import questions
 from actions.models import Passage
 
 MIN_COVERAGE = 0.47
+# A word this long that no passage has may be a compound of words they have, each part at least MIN_PART long.
+MIN_COMPOUND, MIN_PART = 8, 4
 # A question pointing back ("what was it called before?") says enough to be searched without the
 # conversation only with this many words: a word or two match a passage by chance.
 MIN_WORDS_ALONE = 3
@@ -76,6 +78,21 @@ class _Index:
     terms: tuple[frozenset[str], ...]  # each passage's terms
     frequency: dict[str, int]  # in how many passages each term is
 
+    def parts(self, word: str) -> frozenset[str]:
+        """A word's stems, or, for a Swedish compound no passage has, the stems of its two parts that passages
+        have ("samverkansarbete": samverkan, arbete), so that it counts as the words it is made of."""
+        stems = word_stems(word)[0] if _words(word) else frozenset()
+        if any(stem in self.frequency for stem in stems) or len(word) < MIN_COMPOUND:
+            return stems
+        stem = _STEMMERS["sv"].stemWord
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            heads = {stem(head), stem(head[:-1])} if head.endswith("s") else {stem(head)}
+            found = [h for h in heads if h in self.frequency]
+            if found and stem(tail) in self.frequency:
+                return frozenset({found[0], stem(tail)})
+        return stems
+
     def rarity(self, stems: frozenset[str]) -> float:
         """Inverse document frequency of a word (in how many passages either of its stems is); a word no
         passage has is rarest. ("decision" is stemmed "decision" as Swedish, which no passage has: the
@@ -104,10 +121,10 @@ def _index_of(passages: list[Passage]) -> _Index:
 
 def scores(passages: list[Passage], text: str) -> np.ndarray:
     """The BM25 score of every passage for a question."""
-    terms = query_terms(text)
-    if not passages or not terms:
+    if not passages or not query_terms(text):
         return np.zeros(len(passages))
-    return _index_of(passages).bm25.get_scores(terms)
+    index = _index_of(passages)
+    return index.bm25.get_scores(sorted(set().union(*(index.parts(word) for word in _words(text)))))
 
 
 def coverage(passages: list[Passage], text: str, best: int) -> float:
@@ -121,10 +138,10 @@ def covered_by(passages: list[Passage], text: str, terms: frozenset[str]) -> flo
     Rarity is counted among the passages, so the same question weighs its words
     alike whichever text it is compared with.
     """
-    words = word_stems(text)
+    index = _index_of(passages)
+    words = [index.parts(word) for word in _words(text)]
     if not words:
         return 0.0
-    index = _index_of(passages)
     weights = np.array([index.rarity(stems) for stems in words])
     found = np.array([bool(stems & terms) for stems in words])
     return float(weights[found].sum() / weights.sum())

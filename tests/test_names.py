@@ -90,6 +90,13 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name("hör högskolan i gävle till fyrklövern?", ALIASES) == "högskolan i gävle"
     assert unknown_name("är stockholms universitet med i interact?", ALIASES) is None  # known
     assert unknown_name("är hennes universitet med?", ALIASES) is None
+    # A person asked about, written in lower case; not a role.
+    assert unknown_name("vem är henrik malmqvist på kth innovation?", ALIASES) == "henrik malmqvist"
+    assert unknown_name("vem är avdelningschef idag?", ALIASES) is None
+    assert unknown_name("who is the head of kth innovation?", ALIASES) is None
+    # Known names joined by a dash into a longer one.
+    text = "What does the Mälardalen–KTH Green Tech Fund finance?"
+    assert unknown_name(text, ALIASES) == "Mälardalen–KTH Green Tech Fund"
 
 
 def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:

@@ -116,6 +116,14 @@ def test_the_best_passage_comes_from_the_database() -> None:
         assert passages.answering(known, "recipe for pancakes") == []
 
 
+def test_a_swedish_compound_counts_as_the_words_it_is_made_of() -> None:
+    known = loader.read_knowledge().passages
+    text = "En del av kontorets samverkansarbete görs inom en annan avdelning. Vad heter den avdelningen?"
+    found = passages.closest(known, text)
+    assert found is not None and known[found[0]].key == "samverkan-other-department"
+    assert found[1] >= passages.MIN_COVERAGE
+
+
 def test_each_question_of_a_message_gets_its_passage() -> None:
     known = loader.read_knowledge().passages
     text = "What was the title of the 2008/09 research bill, and how many universities got innovation offices then?"
