@@ -502,6 +502,9 @@ class ActionKnowledge(KnowledgeAction):
             unnamed = unnamed[start:end]
         asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)
         asked = [by_key[key] for key in asked_keys]
+        if asked and questions.asks_for_another(text, [word for kind in asked for word in kind.words()]):
+            # "... görs på en annan avdelning. Vilken avdelning är det?": not what the graph knows of that kind.
+            return answer_without_things(dispatcher, tracker, text)
         # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
         things = things_asked_about(tracker, session, matches, asked, hosts)
@@ -541,6 +544,9 @@ class ActionKnowledge(KnowledgeAction):
             # "Who is Anna Svensson?": nothing known of X, and no guess.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
+        if not things:
+            # "What is the cooperation between the three universities supposed to do?": InterAct, described.
+            things = [thing for thing in repository.described_things(session, text) if _holds(thing, asked)][:1]
         if not things:
             office = repository.thing(session, loader.OFFICE_THING)
             # "What's the phone number?" asks about the office, which is part of KTH Innovation.
@@ -603,7 +609,8 @@ class ActionKnowledge(KnowledgeAction):
             holders = [
                 group
                 for group in described_group(session, text)
-                if _holds(group, asked) and _member_of(session, things[0], group)
+                if _holds(group, asked)
+                and (_member_of(session, things[0], group) or _member_of(session, group, things[0]))
             ]
             if holders:  # what the one named has to do with the group that answers
                 dispatcher.utter_message(

@@ -126,6 +126,16 @@ _COMPANION = re.compile(
 )
 
 
+_ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def asks_for_another(text: str, phrases: Sequence[str]) -> bool:
+    """Whether a question asks for another one than what is known of the kind its `phrases` are words of
+    ("görs på en annan avdelning. Vilken avdelning är det?": not the department KTH Innovation is)."""
+    others = [found.group(1).casefold() for found in _ANOTHER.finditer(text)]
+    return any(_same_word(other, phrase) for other in others for phrase in phrases if " " not in phrase)
+
+
 def without_contrasted(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
     """The names a question means: without those it sets something else off against ("another department
     than KTH Innovation"), nor a companion of another name ("Vilka bildade InterAct tillsammans med KTH?")."""
@@ -476,7 +486,7 @@ _WHAT_IS = r"\b(?:what|who)(?:'s|\s+is|\s+are|\s+was|\s+were)|\b(?:vad|vem)\s+(?
 
 
 # "Tell me about KTH Innovation's Northern Lights Fellowship": whose it is, before the name.
-_OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s)\s+"
+_OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s|s)\s+"  # "KTH Innovations program X": Swedish writes no apostrophe
 
 
 # "Berätta om stipendiet Guldnyckeln", "tell me about the accelerator Spark Lab": what kind of thing it is.

@@ -810,6 +810,17 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
         assert [(m["response"], m.get("thing_name")) for m in messages] == [("utter_thing_unknown", "Guldnyckeln")]
 
+    def test_another_one_of_a_kind_is_not_the_one_the_graph_knows(self) -> None:
+        text = "En mindre del av arbetet görs visst på en annan avdelning på KTH. Vilken avdelning är det?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_passage"]
+        assert "vet jag inte" in messages[0]["passage"]
+
+    def test_a_thing_described_is_asked_what_it_holds(self) -> None:
+        text = "What is the cooperation between the three universities supposed to do?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["answer"].startswith("The aim of InterAct")
+
     def test_since_when_they_have_been_there_is_when_they_moved_there(self) -> None:
         text = "since when have they been there?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="kth-innovation")
@@ -914,6 +925,9 @@ class TestRouting:
             # An organisation in a question taken for out of scope is what is not known.
             ("Hur söker man till acceleratorn Spark Lab Solna som KTH Innovation driver?", "out_of_scope"),
             ("Berätta om stipendiet Guldnyckeln som KTH Innovation delar ut", "ask_history"),
+            ("Vad är KTH Innovations program Spårvägen Startup Sprint?", "ask_funding"),  # a Swedish genitive
+            # A thing described, not named, asked what it holds.
+            ("What is the cooperation between the three universities supposed to do?", "ask_services"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:

@@ -150,6 +150,9 @@ class Graph:
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
+        described = questions.asked_attributes(text, self.descriptions)
+        if any(kind in self.attributes.get(key, frozenset()) for key in described for kind in asked):
+            return True  # "What is the cooperation between the three universities supposed to do?": InterAct's aim
         if intent in TOPIC_INTENTS:
             return False
         if self.never_known.intersection(asked) and not questions.refers_back(text):
