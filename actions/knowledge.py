@@ -431,10 +431,8 @@ def asked_per_thing(
     names nothing asks about the things of the one before; else {}. `unnamed` is the text without its
     names (questions.asking_words)."""
     groups: list[tuple[list[str], list[str]]] = []
-    for start, end in questions.question_spans(text):
-        keys = [match.key for match in matches if start <= match.start < end]
-        asked, _ = questions.asked_kinds(unnamed[start:end], strong, weak)
-        if groups and (not keys or questions.has_mention(text[start:end])):
+    for question, keys, asked in _each_question(text, unnamed, matches, strong, weak):
+        if groups and (not keys or questions.has_mention(question)):
             # "... och vilka driver den på KTH?": "den" is the one before.
             groups[-1][0].extend(keys)
             groups[-1][1].extend(asked)
@@ -465,15 +463,25 @@ def topic_alongside(
     ranking = tracker.latest_message.get("intent_ranking") or []
     classified = str(ranking[1].get("name")) if len(ranking) > 1 else ""
     answer = rules.rule_answers().get(classified, "")
-    spans = questions.question_spans(text)
-    if classified not in rules.TOPIC_INTENTS or not answer.startswith("utter_") or len(spans) < 2:
+    if classified not in rules.TOPIC_INTENTS or not answer.startswith("utter_"):
         return None
-    for start, end in spans:
-        keys = {match.key for match in matches if start <= match.start < end}
+    each = _each_question(text, unnamed, matches, strong, weak)
+    return answer if len(each) > 1 and any(not asked and set(keys) <= plain for _, keys, asked in each) else None
+
+
+def _each_question(
+    text: str,
+    unnamed: str,
+    matches: list[names.NameMatch],
+    strong: dict[str, list[str]],
+    weak: dict[str, list[str]],
+) -> list[tuple[str, list[str], list[str]]]:
+    """Each question of a message (questions.question_spans): its text, the keys it names, the kinds it asks."""
+    each = []
+    for start, end in questions.question_spans(text):
         asked, _ = questions.asked_kinds(unnamed[start:end], strong, weak)
-        if not asked and keys <= plain:
-            return answer
-    return None
+        each.append((text[start:end], [match.key for match in matches if start <= match.start < end], asked))
+    return each
 
 
 class ActionKnowledge(KnowledgeAction):
