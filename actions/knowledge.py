@@ -22,6 +22,7 @@ from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_from_passage
 from actions.languages import join
 from actions.models import Attribute, AttributeKind, Thing
+from actions.partners import LIST_PARTNERS_ACTION, list_partners
 from actions.sources import source_link
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -43,6 +44,13 @@ def things_asked_about(
     holds_asked = any(_holds(thing, asked) for thing in named)
     # "Är de medlemmar i InterAct?": the group named is what they are asked to belong to.
     belonging = questions.is_yes_no_question(text) and all(is_closed_group(session, thing) for thing in named)
+    follow_up = questions.is_yes_no_follow_up(text) and questions.asks_belonging(text) and questions.has_mention(text)
+    if named and follow_up and not belonging:
+        # "InterAct?" - "and is Uppsala one of them?": the conversation's group is what it is asked to belong to.
+        talked_about = [repository.thing(session, key) for key in context_keys(tracker)]
+        groups = [group for group in talked_about if group is not None and is_closed_group(session, group)]
+        if groups:
+            return [*named, *(group for group in groups if group not in named)]
     if named and (holds_asked or not asked or not questions.refers_back(text)) and not belonging:
         return named
     person = tracker.get_slot(PERSON_SLOT)
@@ -456,17 +464,21 @@ def topic_alongside(
     strong: dict[str, list[str]],
     weak: dict[str, list[str]],
     plain: frozenset[str],
-) -> str | None:
-    """The response of the classifier's topic where a message asks it beside an attribute ("What kind of help
-    can KTH Innovation give me, and do I have to pay for it?": the services, then the cost): one of its
-    questions asks no attribute and names nothing but `plain` (the office and its host)."""
+) -> tuple[str, str] | None:
+    """The answer of the classifier's topic, and the question that asks it, where a message asks it beside an
+    attribute ("What kind of help can KTH Innovation give me, and do I have to pay for it?": the services, then
+    the cost; "Who formed InterAct, and which universities do you work closely with?": the members, then the
+    close collaborators): one of its questions asks no attribute and names nothing but `plain` (the office and
+    its host)."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     classified = str(ranking[1].get("name")) if len(ranking) > 1 else ""
     answer = rules.rule_answers().get(classified, "")
-    if classified not in rules.TOPIC_INTENTS or not answer.startswith("utter_"):
+    if answer != LIST_PARTNERS_ACTION and (classified not in rules.TOPIC_INTENTS or not answer.startswith("utter_")):
         return None
     each = _each_question(text, unnamed, matches, strong, weak)
-    return answer if len(each) > 1 and any(not asked and set(keys) <= plain for _, keys, asked in each) else None
+    if len(each) < 2:
+        return None
+    return next(((answer, question) for question, keys, asked in each if not asked and set(keys) <= plain), None)
 
 
 def _each_question(
@@ -517,7 +529,7 @@ class ActionKnowledge(KnowledgeAction):
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
         things = things_asked_about(tracker, session, matches, asked, hosts)
         stranger = names.unknown_name(text, aliases, matches=found)
-        yes_no = questions.is_yes_no_question(text)
+        yes_no = questions.is_yes_no_follow_up(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             things += described_group(session, text)
@@ -563,8 +575,10 @@ class ActionKnowledge(KnowledgeAction):
             else:
                 return answer_without_things(dispatcher, tracker, text)
         topic = topic_alongside(tracker, text, whole, found, strong, weak, hosts | {loader.OFFICE_THING})
-        if topic is not None:
-            dispatcher.utter_message(response=topic)
+        if topic is not None and topic[0] == LIST_PARTNERS_ACTION:
+            list_partners(dispatcher, session, topic[1], language)
+        elif topic is not None:
+            dispatcher.utter_message(response=topic[0])
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if _holds(thing, asked)]
@@ -620,7 +634,10 @@ class ActionKnowledge(KnowledgeAction):
                 if _holds(group, asked)
                 and (_member_of(session, things[0], group) or _member_of(session, group, things[0]))
             ]
-            if holders:  # what the one named has to do with the group that answers
+            group = _group_holding(session, things, asked) if questions.mentions_cooperation(text) else None
+            if not holders and group is not None:
+                holders = [group]  # "SU?" - "do they still cooperate with KTH?": the cooperation SU is in
+            elif holders:  # what the one named has to do with the group that answers
                 dispatcher.utter_message(
                     response="utter_thing_about",
                     about=things[0].about(language),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -62,9 +63,15 @@ WORD_CUTOFF = 0.75
 
 def _same_short_words(words: list[str], alias: list[str]) -> bool:
     return len(words) == len(alias) and all(
-        a == b if min(len(a), len(b)) < MIN_FUZZY_LENGTH else difflib.SequenceMatcher(None, a, b).ratio() >= WORD_CUTOFF
-        for a, b in zip(words, alias)
+        a == b if min(len(a), len(b)) < MIN_FUZZY_LENGTH else _misspelt(a, b) for a, b in zip(words, alias)
     )
+
+
+def _misspelt(word: str, alias_word: str) -> bool:
+    """Whether `word` reads as a typo of `alias_word`: alike, and with the same first letter but for its
+    accents ("Orebro", "Karolinksa"); "right" is no typo of "eight"."""
+    first = [unicodedata.normalize("NFKD", w[0])[0] for w in (word, alias_word)]
+    return first[0] == first[1] and difflib.SequenceMatcher(None, word, alias_word).ratio() >= WORD_CUTOFF
 
 
 def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
@@ -251,12 +258,17 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
     searched = text[: MAX_WORDS_SEARCHED * 20]
     return [
         *found,
-        *(name for name in (_lower_case_university(searched, aliases), _lower_case_person(searched)) if name),
+        *(name for name in (_lower_case_university(searched, aliases), _lower_case_person(searched, aliases)) if name),
     ]
 
 
-# "vem är henrik malmqvist på kth innovation?": a person asked about, written in lower case.
-_LOWER_CASE_PERSON = re.compile(r"\b(?:vem är|vem var|who is|who's|who was)\s+([a-zåäöéü]{2,})\s+([a-zåäöéü]{2,})\b")
+# "vem är henrik malmqvist på kth innovation?", "kontakta johan lindqvist på kth innovation": a person asked
+# about, written in lower case; after a verb of contacting, only where a place or the end follows the name.
+_LOWER_CASE_PERSON = re.compile(
+    r"\b(?:vem är|vem var|who is|who's|who was)\s+([a-zåäöéü]{2,})\s+([a-zåäöéü]{2,})\b"
+    r"|\b(?:kontakta|prata med|tala med|contact|talk to|speak to|speak with|reach)\s+([a-zåäöéü]{3,})\s+"
+    r"([a-zåäöéü]{3,})(?=\s+(?:på|hos|vid|at|from|in)\b|\s*[,.?!]|\s*$)"
+)
 # Roles asked about, not names ("who is head of ...", "vem är avdelningschef idag?").
 _ROLE_WORDS = frozenset(
     {"chef", "avdelningschef", "ansvarig", "kontaktperson", "grundare", "rektor", "director", "head", "manager"}
@@ -264,10 +276,12 @@ _ROLE_WORDS = frozenset(
 )
 
 
-def _lower_case_person(text: str) -> str | None:
+def _lower_case_person(text: str, aliases: Mapping[str, str]) -> str | None:
     found = _LOWER_CASE_PERSON.search(text)
     if found is None:
         return None
-    words = [found.group(1), found.group(2)]
-    common = ENGLISH_STOP_WORDS | SWEDISH_STOP_WORDS | _ROLE_WORDS | _NOT_NAME_WORDS
+    words = [word for word in found.groups() if word]
+    # A word of a known name ("innovationskontoret direkt") makes no stranger's name.
+    named = {word for alias in aliases for word in alias.split()}
+    common = ENGLISH_STOP_WORDS | SWEDISH_STOP_WORDS | _ROLE_WORDS | _NOT_NAME_WORDS | named
     return None if any(word in common for word in words) else " ".join(words)

@@ -223,24 +223,29 @@ class ActionListPartners(KnowledgeAction):
         if named and questions.is_yes_no_question(tracker.latest_message.get("text") or ""):
             # "Does SSE also take part in the cooperation?": about the partners named, not all of them.
             return ActionPartnerInfo().answer(dispatcher, tracker, session, language)
-        text = tracker.latest_message.get("text") or ""
-        group = next((kind for kind, words in GROUP_WORDS.items() if words.search(text)), None)
-        if group is not None and len(questions.question_parts(text)) == 1:  # one question, for one group
-            return _list_group(dispatcher, session, group, language)
-        listed: list[Partner] = []
-        for kind, response in GROUP_RESPONSES.items():
-            if kind == HOST_KIND:
-                others = session.get(Passage, OTHERS_PASSAGE)
-                if others is not None:
-                    dispatcher.utter_message(response="utter_partner_group_others", others=others.text(language))
-            partners = repository.partners_of_kind(session, kind)
-            if partners:
-                # The list's facts are the office page's; the last group's message names it.
-                dispatcher.utter_message(
-                    response=response, partners=_names(partners, language), source_url=source_link(partners[0].source)
-                )
-                listed += partners
-        return _remember(listed)  # in the order listed, for "the second one"
+        return list_partners(dispatcher, session, tracker.latest_message.get("text") or "", language)
+
+
+def list_partners(dispatcher: CollectingDispatcher, session: Session, text: str, language: str) -> list[dict[str, Any]]:
+    """The partners a question asks for: one group, when one question names it ("who do you work closely
+    with?"), else all of them by group."""
+    group = next((kind for kind, words in GROUP_WORDS.items() if words.search(text)), None)
+    if group is not None and len(questions.question_parts(text)) == 1:  # one question, for one group
+        return _list_group(dispatcher, session, group, language)
+    listed: list[Partner] = []
+    for kind, response in GROUP_RESPONSES.items():
+        if kind == HOST_KIND:
+            others = session.get(Passage, OTHERS_PASSAGE)
+            if others is not None:
+                dispatcher.utter_message(response="utter_partner_group_others", others=others.text(language))
+        partners = repository.partners_of_kind(session, kind)
+        if partners:
+            # The list's facts are the office page's; the last group's message names it.
+            dispatcher.utter_message(
+                response=response, partners=_names(partners, language), source_url=source_link(partners[0].source)
+            )
+            listed += partners
+    return _remember(listed)  # in the order listed, for "the second one"
 
 
 def _list_group(dispatcher: CollectingDispatcher, session: Session, kind: str, language: str) -> list[dict[str, Any]]:

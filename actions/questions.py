@@ -421,6 +421,16 @@ _WHERE_VERBS = frozenset(
 )
 
 
+# Words a follow-up opens with before its question ("and is Uppsala one of them?", "men är KI med?").
+_OPENING_CONJUNCTION = re.compile(r"^\s*(?:and|but|ok|okay|och|men|okej)\b[\s,]*", re.IGNORECASE)
+
+
+def is_yes_no_follow_up(text: str) -> bool:
+    """Whether a message on its own asks yes or no, after the "and" a follow-up may open with ("and is Uppsala
+    one of them?"). Only for a whole message: the "och" of "..., och kostar det något?" joins two questions."""
+    return is_yes_no_question(_OPENING_CONJUNCTION.sub("", text, count=1))
+
+
 def _opens_yes_no(words: list[str]) -> bool:
     if words[0] == "var" and len(words) > 1 and words[1] in _WHERE_VERBS:
         return False
@@ -491,7 +501,7 @@ _OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s|s)\s+"  # "KTH Innovations program 
 
 # "Berätta om stipendiet Guldnyckeln", "tell me about the accelerator Spark Lab": what kind of thing it is.
 _DESCRIPTOR = (
-    r"(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
+    r"\w*?(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
     r"|initiative|stipendiet|priset|programmet|fonden|projektet|nätverket|acceleratorn|inkubatorn|tävlingen"
     r"|satsningen|initiativet|utmärkelsen)\s+"
 )
@@ -499,8 +509,12 @@ _DESCRIPTOR = (
 
 def names_a_thing(text: str, name: str) -> bool:
     """Whether an unknown name is a person's or an organisation's (is_proper_name), or is said to name a
-    thing ("stipendiet Guldnyckeln", "the fund Nova")."""
-    return is_proper_name(name) or re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
+    thing ("stipendiet Guldnyckeln", "the fund Nova", "the 'Impact Sprint'")."""
+    return (
+        is_proper_name(name)
+        or re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
+        or re.search(rf"[\"'“”‘’«»]{re.escape(name)}[\"'“”‘’«»]", text) is not None
+    )
 
 
 def asks_what_is(text: str, name: str) -> bool:

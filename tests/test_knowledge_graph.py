@@ -253,6 +253,11 @@ class TestQuestions:
         assert questions.is_yes_no_question(text) == yes_no
         assert questions.asks_about_cooperation(text) == cooperation
 
+    def test_a_follow_up_opening_with_and_asks_yes_or_no(self) -> None:
+        assert questions.is_yes_no_follow_up("and is Uppsala one of them?")
+        assert questions.is_yes_no_follow_up("Men är KI med?")
+        assert not questions.is_yes_no_follow_up("och vilka är med?")
+
 
 @pytest.mark.usefixtures("loaded_db")
 class TestAnswers:
@@ -805,6 +810,32 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_about", "utter_thing_attribute"]
         assert "Linnaeus" in messages[0]["about"] and "Mid Sweden University" in messages[1]["answer"]
 
+    def test_a_thing_asked_to_belong_to_them_is_asked_about_the_conversations_group(self) -> None:
+        text = "and is Uppsala one of them?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
+        assert [(m["response"], m["group_name"]) for m in messages] == [("utter_thing_member_no", "InterAct")]
+        messages, _ = run(ActionKnowledge(), "är SU med i det?", "ask_knowledge", partner="interact")
+        assert [m["response"] for m in messages] == ["utter_thing_member_yes"]
+
+    def test_a_member_asked_about_the_cooperation_is_answered_by_its_group(self) -> None:
+        text = "do they still cooperate with KTH after that?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="su")
+        assert messages[0]["answer"] == "The InterAct cooperation has continued."
+
+    def test_when_a_member_joined_is_not_known(self) -> None:
+        text = "När gick Handelshögskolan med i samarbetet?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [(m["response"], m["attribute"]) for m in messages] == [
+            ("utter_thing_attribute_unknown", "när den gick med")
+        ]
+
+    def test_a_topic_asked_beside_a_thing_is_answered_too(self) -> None:
+        text = "who formed InterAct, and which two other universities do you work very closely with?"
+        ranking = [{"name": "ask_knowledge"}, {"name": "ask_partners"}]
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", ranking=ranking, language="en")
+        said = " ".join(str(m.get("partners") or m.get("answer") or m.get("about") or "") for m in messages)
+        assert "Uppsala University and Karolinska Institutet" in said and "Mälardalen University" in said
+
     def test_a_thing_said_to_be_a_scholarship_or_a_fund_is_unknown_whoever_is_named_with_it(self) -> None:
         text = "Berätta om stipendiet Guldnyckeln som KTH Innovation delar ut till kvinnliga grundare"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
@@ -928,6 +959,13 @@ class TestRouting:
             ("Vad är KTH Innovations program Spårvägen Startup Sprint?", "ask_funding"),  # a Swedish genitive
             # A thing described, not named, asked what it holds.
             ("What is the cooperation between the three universities supposed to do?", "ask_services"),
+            # A name in quotes, or after a kind of programme written as one word, names a thing not known.
+            ("Does KTH Innovation run the 'Nordic Impact Sprint'?", "nlu_fallback"),
+            ("Vad är KTH Innovations acceleratorprogram Brinellstegen?", "out_of_scope"),
+            # Whether a thing belongs to the group the conversation is about.
+            ("and is Uppsala one of them?", "out_of_scope"),
+            # Where else a university is: its campuses.
+            ("Mälardalens universitet ligger väl i Västerås, finns de nån annanstans också?", "out_of_scope"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:

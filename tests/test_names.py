@@ -48,6 +48,9 @@ def test_near_misses_of_longer_names_are_found() -> None:
     assert keys("vem är ansvarig för inovationskontoret på kth?") == ["kth-innovation"]
     # Each word must be alike, not only the whole: "their" is no typo of "eight".
     assert find_names("What's their innovation office called?", {"eight innovation offices": "round"}) == []
+    # A typo keeps its first letter (but for accents): "the right person" is not "the eight".
+    assert find_names("Who is the right contact person?", {"the eight": "round"}) == []
+    assert [m.key for m in find_names("malardalen", {"mälardalen": "mdu"})] == ["mdu"]
 
 
 def test_short_words_and_common_words_are_not_taken_for_names() -> None:
@@ -93,6 +96,10 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     # A person asked about, written in lower case; not a role.
     assert unknown_name("vem är henrik malmqvist på kth innovation?", ALIASES) == "henrik malmqvist"
     assert unknown_name("vem är avdelningschef idag?", ALIASES) is None
+    text = "fick tips om att kontakta johan lindqvist på kth innovation, vad har han för mejl?"
+    assert unknown_name(text, ALIASES) == "johan lindqvist"
+    assert unknown_name("kan jag kontakta innovationskontoret direkt på mejl?", ALIASES) is None  # a known word
+    assert unknown_name("can I contact them by email?", ALIASES) is None
     assert unknown_name("who is the head of kth innovation?", ALIASES) is None
     # Known names joined by a dash into a longer one.
     text = "What does the Mälardalen–KTH Green Tech Fund finance?"

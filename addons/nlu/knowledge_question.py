@@ -109,8 +109,11 @@ class Graph:
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         if stranger and questions.asks_about_unknown_person(text, stranger):
             return True  # "kontakta Magnus Törnkvist på KTH Innovation. Vem är han?": someone not known
-        if stranger and len(stranger.split()) > 1 and not matches and questions.is_yes_no_question(text):
-            return True  # "är Maja Strandberg patentrådgivare hos er?": someone not known
+        beside_hosts = {match.key for match in matches} <= self.hosts
+        if stranger and len(stranger.split()) > 1 and beside_hosts and questions.is_yes_no_question(text):
+            # "är Maja Strandberg patentrådgivare hos er?", "Does KTH Innovation run the Nordic Impact Sprint?":
+            # someone or something not known
+            return True
         if stranger and not matches and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
             return True  # "what does the kth spark fund invest in?": an organisation not known, whatever the topic
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
@@ -122,6 +125,15 @@ class Graph:
             described = questions.asked_attributes(text, self.descriptions)
             keys += [key for key in described if key in self.groups and key not in keys]
         things = [key for key in keys if self.kinds.get(key) != loader.PERSON_THING]
+        if (
+            things
+            and intent not in TOPIC_INTENTS
+            and not self.groups & set(keys)
+            and questions.is_yes_no_follow_up(text)
+            and questions.asks_belonging(text)
+            and questions.has_mention(text)
+        ):
+            return True  # "InterAct?" - "and is Uppsala one of them?": the conversation's group
         # "Does KTH Innovation work with X?": the office asked is not what the question is about.
         about = set(things) - self.groups - self.hosts
         # "Vad gör Norrtälje Deeptech Hub tillsammans med KTH Innovation?": asked about together, whatever
