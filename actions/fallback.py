@@ -153,16 +153,25 @@ class ActionPassageFollowUp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        try:
-            with db.session() as session:
-                known = passages.passages_of(session)
-                best = passages.follow_up(known, previous_question(tracker), text)
-                if best is not None:
-                    named = utter_passage(dispatcher, session, known[best], language_of(tracker))
-                    return remember(named) if named else []
-        except SQLAlchemyError as error:
-            logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
-        # The passages changed since the policy read them, or the database is down: the honest reply.
-        dispatcher.utter_message(response="utter_fallback_contact")
-        return []
+        remembered = answered_as_follow_up(dispatcher, tracker)
+        if remembered is None:
+            # The passages changed since the policy read them, or the database is down: the honest reply.
+            dispatcher.utter_message(response="utter_fallback_contact")
+        return remembered or []
+
+
+def answered_as_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Utters the passage that answers the last message as a follow-up to the question before it, if one does;
+    returns the events that make the things it names the conversation's, or None."""
+    text = tracker.latest_message.get("text") or ""
+    try:
+        with db.session() as session:
+            known = passages.passages_of(session)
+            best = passages.follow_up(known, previous_question(tracker), text)
+            if best is None:
+                return None
+            named = utter_passage(dispatcher, session, known[best], language_of(tracker))
+            return remember(named) if named else []
+    except SQLAlchemyError as error:
+        logger.error("Knowledge database unavailable for the passage search: %s", type(error).__name__)
+        return None

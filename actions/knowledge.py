@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from actions import loader, names, passages, questions, repository, rules
 from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, remember
-from actions.fallback import answered_from_passage
+from actions.fallback import answered_as_follow_up, answered_from_passage
 from actions.languages import join
 from actions.models import Attribute, AttributeKind, Thing
 from actions.partners import LIST_PARTNERS_ACTION, list_partners
@@ -114,14 +114,19 @@ def _asked_of(thing: Thing, asked: list[AttributeKind], weakly: frozenset[str]) 
     return [kind for kind in asked if kind.key not in weakly or not kind.yielding() & keys & held]
 
 
-def _instead(asked: list[AttributeKind], held: dict[str, Attribute], kinds: list[AttributeKind]) -> list[AttributeKind]:
+def _instead(
+    asked: list[AttributeKind], held: dict[str, Attribute], kinds: list[AttributeKind], weakly: frozenset[str]
+) -> list[AttributeKind]:
     """Each asked kind the thing lacks replaced by the first kind it holds that answers instead ("Where is
-    MDU?": its campuses), each kind once."""
+    MDU?": its campuses), or, asked by weak words only, that those words mean ("Heter det fortfarande
+    Mälardalens högskola?" - "sen när då?": when it became a university), each kind once."""
     by_key = {kind.key: kind for kind in kinds}
-    replaced = [
-        kind if kind.key in held else next((by_key[key] for key in kind.answered_instead_by() if key in held), kind)
-        for kind in asked
-    ]
+
+    def replacement(kind: AttributeKind) -> AttributeKind:
+        meant = [*kind.answered_instead_by(), *(kind.yielded_to() if kind.key in weakly else [])]
+        return next((by_key[key] for key in meant if key in held and key in by_key), kind)
+
+    replaced = [kind if kind.key in held else replacement(kind) for kind in asked]
     return list({kind.key: kind for kind in replaced}.values())
 
 
@@ -141,7 +146,7 @@ def answer_thing(
     Returns the things an answer named alone ("UU Innovation"), which "it" may mean next."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
-    asked = _instead(_asked_of(thing, asked, weakly), held, kinds)
+    asked = _instead(_asked_of(thing, asked, weakly), held, kinds, weakly)
     answered = [(thing, kind, held[kind.key]) for kind in asked if kind.key in held]
     aliases = repository.thing_aliases(session)
     read: dict[int, list[Thing]] = {}
@@ -208,6 +213,12 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     pointless = bool(context_keys(tracker)) and questions.refers_back(text)
     if not pointless and not passages.few_words(text):
         remembered = answered_from_passage(dispatcher, tracker)
+        if remembered is not None:
+            return remembered
+    if questions.refers_back(text) and not context_keys(tracker):
+        # "När beslutade regeringen om innovationskontoren?" - "Hur många lärosäten gällde det?": the passage
+        # that answers both, where the answer before left no thing to point to.
+        remembered = answered_as_follow_up(dispatcher, tracker)
         if remembered is not None:
             return remembered
     ranking = tracker.latest_message.get("intent_ranking") or []

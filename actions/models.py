@@ -221,7 +221,11 @@ class AttributeKind(Base):
         return (self.weak_words or "").splitlines()
 
     def yielding(self) -> frozenset[str]:
-        return frozenset(key for key in (self.yields_to or "").split(",") if key)
+        return frozenset(self.yielded_to())
+
+    def yielded_to(self) -> list[str]:
+        """The kinds its weak words mean when asked of a thing holding one of them, in the file's order."""
+        return [key for key in (self.yields_to or "").split(",") if key]
 
     def answered_instead_by(self) -> list[str]:
         return [key for key in (self.instead or "").split(",") if key]

@@ -302,6 +302,12 @@ def ordinal(text: str) -> int | None:
 _GOES_ON = re.compile(r"\s*(?:och|and|men|but|plus|what about|how about|hur är det med)\b", re.IGNORECASE)
 
 
+# A follow-up that is its question words alone ("sen när då?", "since when?"): about the conversation's thing.
+_ELLIPTICAL = re.compile(
+    r"\s*(?:sedan när|sen när|från när|vilket år|hur länge|since when|what year|which year|how long|när|when)"
+    r"(?:\s+(?:då|then|exactly|exakt))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # A question for a person ("Who runs the office, and how do I reach her?"): a pointer in a later question of
 # the same message means the one it asks for.
 _ASKS_WHO = re.compile(r"\b(?:who|whom|which person|vem|vilken person)\b", re.IGNORECASE)
@@ -316,7 +322,7 @@ def refers_back(text: str) -> bool:
     parts = question_parts(text)
     if len(parts) > 1 and _ASKS_WHO.search(parts[0]):
         text = parts[0]
-    return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text))
+    return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text) or _ELLIPTICAL.match(text))
 
 
 def has_mention(text: str) -> bool:
@@ -377,6 +383,8 @@ YES_NO_STARTS = frozenset(
         "fanns",
         "tog",
         "tar",
+        "heter",
+        "hette",
     }
 )
 

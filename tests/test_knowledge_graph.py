@@ -822,6 +822,12 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="su")
         assert messages[0]["answer"] == "The InterAct cooperation has continued."
 
+    def test_a_time_asked_by_weak_words_alone_is_the_time_the_thing_holds(self) -> None:
+        messages, _ = run(ActionKnowledge(), "sen när då?", "ask_knowledge", partner="mdu")
+        assert messages[0]["answer"].endswith("blev universitet den 1 januari 2022.")
+        messages, _ = run(ActionKnowledge(), "since when?", "ask_knowledge", language="en", partner="kth-innovation")
+        assert messages[0]["answer"] == "KTH Innovation started in 2007."
+
     def test_when_a_member_joined_is_not_known(self) -> None:
         text = "När gick Handelshögskolan med i samarbetet?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
@@ -966,6 +972,11 @@ class TestRouting:
             ("and is Uppsala one of them?", "out_of_scope"),
             # Where else a university is: its campuses.
             ("Mälardalens universitet ligger väl i Västerås, finns de nån annanstans också?", "out_of_scope"),
+            # A follow-up of question words alone is about the conversation's thing.
+            ("sen när då?", "goodbye"),
+            # KTH's office asked about through KTH, whatever the topic.
+            ("Who evaluated the innovation offices in 2015, and how did KTH come out of it?", "ask_eight_offices"),
+            ("Roughly how many patents have been filed with help from KTH Innovation?", "ask_patents"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
@@ -982,6 +993,7 @@ class TestRouting:
             ("Does Chalmers have good restaurants?", "out_of_scope"),
             ("What will the weather be like in Stockholm tomorrow?", "out_of_scope"),  # a place
             ("Hej!", "greet"),
+            ("When was KTH founded?", "ask_history"),  # KTH's own start, not its office's
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),
             ("I have a startup called Nordic Quantum Lab. Can KTH Innovation help us?", "ask_services"),

@@ -59,6 +59,9 @@ UNKNOWN_NAME_INTENTS = frozenset(
         "ask_interact_member",
     }
 )
+# What a question naming KTH does not ask of its office: when KTH started, whom the office helps and what it costs
+# (the topics' answers).
+HOST_NOT_OFFICE = frozenset({"founded", "audience", "cost"})
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", OUT_OF_SCOPE})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -178,6 +181,11 @@ class Graph:
     def _about_things(self, text: str, intent: str, things: List[str], asked: List[str]) -> bool:
         """Whether a question naming these things is the graph's rather than the intent's."""
         held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
+        if self.hosts & set(things):
+            # "How did KTH do when Vinnova evaluated the offices?": its office, but for what the office's own
+            # intents answer (whom it helps, what it costs: "Om jag som forskare på KTH uppfinner något ...")
+            # and for when KTH itself started.
+            held |= self.attributes.get(loader.OFFICE_THING, frozenset()) - INTENT_ATTRIBUTES - HOST_NOT_OFFICE
         if any(kind in held for kind in asked):
             return True
         if any(kind in self.never_known for kind in asked):
