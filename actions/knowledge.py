@@ -658,7 +658,11 @@ class ActionKnowledge(KnowledgeAction):
         pointed: list[Thing] = []
         for thing in answering:
             elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
-            its = [by_key[key] for key in per_thing[thing.key]] if thing.key in per_thing else asked
+            # "How many teams does KTH Innovation help, and who at KTH gets support?": KTH's question is its office's.
+            own = per_thing.get(thing.key, [])
+            if thing.key == loader.OFFICE_THING:
+                own = [*own, *(key for host in hosts for key in per_thing.get(host, []))]
+            its = [by_key[key] for key in dict.fromkeys(own)] if own else asked
             pointed += answer_thing(dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly))
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
         return remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))

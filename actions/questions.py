@@ -124,6 +124,14 @@ _OTHER_THAN = re.compile(r"\b(?:annan|annat|andra|other|another)\b(?:\s+[^\W\d_]
 _COMPANION = re.compile(
     r"\b(?:tillsammans med|ihop med|förutom|utöver|together with|along with|besides|apart from)\s*$", re.I
 )
+# Where the visitor is ("Jag sitter på Mälardalens universitet och vill prata med ...", "I'm at MDU and ..."):
+# the scene, not what is asked about, unless the question asks about the visitor's own ("my university").
+_MINE = re.compile(r"\b(?:my|our|min|mitt|mina|vår|vårt|våra)\b", re.I)
+_AFFILIATION_WORDS = (
+    r"\b(?:jag|vi)\s+(?:sitter|jobbar|arbetar|studerar|pluggar|forskar|doktorerar|är)\s+(?:på|vid)"
+    r"|\b(?:i'm|i am|we're|we are)\s+(?:at|from)|\b(?:i|we)\s+(?:work|study|studied)\s+(?:at|in)"
+)
+_AFFILIATION = re.compile(rf"(?:{_AFFILIATION_WORDS})\s*$", re.I)
 
 
 _ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -138,8 +146,11 @@ def asks_for_another(text: str, phrases: Sequence[str]) -> bool:
 
 def without_contrasted(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
     """The names a question means: without those it sets something else off against ("another department
-    than KTH Innovation"), nor a companion of another name ("Vilka bildade InterAct tillsammans med KTH?")."""
+    than KTH Innovation"), nor a companion of another name ("Vilka bildade InterAct tillsammans med KTH?"), nor
+    where the visitor is ("I'm at MDU. Who leads InterAct?")."""
     meant = [match for match in matches if not _OTHER_THAN.search(text[: match.start])]
+    if not _MINE.search(text):  # "I study in Västerås. Is my university in InterAct?" asks about it
+        meant = [match for match in meant if not _AFFILIATION.search(text[: match.start])]
     companions = [match for match in meant if _COMPANION.search(text[: match.start])]
     others = {match.key for match in meant} - {match.key for match in companions}
     return [match for match in meant if match not in companions] if others else meant
@@ -198,10 +209,25 @@ def doers(text: str, matches: Sequence[NameMatch]) -> set[str]:
     return {match.key for match in matches if _RELATIVE.search(text[: match.start])}
 
 
+# A clause that says when something happened before the question ("Back when the government set up the offices,
+# what did it want?"): "when" before its subject, not before the verb of a question ("When was it founded, and ...").
+_WHEN_CLAUSE = re.compile(
+    r"^\s*(?:back\s+)?when\s+(?!(?:exactly\s+|roughly\s+)?(?:was|were|is|are|did|does|do|has|have|had|will|would|could|can)\b)"
+    r"[^,?;]*,",
+    re.IGNORECASE,
+)
+
+
 def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
-    """The text whose words ask for attributes: without its names, and without the verb a relative clause
-    gives a name ("Ingår Handels i det samarbete som KTH Innovation leder?" asks nothing of who leads)."""
+    """The text whose words ask for attributes: without its names, without a clause that says when something
+    happened before the question, and without the verb a relative clause gives a name ("Ingår Handels i det
+    samarbete som KTH Innovation leder?" asks nothing of who leads)."""
     blanked = without_names(text, list(matches))
+    # "Jag sitter på MDU": where the visitor sits asks nothing of where anything is.
+    blanked = re.sub(_AFFILIATION_WORDS, lambda found: " " * len(found.group()), blanked, flags=re.I)
+    when = _WHEN_CLAUSE.match(blanked)
+    if when and blanked[when.end() :].strip():
+        blanked = " " * when.end() + blanked[when.end() :]
     for match in matches:
         verb = _NEXT_WORD.match(text, match.end) if _RELATIVE.search(text[: match.start]) else None
         if verb:
@@ -325,9 +351,14 @@ def refers_back(text: str) -> bool:
     return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text) or _ELLIPTICAL.match(text))
 
 
+# "den som ansvarar" ("the one who is responsible"): the head of a relative clause points nowhere.
+_RELATIVE_HEAD = re.compile(r"\b(?:med|till|för|av|kontakta|nå)\s+(?:den|de|dem)\s+som\b", re.IGNORECASE)
+
+
 def has_mention(text: str) -> bool:
-    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft."""
-    return bool(set(_words(_CLEFT.sub(" ", text))) & MENTIONS)
+    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft and the "den"
+    of "den som ansvarar"."""
+    return bool(set(_words(_RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))) & MENTIONS)
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:

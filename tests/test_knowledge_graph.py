@@ -822,6 +822,22 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="su")
         assert messages[0]["answer"] == "The InterAct cooperation has continued."
 
+    def test_where_the_visitor_is_is_not_what_is_asked_about(self) -> None:
+        text = (
+            "Jag sitter på Mälardalens universitet och vill prata med den som ansvarar för innovationskontoret hos er."
+            " Vem ska jag kontakta?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "Lisa Ericsson" in messages[0]["answer"]
+
+    def test_whether_a_member_stayed_is_its_groups_to_answer(self) -> None:
+        text = (
+            "Did Stockholm University stay in InterAct after it got an innovation office of its own, or did it leave?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[-1]["answer"] == "The InterAct cooperation has continued."
+
     def test_a_time_asked_by_weak_words_alone_is_the_time_the_thing_holds(self) -> None:
         messages, _ = run(ActionKnowledge(), "sen när då?", "ask_knowledge", partner="mdu")
         assert messages[0]["answer"].endswith("blev universitet den 1 januari 2022.")
@@ -994,6 +1010,8 @@ class TestRouting:
             ("What will the weather be like in Stockholm tomorrow?", "out_of_scope"),  # a place
             ("Hej!", "greet"),
             ("When was KTH founded?", "ask_history"),  # KTH's own start, not its office's
+            # A clause saying when something happened asks for no time.
+            ("Back when the government set up the innovation offices, what did it want to see more of?", "ask_bill"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known
             ("Kan jag prata med någon på KTH Innovation?", "human_handoff"),
             ("I have a startup called Nordic Quantum Lab. Can KTH Innovation help us?", "ask_services"),
