@@ -554,7 +554,10 @@ class ActionKnowledge(KnowledgeAction):
             stranger is not None and questions.names_a_thing(text, stranger) and questions.asks_what_is(text, stranger)
         )
         asked_about = stranger is not None and (
-            names.names_an_organisation(stranger) or asked_what or questions.asks_about_unknown_person(text, stranger)
+            names.names_an_organisation(stranger)
+            or asked_what
+            or questions.asks_about_unknown_person(text, stranger)
+            or questions.is_said_to_be_a_thing(text, stranger)
         )
         if stranger and (asked_what or (not about and (len(groups) == len(things) or asked_about))):
             members = repository.attribute(session, groups[0].key, "members") if groups else None

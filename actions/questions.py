@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+
 from actions.names import NameMatch, names_an_organisation, without_names
 from actions.normalize import normalize_name
 
@@ -77,6 +79,8 @@ ORDINALS = {
 SECOND_SV = ("den andra", "det andra")
 # "last year", "första gången": an ordinal of time picks nothing from a list.
 TIMES = frozenset({"year", "years", "week", "month", "time", "night", "år", "året", "gången", "veckan", "månaden"})
+# Words that make an ordinal an idiom, not a pick: "in the first place", "i första hand".
+_IDIOMS = frozenset({"place", "hand"})
 # In a phrase, any words between ("when ... start").
 GAP = "..."
 
@@ -319,7 +323,11 @@ def ordinal(text: str) -> int | None:
         return 1
     words = normalized.split()
     return next(
-        (ORDINALS[word] for word, after in zip(words, [*words[1:], ""]) if word in ORDINALS and after not in TIMES),
+        (
+            ORDINALS[word]
+            for word, after in zip(words, [*words[1:], ""])
+            if word in ORDINALS and after not in TIMES | _IDIOMS
+        ),
         None,
     )
 
@@ -356,9 +364,11 @@ _RELATIVE_HEAD = re.compile(r"\b(?:med|till|för|av|kontakta|nå)\s+(?:den|de|de
 
 
 def has_mention(text: str) -> bool:
-    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft and the "den"
-    of "den som ansvarar"."""
-    return bool(set(_words(_RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))) & MENTIONS)
+    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft, the "den"
+    of "den som ansvarar" and the "that" of a relative clause ("the bill that gave KTH ...")."""
+    words = _words(_RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))
+    relative = {i for i, word in enumerate(words) if word == "that" and i and words[i - 1] not in ENGLISH_STOP_WORDS}
+    return any(word in MENTIONS for i, word in enumerate(words) if i not in relative)
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:
@@ -549,9 +559,14 @@ _DESCRIPTOR = (
 def names_a_thing(text: str, name: str) -> bool:
     """Whether an unknown name is a person's or an organisation's (is_proper_name), or is said to name a
     thing ("stipendiet Guldnyckeln", "the fund Nova", "the 'Impact Sprint'")."""
+    return is_proper_name(name) or is_said_to_be_a_thing(text, name)
+
+
+def is_said_to_be_a_thing(text: str, name: str) -> bool:
+    """Whether a question says what kind of thing a name is ("acceleratorprogram Deeptech Lyftet", "the fund
+    Nova"), or quotes it ("the 'Impact Sprint'")."""
     return (
-        is_proper_name(name)
-        or re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
+        re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
         or re.search(rf"[\"'“”‘’«»]{re.escape(name)}[\"'“”‘’«»]", text) is not None
     )
 

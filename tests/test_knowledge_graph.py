@@ -253,6 +253,12 @@ class TestQuestions:
         assert questions.is_yes_no_question(text) == yes_no
         assert questions.asks_about_cooperation(text) == cooperation
 
+    def test_relative_that_and_idioms_point_nowhere(self) -> None:
+        assert not questions.refers_back("Which bill gave KTH the chance in the first place?")
+        assert not questions.refers_back("What was the name of the bill that gave KTH an office?")
+        assert questions.refers_back("when was that?") and questions.refers_back("tell me about that office")
+        assert questions.ordinal("the first one's website?") == 0
+
     def test_a_follow_up_opening_with_and_asks_yes_or_no(self) -> None:
         assert questions.is_yes_no_follow_up("and is Uppsala one of them?")
         assert questions.is_yes_no_follow_up("Men är KI med?")
@@ -993,6 +999,8 @@ class TestRouting:
             # KTH's office asked about through KTH, whatever the topic.
             ("Who evaluated the innovation offices in 2015, and how did KTH come out of it?", "ask_eight_offices"),
             ("Roughly how many patents have been filed with help from KTH Innovation?", "ask_patents"),
+            # A programme said to be one, in a question taken for out of scope.
+            ("Hur söker man till KTH Innovations acceleratorprogram Deeptech Lyftet?", "out_of_scope"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
@@ -1010,6 +1018,11 @@ class TestRouting:
             ("What will the weather be like in Stockholm tomorrow?", "out_of_scope"),  # a place
             ("Hej!", "greet"),
             ("When was KTH founded?", "ask_history"),  # KTH's own start, not its office's
+            # "the first place" picks nothing, and "the bill that gave" points nowhere.
+            (
+                "What was the name of the government bill that gave KTH an innovation office in the first place?",
+                "ask_bill",
+            ),
             # A clause saying when something happened asks for no time.
             ("Back when the government set up the innovation offices, what did it want to see more of?", "ask_bill"),
             ("Hur kontaktar jag Lisa?", "ask_contact"),  # a person's first name is known

@@ -143,10 +143,16 @@ class Graph:
         # topic the classifier saw.
         # So is an organisation in a question taken for out of scope ("How do I apply to the accelerator Spark
         # Lab Solna that KTH Innovation runs?"): what is not known is that organisation, not the topic.
+        # So is a programme said to be one ("Hur söker man till KTH Innovations acceleratorprogram Deeptech Lyftet?").
+        said_to_be = stranger is not None and questions.is_said_to_be_a_thing(text, stranger)
         together = (
             intent in UNKNOWN_NAME_INTENTS
             or questions.mentions_cooperation(text)
-            or (intent == OUT_OF_SCOPE and stranger is not None and names.names_an_organisation(stranger))
+            or (
+                intent == OUT_OF_SCOPE
+                and stranger is not None
+                and (names.names_an_organisation(stranger) or said_to_be)
+            )
         )
         # A place ("I study in Västerås", "Stockholmsregionen") is no stranger to answer "unknown" for.
         if (
@@ -156,7 +162,7 @@ class Graph:
             and (
                 questions.is_proper_name(stranger)
                 if not self.hosts & set(things)
-                else names.names_an_organisation(stranger)
+                else names.names_an_organisation(stranger) or said_to_be
             )
         ):
             return True  # "Do you work with Sörmlands Idélabb?", "Is X in InterAct?": an honest "unknown"
