@@ -44,8 +44,7 @@ def things_asked_about(
     holds_asked = any(_holds(thing, asked) for thing in named)
     # "Är de medlemmar i InterAct?": the group named is what they are asked to belong to.
     belonging = questions.is_yes_no_question(text) and all(is_closed_group(session, thing) for thing in named)
-    follow_up = questions.is_yes_no_follow_up(text) and questions.asks_belonging(text) and questions.has_mention(text)
-    if named and follow_up and not belonging:
+    if named and questions.asks_belonging_to_them(text) and not belonging:
         # "InterAct?" - "and is Uppsala one of them?": the conversation's group is what it is asked to belong to.
         talked_about = [repository.thing(session, key) for key in context_keys(tracker)]
         groups = [group for group in talked_about if group is not None and is_closed_group(session, group)]

@@ -136,6 +136,7 @@ _AFFILIATION_WORDS = (
     r"|\b(?:i'm|i am|we're|we are)\s+(?:at|from)|\b(?:i|we)\s+(?:work|study|studied)\s+(?:at|in)"
 )
 _AFFILIATION = re.compile(rf"(?:{_AFFILIATION_WORDS})\s*$", re.I)
+_AFFILIATION_PHRASE = re.compile(_AFFILIATION_WORDS, re.I)
 
 
 _ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -228,7 +229,7 @@ def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
     samarbete som KTH Innovation leder?" asks nothing of who leads)."""
     blanked = without_names(text, list(matches))
     # "Jag sitter på MDU": where the visitor sits asks nothing of where anything is.
-    blanked = re.sub(_AFFILIATION_WORDS, lambda found: " " * len(found.group()), blanked, flags=re.I)
+    blanked = _AFFILIATION_PHRASE.sub(lambda found: " " * len(found.group()), blanked)
     when = _WHEN_CLAUSE.match(blanked)
     if when and blanked[when.end() :].strip():
         blanked = " " * when.end() + blanked[when.end() :]
@@ -478,6 +479,12 @@ def is_yes_no_follow_up(text: str) -> bool:
     """Whether a message on its own asks yes or no, after the "and" a follow-up may open with ("and is Uppsala
     one of them?"). Only for a whole message: the "och" of "..., och kostar det något?" joins two questions."""
     return is_yes_no_question(_OPENING_CONJUNCTION.sub("", text, count=1))
+
+
+def asks_belonging_to_them(text: str) -> bool:
+    """Whether a message asks yes or no whether something belongs to those it points back to ("and is Uppsala
+    one of them?")."""
+    return is_yes_no_follow_up(text) and asks_belonging(text) and has_mention(text)
 
 
 def _opens_yes_no(words: list[str]) -> bool:

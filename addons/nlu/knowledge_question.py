@@ -132,9 +132,7 @@ class Graph:
             things
             and intent not in TOPIC_INTENTS
             and not self.groups & set(keys)
-            and questions.is_yes_no_follow_up(text)
-            and questions.asks_belonging(text)
-            and questions.has_mention(text)
+            and questions.asks_belonging_to_them(text)
         ):
             return True  # "InterAct?" - "and is Uppsala one of them?": the conversation's group
         # "Does KTH Innovation work with X?": the office asked is not what the question is about.
