@@ -40,7 +40,8 @@ def things_asked_about(
     text = tracker.latest_message.get("text") or ""
     named = repository.things_named(session, matches)
     if all(thing.key != loader.OFFICE_THING for thing in named):
-        named = [_office_for(session, thing, asked) if thing.key in hosts else thing for thing in named]
+        standing_in = [_standing_in(session, thing, asked, hosts, text) for thing in named]
+        named = list({thing.key: thing for thing in standing_in}.values())
     holds_asked = any(_holds(thing, asked) for thing in named)
     # "Är de medlemmar i InterAct?": the group named is what they are asked to belong to.
     belonging = questions.is_yes_no_question(text) and all(is_closed_group(session, thing) for thing in named)
@@ -52,12 +53,22 @@ def things_asked_about(
             return [*named, *(group for group in groups if group not in named)]
     if named and (holds_asked or not asked or not questions.refers_back(text)) and not belonging:
         return named
+    if not named and asked:
+        # "det där delade kontoret för fyra yngre universitet - vilka var med i det?": the thing described is
+        # what "det" points to, whatever the conversation was about.
+        described = [thing for thing in repository.described_things(session, text) if _holds(thing, asked)]
+        if described:
+            return described[:1]
     person = tracker.get_slot(PERSON_SLOT)
     if person and questions.refers_to_person(text):
         keys = [str(person)]
     else:
         keys = questions.resolve(text, _listed(session, context_keys(tracker), text))
-    pointed = [found for found in (repository.thing(session, key) for key in keys) if found is not None]
+    pointed = [
+        _standing_in(session, found, asked, hosts, text)
+        for found in (repository.thing(session, key) for key in keys)
+        if found is not None
+    ]
     if belonging and named:
         return [*(thing for thing in pointed if thing not in named), *named] if questions.refers_back(text) else named
     if len(pointed) == 1 and asked and questions.picks_among(text):
@@ -90,14 +101,28 @@ def _members_holding(session: Session, group: Thing, asked: list[AttributeKind])
     return [member for member in members if _holds(member, asked)]
 
 
-def _office_for(session: Session, host: Thing, asked: list[AttributeKind]) -> Thing:
-    """KTH's office where KTH (a host of the office) is asked for what only its office holds ("How did KTH do
-    in Vinnova's evaluation?": KTH Innovation got the highest grade); else the host itself."""
+# "the Uppsala one", "Uppsalas innovationskontor": a university asked about as its office.
+_OFFICE_WORDS = re.compile(r"\b(?:office|offices|one|\w*kontor\w*|innovationsstöd\w*)\b", re.IGNORECASE)
+
+
+def _standing_in(session: Session, thing: Thing, asked: list[AttributeKind], hosts: frozenset[str], text: str) -> Thing:
+    """The thing that answers for `thing` where it holds nothing asked but a thing it stands for does: KTH's
+    office for KTH (a host: "How did KTH do in Vinnova's evaluation?"), what a person founded or leads ("did
+    she start it? what year was that?"), a university's innovation office where the question is about an
+    office ("when did the Uppsala one get started?"); else `thing` itself."""
     keys = {kind.key for kind in asked}
-    if not keys or keys & {a.name for a in host.attributes}:
-        return host
-    office = repository.thing(session, loader.OFFICE_THING)
-    return office if office is not None and keys & {a.name for a in office.attributes} else host
+    if not keys or keys & {a.name for a in thing.attributes}:
+        return thing
+    if thing.key in hosts:
+        office = repository.thing(session, loader.OFFICE_THING)
+        candidates = [office] if office is not None else []
+    elif thing.kind == loader.PERSON_THING:
+        candidates = repository.objects(session, thing.key, loader.PERSON_STANDS_FOR)
+    elif _OFFICE_WORDS.search(text):
+        candidates = repository.subjects(session, "innovation_office_of", thing.key)
+    else:
+        candidates = []
+    return next((found for found in candidates if keys & {a.name for a in found.attributes}), thing)
 
 
 def _sentence(template: str, **values: str) -> str:
@@ -488,7 +513,14 @@ def topic_alongside(
     each = _each_question(text, unnamed, matches, strong, weak)
     if len(each) < 2:
         return None
-    return next(((answer, question) for question, keys, asked in each if not asked and set(keys) <= plain), None)
+    return next(
+        (
+            (answer, question)
+            for question, keys, asked in each
+            if not asked and set(keys) <= plain and questions.asks(question)
+        ),
+        None,
+    )
 
 
 def _each_question(
@@ -607,6 +639,12 @@ class ActionKnowledge(KnowledgeAction):
             relating = [referred, *things] if referred is not None and referred not in things else things
             related = answer_relation(dispatcher, session, relating, asked, language, text, matches) if yes_no else None
             if related is not None:
+                # "did she start it too? what year was that?": what else is asked of the thing it answered.
+                rest = [k for k in asked if k.key not in loader.RELATION_PREDICATES and _holds(related[-1], [k])]
+                if rest:
+                    answer_thing(
+                        dispatcher, session, related[-1], rest, kinds, language, frozenset(), frozenset(weakly)
+                    )
                 return remember([thing.key for thing in related])
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students
             # says no "yes" to a question naming someone else.

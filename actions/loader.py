@@ -71,6 +71,8 @@ KIND_RELATIONS = {
 # The office is part of KTH Innovation: that thing answers for it ("the office's phone number?"),
 # and close collaborators work with it.
 OFFICE_THING = "kth-innovation"
+# What a person stands for where asked what only it holds ("did she start it? what year was that?").
+PERSON_STANDS_FOR = ("founded", "leads")
 
 
 class KnowledgeError(ValueError):

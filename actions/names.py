@@ -229,6 +229,19 @@ def unknown_name(
     return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
 
 
+# "ligger i Stockholm", "based in Västerås": the word after names a place.
+_PLACE_BEFORE = re.compile(r"\b(?:ligger|belägen|beläget|located|based|situated)\s+(?:i|in|på)\s+$", re.IGNORECASE)
+# "'; DROP TABLE partner; --": SQL keywords in capitals are code, not an organisation's name.
+_SQL_KEYWORDS = frozenset(
+    "select insert into update delete drop table from where union all or and not null values set alter "
+    "create truncate exec execute database join order by group having like".split()
+)
+
+
+def _is_code(name: str) -> bool:
+    return all(word.isupper() and word.lower() in _SQL_KEYWORDS for word in name.split())
+
+
 def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str], longer: list[str]) -> list[str]:
     """The name-like runs of capitalised words that are no known alias, in reading order; then `longer`
     (names a known one opens in lower case) and a university written in lower case.
@@ -246,13 +259,15 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
                 continue
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
+        if len(words) == 1 and _PLACE_BEFORE.search(before):
+            continue  # "högskolan som inte ligger i Stockholm": a place, not a thing asked about
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".
         following = _ORGANISATION_TAIL.match(text, run.end())
         if name and following and not run.group().endswith("'s"):
             name = f"{name} {following.group(1)}"
         # "InterAct-partnerskapet", "KTH-kontoret": a compound of a known name is no stranger.
         head = normalize_name(name.split("-")[0])
-        if name and not {normalize_name(name), head} & (set(aliases) | ignore):
+        if name and not {normalize_name(name), head} & (set(aliases) | ignore) and not _is_code(name):
             found.append(name)
     found += longer
     searched = text[: MAX_WORDS_SEARCHED * 20]

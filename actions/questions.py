@@ -130,7 +130,12 @@ _COMPANION = re.compile(
 )
 # Where the visitor is ("Jag sitter på Mälardalens universitet och vill prata med ...", "I'm at MDU and ..."):
 # the scene, not what is asked about, unless the question asks about the visitor's own ("my university").
-_MINE = re.compile(r"\b(?:my|our|min|mitt|mina|vår|vårt|våra)\b", re.I)
+_MINE = re.compile(
+    r"\b(?:my|our|min|mitt|mina|vår|vårt|våra)\b"
+    # "I work at Örebro University ... does that mean we're part of InterAct?"
+    r"|\b(?:we're|we\s+are|are\s+we)\s+(?:part|members?|in)\b|\b(?:är|ingår)\s+vi\s+(?:med|i)\b|\bvi\s+(?:är|ingår)\s+(?:med|i)\b",
+    re.I,
+)
 _AFFILIATION_WORDS = (
     r"\b(?:jag|vi)\s+(?:sitter|jobbar|arbetar|studerar|pluggar|forskar|doktorerar|är)\s+(?:på|vid)"
     r"|\b(?:i'm|i am|we're|we are)\s+(?:at|from)|\b(?:i|we)\s+(?:work|study|studied)\s+(?:at|in)"
@@ -197,6 +202,21 @@ def question_spans(text: str) -> list[tuple[int, int]]:
         start = found.end()
     spans.append((start, len(text)))
     return [(start, end) for start, end in spans if text[start:end].strip(" ,?\n\t")]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+")
+
+
+def _asking_start() -> re.Pattern[str]:
+    starts = "|".join(sorted(YES_NO_STARTS | {"can", "kan", "could", "should", "will"}, key=len, reverse=True))
+    requests = r"tell|berätta|give|ge|list|lista|explain|förklara|describe|beskriv|show|visa"
+    return re.compile(rf"^\W*(?:{_NEXT_QUESTION_WORDS}|{starts}|{requests})\b", re.IGNORECASE)
+
+
+def asks(part: str) -> bool:
+    """Whether a part of a message asks something (a question mark, or a question's or request's first word),
+    rather than remarks on it ("Looking for one big number for a pitch deck.")."""
+    return "?" in part or bool(_ASKING_START.match(_SENTENCE_BREAK.split(part.strip())[-1]))
 
 
 def question_parts(text: str) -> list[str]:
@@ -360,8 +380,9 @@ def refers_back(text: str) -> bool:
     return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text) or _ELLIPTICAL.match(text))
 
 
-# "den som ansvarar" ("the one who is responsible"): the head of a relative clause points nowhere.
-_RELATIVE_HEAD = re.compile(r"\b(?:med|till|för|av|kontakta|nå)\s+(?:den|de|dem)\s+som\b", re.IGNORECASE)
+# "den som ansvarar", "ringa den som är verksamhetsansvarig" ("the one who is responsible"): the head of a
+# relative clause points nowhere.
+_RELATIVE_HEAD = re.compile(r"\b(?:den|de|dem)\s+som\b", re.IGNORECASE)
 
 
 def has_mention(text: str) -> bool:
@@ -432,6 +453,7 @@ YES_NO_STARTS = frozenset(
 
 
 _NEXT_QUESTION = _next_question()
+_ASKING_START = _asking_start()
 _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 # A greeting or a remark before the question ("Hey there, does ...?") opens a clause of its own.
 _CLAUSE = re.compile(r"[,.!?;:–—]|\s-\s")

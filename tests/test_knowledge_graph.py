@@ -259,6 +259,25 @@ class TestQuestions:
         assert questions.refers_back("when was that?") and questions.refers_back("tell me about that office")
         assert questions.ordinal("the first one's website?") == 0
 
+    def test_the_one_who_heads_a_relative_clause_points_nowhere(self) -> None:
+        assert not questions.refers_back("Jag ska ringa den som är verksamhetsansvarig. Vilket nummer?")
+        assert questions.refers_back("Vem är den som leder den?")  # the other "den" still points back
+
+    def test_a_remark_asks_nothing(self) -> None:
+        assert questions.asks("Hi, I'm a PhD student. What kind of help can KTH Innovation give me")
+        assert questions.asks("do I have to pay for it?") and questions.asks("Berätta om InterAct")
+        assert not questions.asks("Looking for one big number for a pitch deck.")
+
+    def test_where_the_visitor_is_is_asked_about_when_the_question_says_we(self) -> None:
+        aliases = {"örebro university": "oru", "interact": "interact"}
+        text = "I work at Örebro University. Does that mean we're part of InterAct?"
+        assert [m.key for m in questions.without_contrasted(text, names.find_names(text, aliases))] == [
+            "oru",
+            "interact",
+        ]
+        text = "I work at Örebro University. Can we get help from InterAct?"
+        assert [m.key for m in questions.without_contrasted(text, names.find_names(text, aliases))] == ["interact"]
+
     def test_a_follow_up_opening_with_and_asks_yes_or_no(self) -> None:
         assert questions.is_yes_no_follow_up("and is Uppsala one of them?")
         assert questions.is_yes_no_follow_up("Men är KI med?")
@@ -893,6 +912,53 @@ class TestAnswers:
         assert messages[0]["answer"] == "Fyrklövern samordnades av Mittuniversitetet."
         messages, _ = run(ActionKnowledge(), "Who coordinated Fyrklövern?", "ask_knowledge", language="en")
         assert messages[0]["answer"] == "Fyrklövern was coordinated by Mid Sweden University."
+
+    def test_a_person_or_a_university_holding_nothing_asked_is_answered_by_what_it_stands_for(self) -> None:
+        # What she founded and leads holds when it started; the university's office, when an office is asked about.
+        text = "did she start it too? what year was that"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", contact="lisa-ericsson")
+        assert [m["answer"] for m in messages][-1] == "KTH Innovation started in 2007."
+        messages, _ = run(ActionKnowledge(), "when did the Uppsala one get started?", "ask_knowledge", language="en")
+        assert messages[0]["answer"] == "UU Innovation (Uppsala University's innovation office) started in 2007."
+        # Asked about the university itself, it is not its office.
+        messages, _ = run(ActionKnowledge(), "When was Uppsala University founded?", "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+
+    def test_a_relation_answered_yes_or_no_is_followed_by_what_else_is_asked(self) -> None:
+        text = "Var det Lisa Ericsson som drog igång KTH Innovation, och vilket år var det?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_relation_yes", "utter_thing_attribute"]
+        assert messages[1]["answer"] == "KTH Innovation startade 2007."
+
+    def test_a_thing_described_is_what_a_pointer_beside_the_description_means(self) -> None:
+        text = "det där delade kontoret för fyra yngre universitet – vilka var med i det?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", partner="round-2008")
+        assert messages[0]["answer"].startswith("I Fyrklövern ingår Mittuniversitetet")
+        assert slots == {"partner": "fyrklovern"}
+
+    @pytest.mark.parametrize(
+        "text, attribute",
+        [
+            ("Vad har KTH Holding AB för organisationsnummer?", "organisationsnummer"),
+            ("Hur många studenter har Mälardalens universitet?", "antal studenter"),
+            ("Hur många startups har KTH Innovation hjälpt fram totalt?", "antal bolag som startats"),
+        ],
+    )
+    def test_numbers_nobody_wrote_down_are_not_known(self, text: str, attribute: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [(m["response"], m["attribute"]) for m in messages] == [("utter_thing_attribute_unknown", attribute)]
+
+    def test_how_many_students_the_office_helps_is_its_teams(self) -> None:
+        messages, _ = run(
+            ActionKnowledge(), "How many students does KTH Innovation help?", "ask_knowledge", language="en"
+        )
+        assert "400 teams" in messages[0]["answer"]
+
+    def test_a_remark_after_the_question_asks_no_topic(self) -> None:
+        text = "How many startups have come out of KTH Innovation? Looking for one big number for a pitch deck."
+        ranking = [{"name": "ask_knowledge"}, {"name": "ask_services"}]
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", ranking=ranking, language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
 
     def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")

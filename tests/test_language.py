@@ -160,6 +160,24 @@ def test_a_switch_request_beats_the_language_it_is_written_in() -> None:
     assert parsed("svara på engelska", "switch_language").get("language") == "en"
 
 
+@pytest.mark.parametrize(
+    "text", ["Vad heter ekorre på engelska?", "what's the Swedish word for bicycle?", "how do you say tack in English?"]
+)
+def test_a_word_asked_in_another_language_is_out_of_scope_not_a_switch(text: str) -> None:
+    assert parsed(text, "switch_language").get("intent")["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE partner; --", "SELECT * FROM contact", "<script>alert(1)</script>"])
+def test_code_is_out_of_scope_whatever_the_classifier_saw(text: str) -> None:
+    assert parsed(text, "ask_partners").get("intent")["name"] == "out_of_scope"
+
+
+def test_a_switch_request_stays_one() -> None:
+    assert parsed("svara på engelska", "switch_language").get("intent")["name"] == "switch_language"
+    assert parsed("Can you answer in Swedish, please?", "switch_language").get("intent")["name"] == "switch_language"
+    assert parsed("Select the partners from Stockholm", "ask_partners").get("intent")["name"] == "ask_partners"
+
+
 def test_page_metadata_decides_only_where_the_text_does_not() -> None:
     assert parsed("KTH?", metadata={"language": "en"}).get("language") == "en"
     assert parsed("Who should I contact?", metadata={"language": "sv"}).get("language") == "en"

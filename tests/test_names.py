@@ -106,6 +106,17 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name(text, ALIASES) == "Mälardalen–KTH Green Tech Fund"
 
 
+def test_code_and_places_are_no_strangers() -> None:
+    from actions.names import unknown_name
+
+    assert unknown_name("'; DROP TABLE partner; --", ALIASES) is None
+    assert unknown_name("SELECT * FROM partner WHERE 1=1", ALIASES) is None
+    assert unknown_name("Is DROP Innovation a partner?", ALIASES) == "DROP Innovation"  # not all keywords
+    assert unknown_name("högskolan som inte ligger i Stockholm, heter den fortfarande högskola?", ALIASES) is None
+    assert unknown_name("the university based in Västerås, is it in InterAct?", ALIASES) is None
+    assert unknown_name("Är Almi med i InterAct?", ALIASES) == "Almi"  # "i" alone says no place
+
+
 def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:
     from actions.names import unknown_name
 

@@ -117,8 +117,10 @@ class Graph:
             # "är Maja Strandberg patentrådgivare hos er?", "Does KTH Innovation run the Nordic Impact Sprint?":
             # someone or something not known
             return True
-        if stranger and not matches and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
-            return True  # "what does the kth spark fund invest in?": an organisation not known, whatever the topic
+        if stranger and beside_hosts and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
+            # "what does the kth spark fund invest in?", "Kan KTH-forskare söka pengar från Nordiska Patentfonden
+            # Syd?": an organisation not known, whatever the topic
+            return True
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
         if intent in PLEASANTRIES and not asked:
             return False

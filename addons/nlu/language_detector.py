@@ -15,7 +15,9 @@ evidence:
    (learnt from the `language` in each intent's metadata in data/nlu);
 3. the `language` in the message's metadata (what the web widget sends).
 
-Messages that are clearly in a third language get the intent `other_language`.
+Messages that are clearly in a third language get the intent `other_language`; code ("'; DROP TABLE
+x; --") and a word asked in another language ("Vad heter ekorre på engelska?", which reads like a
+request to switch) get `out_of_scope`.
 """
 
 from __future__ import annotations
@@ -71,6 +73,20 @@ SWITCH_WORDS = {
     "sv": re.compile(r"svensk|swedish|schwedisch", re.IGNORECASE),
     "en": re.compile(r"engelsk|english|englisch", re.IGNORECASE),
 }
+# "Vad heter ekorre på engelska?", "what's the Swedish word for bicycle?": a word asked in another language,
+# which is out of scope, not a request to switch the answers' language.
+TRANSLATION_QUESTION = re.compile(
+    r"\b(?:vad|hur)\s+(?:heter|säger|sa|betyder|stavar)\b|\bvad\s+är\s+\S+\s+på\s+(?:svenska|engelska)\b"
+    r"|\bhow\s+(?:do|would|can)\s+(?:you|i|one)\s+(?:say|spell)\b|\bwhat\s+does\s+\S+\s+mean\b"
+    r"|\bwhat(?:'s|\s+is)\s+\S+\s+in\s+(?:swedish|english)\b|\bword\s+for\b",
+    re.IGNORECASE,
+)
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+# "'; DROP TABLE partner; --", "<script>": code, written in no language a visitor asks in, asks nothing.
+CODE = re.compile(
+    r"\b(?:SELECT|DELETE|DROP|INSERT|UPDATE|UNION|ALTER|TRUNCATE)\b.*\b(?:FROM|TABLE|INTO|SET|SELECT|DATABASE|WHERE)\b"
+    r"|<\s*/?\s*(?:script|iframe|img|svg)\b|;\s*--|\bOR\s+'?\d+'?\s*=\s*'?\d",
+)
 SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -321,10 +337,19 @@ class LanguageDetector(RetrainedWhenEdited, GraphComponent):
         return from_page if from_page in LANGUAGE_CODES else None
 
     def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        switch = (message.get(INTENT) or {}).get("name") == SWITCH_LANGUAGE_INTENT
+        if CODE.search(text) or (switch and TRANSLATION_QUESTION.search(text)):
+            _put_first(message, OUT_OF_SCOPE_INTENT)
         language = self.decide(message)
         if language == OTHER_LANGUAGE:
-            intent = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OTHER_LANGUAGE_INTENT]
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            _put_first(message, OTHER_LANGUAGE_INTENT)
         message.set(LANGUAGE_KEY, language, add_to_output=True)
+
+
+def _put_first(message: Message, name: str) -> None:
+    """Makes `name` the message's intent, first in its ranking."""
+    intent = {"name": name, "confidence": 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
