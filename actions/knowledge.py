@@ -64,6 +64,9 @@ def things_asked_about(
         keys = [str(person)]
     else:
         keys = questions.resolve(text, _listed(session, context_keys(tracker), text))
+        picked = questions.picked_by_place(text)
+        if picked is not None:
+            keys = _by_place(session, keys, *picked) or keys
     pointed = [
         _standing_in(session, found, asked, hosts, text)
         for found in (repository.thing(session, key) for key in keys)
@@ -90,6 +93,32 @@ def _listed(session: Session, keys: list[str], text: str) -> list[str]:
     return list(dict.fromkeys(match.key for match in names.find_names(members.value_sv, aliases))) or keys
 
 
+# Where a thing is, besides its names: the attributes that name places.
+PLACE_ATTRIBUTES = ("campuses", "location")
+
+
+def _by_place(session: Session, keys: list[str], place: str, negated: bool) -> list[str]:
+    """Those of the things (a group: its members) whose names or places hold `place` ("the one in Västerås":
+    MDU), or, `negated`, those whose do not."""
+    aliases = repository.thing_aliases(session)
+    candidates: list[str] = []
+    for key in keys:
+        members = repository.attribute(session, key, "members")
+        listed = [m.key for m in names.find_names(members.value_sv, aliases)] if members is not None else []
+        candidates += listed or [key]
+    wanted = place.casefold()
+    picked = []
+    for key in dict.fromkeys(candidates):
+        thing = repository.thing(session, key)
+        if thing is None:
+            continue
+        said = [thing.name("sv"), thing.name("en")]
+        said += [a.value_sv + " " + a.value_en for a in thing.attributes if a.name in PLACE_ATTRIBUTES]
+        if (wanted in " ".join(said).casefold()) != negated:
+            picked.append(key)
+    return picked
+
+
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
     return any(attribute.name == kind.key for attribute in thing.attributes for kind in asked)
 
@@ -103,6 +132,7 @@ def _members_holding(session: Session, group: Thing, asked: list[AttributeKind])
 
 # "the Uppsala one", "Uppsalas innovationskontor": a university asked about as its office.
 _OFFICE_WORDS = re.compile(r"\b(?:office|offices|one|\w*kontor\w*|innovationsstöd\w*)\b", re.IGNORECASE)
+_OFFICE = re.compile(r"\b(?:innovation\s+office|\w*innovationskontor\w*)\b", re.IGNORECASE)
 
 
 def _standing_in(session: Session, thing: Thing, asked: list[AttributeKind], hosts: frozenset[str], text: str) -> Thing:
@@ -111,8 +141,12 @@ def _standing_in(session: Session, thing: Thing, asked: list[AttributeKind], hos
     she start it? what year was that?"), a university's innovation office where the question is about an
     office ("when did the Uppsala one get started?"); else `thing` itself."""
     keys = {kind.key for kind in asked}
-    if not keys or keys & {a.name for a in thing.attributes}:
+    if keys & {a.name for a in thing.attributes}:
         return thing
+    if not keys:
+        # "Berätta lite om innovationskontoret vid Uppsala universitet": the office, asked for itself.
+        offices = repository.subjects(session, "innovation_office_of", thing.key) if _OFFICE.search(text) else []
+        return offices[0] if offices else thing
     if thing.key in hosts:
         office = repository.thing(session, loader.OFFICE_THING)
         candidates = [office] if office is not None else []
@@ -444,6 +478,11 @@ def answer_membership(
                 about=group.about(language),
                 source_url=source_link(group.source),
             )
+            if member.about(language) and member.key not in hosts:
+                # "Was Stockholm University one of the eight?": what it is instead (its own office, from 2012).
+                dispatcher.utter_message(
+                    response="utter_thing_about", about=member.about(language), source_url=source_link(member.source)
+                )
     return [*members, group] if members else None
 
 

@@ -229,8 +229,16 @@ def unknown_name(
     return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
 
 
-# "ligger i Stockholm", "based in Västerås": the word after names a place.
-_PLACE_BEFORE = re.compile(r"\b(?:ligger|belägen|beläget|located|based|situated)\s+(?:i|in|på)\s+$", re.IGNORECASE)
+# A quotation opening with a capitalised word and going on in lower case is a title or a phrase quoted.
+_QUOTE_OPENS = re.compile(r"[\"'“”‘’«»]$")
+_QUOTED_REST = re.compile(r"(?:[^\"“”‘’«»']|'(?=\w))*")  # up to the closing quote, past "KTH's"
+_LOWER_CASE_WORD = re.compile(r"\b[a-zåäöé]")
+# "ligger i Stockholm", "based in Västerås", "the one in Västerås": the word after names a place.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:ligger|belägen|beläget|located|based|situated|one|ones|that's|that\s+is|which\s+is|isn't|den|de)"
+    r"\s+(?:i|in|på)\s+$",
+    re.IGNORECASE,
+)
 # "'; DROP TABLE partner; --": SQL keywords in capitals are code, not an organisation's name.
 _SQL_KEYWORDS = frozenset(
     "select insert into update delete drop table from where union all or and not null values set alter "
@@ -259,6 +267,8 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
                 continue
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
+        if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_QUOTED_REST.match(text, run.end()).group()):
+            continue  # "propositionen ”Ett lyft för forskning och innovation”": a quoted title or phrase
         if len(words) == 1 and _PLACE_BEFORE.search(before):
             continue  # "högskolan som inte ligger i Stockholm": a place, not a thing asked about
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".

@@ -168,10 +168,30 @@ def without_contrasted(text: str, matches: Sequence[NameMatch]) -> list[NameMatc
 
 def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatch]:
     """The names of the sentence that asks, when it names any: one named only in a sentence before it
-    sets the scene ("Vinnova assessed the offices in 2015. Was KTH Innovation part of that?")."""
+    sets the scene ("Vinnova assessed the offices in 2015. Was KTH Innovation part of that?"); but "What's
+    that?" asks about the last name before it ("People at KTH Innovation keep mentioning 'VFT'. What's that?")."""
     start, end = asking_sentence(text)
     inside = [match for match in matches if start <= match.start < end]
+    if not inside and matches and asks_what_that_is(text[start:end]):
+        return [matches[-1]]
+    if inside and _MINE.search(text[start:end]):
+        # "I work at Örebro University. ... does that mean we're part of InterAct?": where the visitor is, too.
+        inside = [m for m in matches if m.start < start and _AFFILIATION.search(text[: m.start])] + inside
     return inside or list(matches)
+
+
+# "What's that?", "Vad är det för något?": what the name just before is.
+_WHAT_IS_THAT = re.compile(
+    r"^\W*(?:(?:so|and|och|men)\s+)?(?:what(?:'s|\s+is|\s+are)\s+(?:that|this|it|those|they)(?:\s+exactly)?"
+    r"|what\s+does\s+(?:that|this|it)\s+(?:mean|do|stand\s+for)"
+    r"|vad\s+(?:är|betyder|innebär|gör|står)\s+(?:det|den|detta|de)(?:\s+(?:för\s+(?:något|nåt)|egentligen|för))?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_what_that_is(sentence: str) -> bool:
+    """Whether a sentence asks only what the thing it points to is ("What's that?", "Vad är det för nåt?")."""
+    return _WHAT_IS_THAT.match(sentence) is not None
 
 
 # Where a second question begins: after a question mark or a semicolon, or at "and"/"och" before a question
@@ -250,6 +270,8 @@ def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
     blanked = without_names(text, list(matches))
     # "Jag sitter på MDU": where the visitor sits asks nothing of where anything is.
     blanked = _AFFILIATION_PHRASE.sub(lambda found: " " * len(found.group()), blanked)
+    # "the one that's located in Västerås" picks a thing by where it is, and asks nothing of where.
+    blanked = _PICKED_BY_PLACE.sub(lambda found: " " * len(found.group()), blanked)
     when = _WHEN_CLAUSE.match(blanked)
     if when and blanked[when.end() :].strip():
         blanked = " " * when.end() + blanked[when.end() :]
@@ -391,6 +413,27 @@ def has_mention(text: str) -> bool:
     words = _words(_RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))
     relative = {i for i, word in enumerate(words) if word == "that" and i and words[i - 1] not in ENGLISH_STOP_WORDS}
     return any(word in MENTIONS for i, word in enumerate(words) if i not in relative)
+
+
+# "the one that's in Västerås", "den där högskolan som inte ligger i Stockholm": which of the conversation's
+# things a question means, by where it is.
+_PICKED_BY_PLACE = re.compile(
+    r"\b(?:one|ones|university|universities|school|högskolan|universitetet|lärosätet|den|de)\s+"
+    r"(?P<relative>that's|that\s+is|which\s+is|that\s+isn't|that\s+is\s+not|which\s+isn't|som\s+är|"
+    r"som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns)?\s*"
+    r"(?:located\s+|based\s+)?(?:in|i)\s+(?P<place>[^\W\d_][\w-]+)",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|isn't|inte)\b", re.IGNORECASE)
+
+
+def picked_by_place(text: str) -> tuple[str, bool] | None:
+    """The place by which a question picks one of the conversation's things, and whether it picks those not
+    there ("den som inte ligger i Stockholm"), if it does."""
+    found = _PICKED_BY_PLACE.search(text)
+    if found is None:
+        return None
+    return found.group("place"), bool(_NEGATED.search(found.group("relative") or ""))
 
 
 def resolve(text: str, keys: Sequence[str]) -> list[str]:

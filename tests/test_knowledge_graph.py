@@ -263,6 +263,27 @@ class TestQuestions:
         assert not questions.refers_back("Jag ska ringa den som är verksamhetsansvarig. Vilket nummer?")
         assert questions.refers_back("Vem är den som leder den?")  # the other "den" still points back
 
+    def test_what_is_that_asks_about_the_name_before_it(self) -> None:
+        text = "People at KTH Innovation keep mentioning 'VFT'. What's that?"
+        aliases = {"kth innovation": "kth-innovation", "vft": "verification-funding"}
+        assert [m.key for m in questions.in_asking_sentence(text, names.find_names(text, aliases))] == [
+            "verification-funding"
+        ]
+        assert questions.asks_what_that_is("Vad är det för nåt?")
+        assert not questions.asks_what_that_is("What is it called?")
+
+    @pytest.mark.parametrize(
+        "text, picked",
+        [
+            ("What's the web address of the one that's in Västerås?", ("Västerås", False)),
+            ("the one in Stockholm that isn't KTH got its own office, right?", ("Stockholm", False)),
+            ("den där högskolan som inte ligger i Stockholm – heter den fortfarande högskola?", ("Stockholm", True)),
+            ("Is MDU in InterAct?", None),
+        ],
+    )
+    def test_a_thing_picked_by_where_it_is(self, text: str, picked: tuple[str, bool] | None) -> None:
+        assert questions.picked_by_place(text) == picked
+
     def test_a_remark_asks_nothing(self) -> None:
         assert questions.asks("Hi, I'm a PhD student. What kind of help can KTH Innovation give me")
         assert questions.asks("do I have to pay for it?") and questions.asks("Berätta om InterAct")
@@ -959,6 +980,32 @@ class TestAnswers:
         ranking = [{"name": "ask_knowledge"}, {"name": "ask_services"}]
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", ranking=ranking, language="en")
         assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+
+    def test_what_is_that_after_a_name_describes_it(self) -> None:
+        text = "People at KTH Innovation keep mentioning 'VFT'. What's that?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["about"].startswith("Verification funding (VFT) has been given since 2012")
+        assert slots == {"partner": "verification-funding"}
+        graph = Graph.read(loader.DEFAULT_DIR)
+        assert graph.is_knowledge_question(text, "ask_office")
+
+    def test_a_no_to_belonging_says_what_the_thing_is_instead(self) -> None:
+        text = "Was Stockholm University one of the eight universities that got an innovation office?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_member_no", "utter_thing_about"]
+        assert "autumn 2013" in messages[1]["about"]
+        text = "I work at Örebro University. Does that mean we're part of InterAct with KTH?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["thing_name"] == "Örebro University" and "Fyrklövern" in messages[1]["about"]
+
+    def test_one_of_the_conversations_things_is_picked_by_where_it_is(self) -> None:
+        text = "What's the web address of the one that's in Västerås?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
+        assert [m["answer"] for m in messages] == ["The website of Mälardalen University is https://www.mdu.se."]
+        text = "den där högskolan som inte ligger i Stockholm – heter den fortfarande högskola?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", partner="su,mdu,kth")
+        assert "1 januari 2022" in messages[0]["answer"] and slots == {"partner": "mdu"}
+        assert Graph.read(loader.DEFAULT_DIR).is_knowledge_question(text, "out_of_scope")
 
     def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")

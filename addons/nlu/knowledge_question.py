@@ -121,7 +121,12 @@ class Graph:
             # "what does the kth spark fund invest in?", "Kan KTH-forskare söka pengar från Nordiska Patentfonden
             # Syd?": an organisation not known, whatever the topic
             return True
+        start, end = questions.asking_sentence(text)
+        if matches and matches[-1].start < start and questions.asks_what_that_is(text[start:end]):
+            return True  # "People at KTH Innovation keep mentioning 'VFT'. What's that?": what VFT is
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
+        if asked and questions.picked_by_place(text) and questions.refers_back(text):
+            return True  # "What's the web address of the one that's in Västerås?": one of the conversation's
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
