@@ -233,6 +233,13 @@ def unknown_name(
 _QUOTE_OPENS = re.compile(r"[\"'“”‘’«»]$")
 _QUOTED_REST = re.compile(r"(?:[^\"“”‘’«»']|'(?=\w))*")  # up to the closing quote, past "KTH's"
 _LOWER_CASE_WORD = re.compile(r"\b[a-zåäöé]")
+
+
+def _quoted_rest(text: str, start: int) -> str:
+    found = _QUOTED_REST.match(text, start)
+    return found.group() if found else ""
+
+
 # "ligger i Stockholm", "based in Västerås", "the one in Västerås": the word after names a place.
 _PLACE_BEFORE = re.compile(
     r"\b(?:ligger|belägen|beläget|located|based|situated|one|ones|that's|that\s+is|which\s+is|isn't|den|de)"
@@ -267,7 +274,7 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
                 continue
             words = words[1:]
         name = " ".join(w.removesuffix("'s") for w in words)
-        if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_QUOTED_REST.match(text, run.end()).group()):
+        if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_quoted_rest(text, run.end())):
             continue  # "propositionen ”Ett lyft för forskning och innovation”": a quoted title or phrase
         if len(words) == 1 and _PLACE_BEFORE.search(before):
             continue  # "högskolan som inte ligger i Stockholm": a place, not a thing asked about
