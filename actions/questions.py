@@ -643,10 +643,24 @@ def is_said_to_be_a_thing(text: str, name: str) -> bool:
     )
 
 
+# "I have a startup called Nordic Quantum Lab", "vårt bolag Qubitly": the visitor's own, which the question is
+# not about.
+_INTRODUCED = re.compile(
+    r"\b(?:called|named|som\s+heter|kallat|kallad)\s+$|\b(?:my|our|min|mitt|vår|vårt)\s+(?:[^\W\d_]+\s+){1,2}$",
+    re.IGNORECASE,
+)
+
+
+def is_introduced(text: str, name: str) -> bool:
+    """Whether a question introduces `name` as the visitor's own ("a startup called X", "our company X")."""
+    at = text.find(name)
+    return at > 0 and _INTRODUCED.search(text[:at]) is not None
+
+
 def asks_what_is(text: str, name: str) -> bool:
     """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?",
     "Can you tell me about KTH Innovation's Northern Lights Fellowship?", "Berätta om stipendiet Guldnyckeln")."""
-    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?(?:{_DESCRIPTOR})?{re.escape(name)}"
+    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?(?:{_DESCRIPTOR})?[\"'“”‘’«»]?{re.escape(name)}"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 

@@ -284,6 +284,14 @@ class TestQuestions:
     def test_a_thing_picked_by_where_it_is(self, text: str, picked: tuple[str, bool] | None) -> None:
         assert questions.picked_by_place(text) == picked
 
+    def test_a_quoted_name_is_asked_what_it_is_and_the_visitors_own_is_introduced(self) -> None:
+        text = "What is the 'KTH Idea Sprint' and when does the next one start?"
+        assert questions.asks_what_is(text, "KTH Idea Sprint")
+        assert questions.is_introduced(
+            "I have a startup called Nordic Quantum Lab. Can you help?", "Nordic Quantum Lab"
+        )
+        assert not questions.is_introduced("Does KTH Innovation run Nordic Quantum Lab?", "Nordic Quantum Lab")
+
     def test_a_remark_asks_nothing(self) -> None:
         assert questions.asks("Hi, I'm a PhD student. What kind of help can KTH Innovation give me")
         assert questions.asks("do I have to pay for it?") and questions.asks("Berätta om InterAct")
@@ -520,7 +528,8 @@ class TestAnswers:
     def test_belonging_to_a_group_asked_by_its_members_or_by_who_leads_it(self, text: str, response: str) -> None:
         """The group's members are what is asked about, not listed; taking part is no membership, nor a no."""
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
-        assert [m["response"] for m in messages] == [response]
+        assert [m["response"] for m in messages][0] == response
+        assert all(m["response"] in {response, "utter_thing_about"} for m in messages)
 
     @pytest.mark.parametrize(
         "text, response",
@@ -565,8 +574,9 @@ class TestAnswers:
 
     def test_are_they_members_asks_about_the_conversation_s_things(self) -> None:
         messages, slots = run(ActionKnowledge(), "Är de medlemmar i InterAct?", "ask_knowledge", partner="uu,ki")
-        assert [m["response"] for m in messages] == ["utter_thing_member_no", "utter_thing_member_no"]
-        assert [m["thing_name"] for m in messages] == ["Uppsala universitet", "Karolinska Institutet"]
+        assert [m["response"] for m in messages] == ["utter_thing_member_no", "utter_thing_about"] * 2
+        assert [m["thing_name"] for m in messages[::2]] == ["Uppsala universitet", "Karolinska Institutet"]
+        assert "nära samarbetspartner" in messages[1]["about"]  # what each is instead
         # Asking who the members are is no yes/no question: the group's members.
         messages, _ = run(ActionKnowledge(), "Vilka är medlemmar i InterAct?", "ask_knowledge", partner="uu,ki")
         assert "Stockholms universitet" in messages[0]["answer"]
@@ -859,7 +869,7 @@ class TestAnswers:
     def test_a_thing_asked_to_belong_to_them_is_asked_about_the_conversations_group(self) -> None:
         text = "and is Uppsala one of them?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
-        assert [(m["response"], m["group_name"]) for m in messages] == [("utter_thing_member_no", "InterAct")]
+        assert [(m["response"], m.get("group_name")) for m in messages][0] == ("utter_thing_member_no", "InterAct")
         messages, _ = run(ActionKnowledge(), "är SU med i det?", "ask_knowledge", partner="interact")
         assert [m["response"] for m in messages] == ["utter_thing_member_yes"]
 
@@ -944,6 +954,14 @@ class TestAnswers:
         # Asked about the university itself, it is not its office.
         messages, _ = run(ActionKnowledge(), "When was Uppsala University founded?", "ask_knowledge", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+
+    def test_a_universitys_innovation_office_asked_for_itself_is_its_office(self) -> None:
+        text = "Berätta lite om innovationskontoret vid Uppsala universitet."
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[0]["about"].startswith("UU Innovation är Uppsala universitets innovationskontor")
+        assert slots == {"partner": "uu-innovation"}
+        messages, slots = run(ActionKnowledge(), "Berätta om Uppsala universitet", "ask_knowledge")
+        assert slots == {"partner": "uu"}
 
     def test_a_relation_answered_yes_or_no_is_followed_by_what_else_is_asked(self) -> None:
         text = "Var det Lisa Ericsson som drog igång KTH Innovation, och vilket år var det?"

@@ -117,6 +117,14 @@ def test_code_and_places_are_no_strangers() -> None:
     assert unknown_name("Är Almi med i InterAct?", ALIASES) == "Almi"  # "i" alone says no place
 
 
+def test_a_quoted_title_or_phrase_is_no_stranger_but_a_quoted_name_is() -> None:
+    from actions.names import unknown_name
+
+    assert unknown_name("vilket nummer har propositionen ”Ett lyft för forskning och innovation”?", ALIASES) is None
+    assert unknown_name("På sidan står det 'Fördjupa och effektivisera'. Vad betyder det?", ALIASES) is None
+    assert unknown_name("Tell me about the 'Impact Sprint' that KTH runs", ALIASES) == "Impact Sprint"
+
+
 def test_a_known_name_opening_a_sentence_is_not_taken_for_a_stranger() -> None:
     from actions.names import unknown_name
 

@@ -117,7 +117,13 @@ class Graph:
             # "är Maja Strandberg patentrådgivare hos er?", "Does KTH Innovation run the Nordic Impact Sprint?":
             # someone or something not known
             return True
-        if stranger and beside_hosts and names.names_an_organisation(stranger) and len(stranger.split()) > 1:
+        if (
+            stranger
+            and beside_hosts
+            and names.names_an_organisation(stranger)
+            and len(stranger.split()) > 1
+            and not questions.is_introduced(text, stranger)
+        ):
             # "what does the kth spark fund invest in?", "Kan KTH-forskare söka pengar från Nordiska Patentfonden
             # Syd?": an organisation not known, whatever the topic
             return True
