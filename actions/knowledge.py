@@ -119,6 +119,24 @@ def _by_place(session: Session, keys: list[str], place: str, negated: bool) -> l
     return picked
 
 
+def _last_reply(tracker: Tracker) -> str:
+    """What the assistant said last ("" at the start)."""
+    return next((str(e.get("text") or "") for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+
+
+def _just_said(
+    thing: Thing, asked: list[AttributeKind], by_key: dict[str, AttributeKind], said: str
+) -> list[AttributeKind]:
+    """The kind that weak words ("vilket år var det?") yield to whose value the last reply said, if any."""
+    held = {attribute.name: attribute for attribute in thing.attributes}
+    for kind in asked:
+        for key in kind.yielded_to():
+            value = held.get(key)
+            if value is not None and key in by_key and (value.value_sv in said or value.value_en in said):
+                return [by_key[key]]
+    return asked
+
+
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
     return any(attribute.name == kind.key for attribute in thing.attributes for kind in asked)
 
@@ -653,8 +671,9 @@ class ActionKnowledge(KnowledgeAction):
             things = [thing for thing in repository.described_things(session, text) if _holds(thing, asked)][:1]
         if not things:
             office = repository.thing(session, loader.OFFICE_THING)
-            # "What's the phone number?" asks about the office, which is part of KTH Innovation.
-            if asked and office is not None and not questions.refers_back(text):
+            # "What's the phone number?" asks about the office, which is part of KTH Innovation; so does "whoever is
+            # responsible for the innovation office - who is that?", which points back to the office it names.
+            if asked and office is not None and (not questions.refers_back(text) or _OFFICE.search(text)):
                 things = [office]
             else:
                 return answer_without_things(dispatcher, tracker, text)
@@ -663,6 +682,9 @@ class ActionKnowledge(KnowledgeAction):
             list_partners(dispatcher, session, topic[1], language)
         elif topic is not None:
             dispatcher.utter_message(response=topic[0])
+        if len(things) == 1 and asked and {kind.key for kind in asked} <= weakly and questions.refers_back(text):
+            # "Hur gick det i Vinnovas utvärdering?" - "vilket år var det?": the year of what was just said.
+            asked = _just_said(things[0], asked, by_key, _last_reply(tracker))
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if _holds(thing, asked)]

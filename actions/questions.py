@@ -147,6 +147,14 @@ _AFFILIATION_PHRASE = re.compile(_AFFILIATION_WORDS, re.I)
 _ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNORECASE)
 
 
+# "their link to KTH's innovation office", "any link at all to": a connection, not a web address.
+_CONNECTION = re.compile(
+    r"\b(?:any|their|its|our|some|no|a\s+direct)\s+(?:\w+\s+)?(?:link|links|connection|connections)\b"
+    r"|\blinks?\s+between\b|\b(?:koppling|kopplingar|anknytning)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_another(text: str, phrases: Sequence[str]) -> bool:
     """Whether a question asks for another one than what is known of the kind its `phrases` are words of
     ("görs på en annan avdelning. Vilken avdelning är det?": not the department KTH Innovation is)."""
@@ -270,8 +278,10 @@ def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
     blanked = without_names(text, list(matches))
     # "Jag sitter på MDU": where the visitor sits asks nothing of where anything is.
     blanked = _AFFILIATION_PHRASE.sub(lambda found: " " * len(found.group()), blanked)
-    # "the one that's located in Västerås" picks a thing by where it is, and asks nothing of where.
-    blanked = _PICKED_BY_PLACE.sub(lambda found: " " * len(found.group()), blanked)
+    # "the one that's located in Västerås" picks a thing by where it is, and asks nothing of where; "their link
+    # to the office" asks how they are connected, not for a web address.
+    for phrase in (_PICKED_BY_PLACE, _CONNECTION):
+        blanked = phrase.sub(lambda found: " " * len(found.group()), blanked)
     when = _WHEN_CLAUSE.match(blanked)
     if when and blanked[when.end() :].strip():
         blanked = " " * when.end() + blanked[when.end() :]
@@ -502,7 +512,8 @@ _CLEFT = re.compile(r"\b(är|var) det\b(?=.*\bsom\b)", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.!?;:–—]|\s-\s")
 _COOPERATION = re.compile(
     r"\b(samarbet\w*|jobbar (ni |du )?(ihop |tillsammans )?med|arbetar (ni |du )?(ihop |tillsammans )?med"
-    r"|work\w* (?:together |closely |directly )?with|co-?operat\w*|collaborat\w*|partner\w*)",
+    r"|work\w* (?:together |closely |directly )?with|co-?operat\w*|collaborat\w*|partner\w*)"
+    r"|" + _CONNECTION.pattern,
     re.IGNORECASE,
 )
 

@@ -26,10 +26,11 @@ def run(
     entities: list[dict[str, Any]] | None = None,
     ranking: list[dict[str, Any]] | None = None,
     earlier: list[str] | None = None,
+    replied: str = "",
     **slots: Any,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Runs an action on a conversation of the `earlier` messages and `text`; returns its messages and slot
-    events."""
+    """Runs an action on a conversation of the `earlier` messages, what the assistant `replied` last and `text`;
+    returns its messages and slot events."""
     slots.setdefault("language", "sv")
     latest = {
         "text": text,
@@ -38,6 +39,8 @@ def run(
         "intent_ranking": ranking or [],
     }
     said = [{"event": "user", "text": message} for message in [*(earlier or []), text]]
+    if replied:  # what the assistant said before the latest message
+        said.insert(len(said) - 1, {"event": "bot", "text": replied})
     tracker = Tracker("test-user", slots, latest, said, False, None, None, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {"responses": domain_responses()}))

@@ -1025,6 +1025,58 @@ class TestAnswers:
         assert "1 januari 2022" in messages[0]["answer"] and slots == {"partner": "mdu"}
         assert Graph.read(loader.DEFAULT_DIR).is_knowledge_question(text, "out_of_scope")
 
+    def test_how_the_offices_work_is_divided_is_known(self) -> None:
+        text = (
+            "Sköts allt som innovationskontoret gör av avdelningen KTH Innovation, eller ligger någon del annanstans?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[0]["answer"].startswith("En mindre del av innovationskontorets arbete, den som rör samverkan")
+        assert all(m["response"] == "utter_thing_attribute" for m in messages)  # no campus said to be unknown
+        text = "Is all of the innovation office's work done inside KTH Innovation? And where does it report?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert "reported to the KTH Innovation department" in messages[0]["answer"]
+
+    def test_when_then_after_a_founder_is_when_what_she_founded_started(self) -> None:
+        graph = Graph.read(loader.DEFAULT_DIR)
+        assert graph.is_knowledge_question("när då?", "goodbye") and not graph.is_knowledge_question(
+            "hej då", "goodbye"
+        )
+        messages, _ = run(
+            ActionKnowledge(), "när då?", "ask_knowledge", contact="lisa-ericsson", partner="lisa-ericsson"
+        )
+        assert messages[0]["answer"] == "KTH Innovation startade 2007."
+
+    def test_a_question_taken_for_staffs_explain_that_asks_the_graph_is_the_graphs(self) -> None:
+        graph = Graph.read(loader.DEFAULT_DIR)
+        assert graph.is_knowledge_question("who did that assessment, and in which year?", "explain")
+        assert not graph.is_knowledge_question("why did you answer that", "explain")
+        text = "who did that assessment, and in which year?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="kth-innovation")
+        assert [m["answer"] for m in messages] == [
+            "KTH Innovation: the highest grade when Vinnova evaluated the innovation offices in 2015."
+        ]
+
+    def test_a_link_to_the_office_is_a_connection_not_a_web_address(self) -> None:
+        text = "Is Uppsala University inside InterAct, or is their link to KTH's innovation office something else?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_member_no", "utter_thing_about"]
+        messages, _ = run(ActionKnowledge(), "Do you have a link to MDU's website?", "ask_knowledge", language="en")
+        assert messages[0]["answer"] == "The website of Mälardalen University is https://www.mdu.se."
+
+    def test_whoever_is_responsible_for_the_innovation_office_is_the_offices_head(self) -> None:
+        text = "I was told to 'talk to whoever is responsible for the innovation office'. Who is that?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert "Lisa Ericsson" in messages[0]["answer"]
+
+    def test_a_year_asked_after_an_answer_is_the_year_of_what_it_said(self) -> None:
+        replied = "KTH Innovation: högsta betyg när Vinnova utvärderade innovationskontoren 2015.\nKälla: ..."
+        messages, _ = run(
+            ActionKnowledge(), "vilket år var det?", "ask_knowledge", partner="kth-innovation", replied=replied
+        )
+        assert "2015" in messages[0]["answer"]
+        messages, _ = run(ActionKnowledge(), "vilket år var det?", "ask_knowledge", partner="kth-innovation")
+        assert messages[0]["answer"] == "KTH Innovation startade 2007."
+
     def test_a_thing_that_is_no_partner_is_not_asked_which_partner(self) -> None:
         messages, _ = run(ActionPartnerInfo(), "Tell me about Vinnova", "ask_partner", language="en")
         assert [m["response"] for m in messages] == ["utter_thing_about"]

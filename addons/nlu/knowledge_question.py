@@ -35,7 +35,9 @@ from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
 logger = logging.getLogger(__name__)
 
 # Intents that are no question about the knowledge: never routed.
-NEVER_ROUTED = frozenset({"other_language", "explain", "ask_weekly_report"})
+NEVER_ROUTED = frozenset({"other_language", "ask_weekly_report"})
+# Staff asking what the assistant understood; but "who did that assessment?" asks the graph.
+EXPLAIN = "explain"
 # Intents whose own answers handle the things they name, or that ask what the office does for the
 # visitor (actions.rules.TOPIC_INTENTS): routed only for an attribute the named thing has ("When was KTH
 # Innovation founded, and how many teams does it help?"). So is a request for a person ("Har KTH
@@ -106,6 +108,8 @@ class Graph:
     def is_knowledge_question(self, text: str, intent: str) -> bool:
         if intent in NEVER_ROUTED or not self.aliases or questions.asks_why(text):
             return False  # a reason is a passage's or a topic's to give
+        if intent == EXPLAIN and not questions.asked_attributes(text, self.phrases):
+            return False  # "what did you make of that?"
         matches = questions.without_contrasted(text, names.find_names(text, self.aliases))
         stranger = names.unknown_name(text, self.aliases, matches=matches)
         if stranger and questions.names_a_thing(text, stranger) and questions.asks_what_is(text, stranger):
