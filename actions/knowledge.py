@@ -120,21 +120,25 @@ def _by_place(session: Session, keys: list[str], place: str, negated: bool) -> l
 
 
 def _last_reply(tracker: Tracker) -> str:
-    """What the assistant said last ("" at the start)."""
-    return next((str(e.get("text") or "") for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+    """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    replied = tracker.events[users[-2] : users[-1]]
+    return "\n".join(str(event.get("text") or "") for event in replied if event.get("event") == "bot")
 
 
 def _just_said(
     thing: Thing, asked: list[AttributeKind], by_key: dict[str, AttributeKind], said: str
-) -> list[AttributeKind]:
-    """The kind that weak words ("vilket år var det?") yield to whose value the last reply said, if any."""
+) -> AttributeKind | None:
+    """The kind that weak words ("vilket år var det?") yield to whose value for `thing` the last reply said."""
     held = {attribute.name: attribute for attribute in thing.attributes}
     for kind in asked:
         for key in kind.yielded_to():
             value = held.get(key)
             if value is not None and key in by_key and (value.value_sv in said or value.value_en in said):
-                return [by_key[key]]
-    return asked
+                return by_key[key]
+    return None
 
 
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
@@ -151,6 +155,8 @@ def _members_holding(session: Session, group: Thing, asked: list[AttributeKind])
 # "the Uppsala one", "Uppsalas innovationskontor": a university asked about as its office.
 _OFFICE_WORDS = re.compile(r"\b(?:office|offices|one|\w*kontor\w*|innovationsstöd\w*)\b", re.IGNORECASE)
 _OFFICE = re.compile(r"\b(?:innovation\s+office|\w*innovationskontor\w*)\b", re.IGNORECASE)
+# "the innovation office", "innovationskontoret": the one office, not the offices of the 2008 round.
+_THE_OFFICE = re.compile(r"\b(?:the\s+innovation\s+office(?!s)|innovationskontoret)\b", re.IGNORECASE)
 
 
 def _standing_in(session: Session, thing: Thing, asked: list[AttributeKind], hosts: frozenset[str], text: str) -> Thing:
@@ -673,7 +679,8 @@ class ActionKnowledge(KnowledgeAction):
             office = repository.thing(session, loader.OFFICE_THING)
             # "What's the phone number?" asks about the office, which is part of KTH Innovation; so does "whoever is
             # responsible for the innovation office - who is that?", which points back to the office it names.
-            if asked and office is not None and (not questions.refers_back(text) or _OFFICE.search(text)):
+            named_office = _THE_OFFICE.search(text) is not None and office is not None and _holds(office, asked)
+            if asked and office is not None and (not questions.refers_back(text) or named_office):
                 things = [office]
             else:
                 return answer_without_things(dispatcher, tracker, text)
@@ -682,9 +689,12 @@ class ActionKnowledge(KnowledgeAction):
             list_partners(dispatcher, session, topic[1], language)
         elif topic is not None:
             dispatcher.utter_message(response=topic[0])
-        if len(things) == 1 and asked and {kind.key for kind in asked} <= weakly and questions.refers_back(text):
+        if asked and {kind.key for kind in asked} <= weakly and questions.refers_back(text):
             # "Hur gick det i Vinnovas utvärdering?" - "vilket år var det?": the year of what was just said.
-            asked = _just_said(things[0], asked, by_key, _last_reply(tracker))
+            said = _last_reply(tracker)
+            meant = next(((thing, kind) for thing in things if (kind := _just_said(thing, asked, by_key, said))), None)
+            if meant is not None:
+                things, asked = [meant[0]], [meant[1]]
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
         holders = [thing for thing in things if _holds(thing, asked)]
