@@ -635,7 +635,7 @@ _OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s|s)\s+"  # "KTH Innovations program 
 _DESCRIPTOR = (
     r"\w*?(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
     r"|initiative|stipendiet|priset|programmet|fonden|projektet|nätverket|acceleratorn|inkubatorn|tävlingen"
-    r"|satsningen|initiativet|utmärkelsen)\s+"
+    r"|satsningen|initiativet|utmärkelsen|stipendium|stipendiet|tävling|utmärkelse)\s+"
 )
 
 

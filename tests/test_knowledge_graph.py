@@ -81,8 +81,18 @@ class TestLoader:
             ("graph.yml", "  - key: chalmers\n", "  - key: su\n", "already a partner's or a contact's"),
             ("graph.yml", "kind: university", "kind: planet", "'kind' must be one of"),
             ("graph.yml", "      en: [shared office,", "      fi: [shared office,", "'described_by' must have"),
-            ("attributes.yml", "yields_to: [location]", "yields_to: [place]", "'yields_to' names no kind 'place'"),
-            ("attributes.yml", "    yields_to: [location]\n", "", "'weak' words and 'yields_to' go together"),
+            (
+                "attributes.yml",
+                "yields_to: [location, division_of_work]",
+                "yields_to: [place]",
+                "'yields_to' names no kind 'place'",
+            ),
+            (
+                "attributes.yml",
+                "    yields_to: [location, division_of_work]\n",
+                "",
+                "'weak' words and 'yields_to' go together",
+            ),
             ("attributes.yml", "instead: [campuses]", "instead: [towns]", "'instead' names no kind 'towns'"),
             (
                 "attributes.yml",
@@ -283,6 +293,10 @@ class TestQuestions:
     )
     def test_a_thing_picked_by_where_it_is(self, text: str, picked: tuple[str, bool] | None) -> None:
         assert questions.picked_by_place(text) == picked
+
+    def test_a_scholarship_said_to_be_one_names_a_thing(self) -> None:
+        text = "Jag hörde om KTH Innovations stipendium Gnistan. Hur söker man?"
+        assert questions.is_said_to_be_a_thing(text, "Gnistan")
 
     def test_a_quoted_name_is_asked_what_it_is_and_the_visitors_own_is_introduced(self) -> None:
         text = "What is the 'KTH Idea Sprint' and when does the next one start?"
@@ -1067,6 +1081,20 @@ class TestAnswers:
         text = "I was told to 'talk to whoever is responsible for the innovation office'. Who is that?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert "Lisa Ericsson" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, partner, said",
+        [
+            ("Is that the same person who set it up, or did someone else start it?", "kth-innovation", "founded by"),
+            ("the one that was shared between several universities - who coordinated it?", "round-2008", "Fyrklövern"),
+            ("KTH Innovation has a good reputation. Is there anything official that backs that up?", "", "Vinnova"),
+        ],
+    )
+    def test_more_ways_to_ask_who_founded_which_was_shared_and_how_it_was_rated(
+        self, text: str, partner: str, said: str
+    ) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner=partner)
+        assert said in " ".join(m.get("answer") or "" for m in messages)
 
     def test_a_year_asked_after_an_answer_is_the_year_of_what_it_said(self) -> None:
         replied = "KTH Innovation: högsta betyg när Vinnova utvärderade innovationskontoren 2015.\nKälla: ..."
