@@ -39,6 +39,12 @@ def things_asked_about(
     back to, also when the things named hold nothing asked ("who's in it besides KTH?")."""
     text = tracker.latest_message.get("text") or ""
     named = repository.things_named(session, matches)
+    place = questions.own_university_place(text)
+    if place is not None:
+        # "I study in Västerås. Is my university part of InterAct?": the university there, besides what is named.
+        universities = [key for key in repository.thing_keys(session) if key not in {t.key for t in named}]
+        there = [repository.thing(session, key) for key in _by_place(session, universities, place, False)]
+        named = [*(thing for thing in there if thing is not None and _is_university(thing)), *named]
     if all(thing.key != loader.OFFICE_THING for thing in named):
         standing_in = [_standing_in(session, thing, asked, hosts, text) for thing in named]
         named = list({thing.key: thing for thing in standing_in}.values())
@@ -139,6 +145,11 @@ def _just_said(
             if value is not None and key in by_key and (value.value_sv in said or value.value_en in said):
                 return by_key[key]
     return None
+
+
+def _is_university(thing: Thing) -> bool:
+    """A university or a university partner (not an office, a programme or a person)."""
+    return thing.kind in ("university", loader.PARTNER_THING) and thing.key not in (loader.OFFICE_THING,)
 
 
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:

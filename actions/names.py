@@ -242,8 +242,8 @@ def _quoted_rest(text: str, start: int) -> str:
 
 # "ligger i Stockholm", "based in Västerås", "the one in Västerås": the word after names a place.
 _PLACE_BEFORE = re.compile(
-    r"\b(?:ligger|belägen|beläget|located|based|situated|one|ones|that's|that\s+is|which\s+is|isn't|den|de)"
-    r"\s+(?:i|in|på)\s+$",
+    r"\b(?:ligger|belägen|beläget|located|based|situated|one|ones|that's|that\s+is|which\s+is|isn't|den|de"
+    r"|study|studies|studying|studied|live|lives|studerar|pluggar|bor)\s+(?:i|in|på)\s+$",
     re.IGNORECASE,
 )
 # "'; DROP TABLE partner; --": SQL keywords in capitals are code, not an organisation's name.

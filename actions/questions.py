@@ -446,6 +446,26 @@ def picked_by_place(text: str) -> tuple[str, bool] | None:
     return found.group("place"), bool(_NEGATED.search(found.group("relative") or ""))
 
 
+# "I study in Västerås. Is my university part of InterAct?", "My friend studies in Eskilstuna. Is her
+# university ...?": the university of the place the visitor or someone they know is at.
+_OWN_UNIVERSITY = re.compile(
+    r"\b(?:my|her|his|our|their|min|mitt|hennes|hans|vårt|vår|deras)\s+(?:university|school|college|universitet|"
+    r"högskola|lärosäte)\b",
+    re.IGNORECASE,
+)
+_AT_PLACE = re.compile(
+    r"\b(?:study|studies|studying|studied|work|works|working|live|lives|studerar|pluggar|läser|jobbar|arbetar|bor)"
+    r"\s+(?:in|i)\s+(?P<place>[A-ZÅÄÖ][\w-]+)"
+)
+
+
+def own_university_place(text: str) -> str | None:
+    """The place whose university a question asks about as someone's own, if it does ("I study in Västerås. Is
+    my university part of InterAct?": Västerås)."""
+    place = _AT_PLACE.search(text)
+    return place.group("place") if place and _OWN_UNIVERSITY.search(text) else None
+
+
 def resolve(text: str, keys: Sequence[str]) -> list[str]:
     """The keys of the conversation a question means: the one its ordinal picks, else all of them."""
     position = ordinal(text)

@@ -33,6 +33,11 @@ def aliases(session: Session) -> dict[str, str]:
     return dict(session.execute(query).all())
 
 
+def thing_keys(session: Session) -> list[str]:
+    """Every thing's key, in the files' order."""
+    return list(session.scalars(select(Thing.key).order_by(Thing.position)))
+
+
 def thing_aliases(session: Session) -> dict[str, str]:
     """Every alias of every thing (partners, people, organisations, ...), normalised, with its key."""
     return dict(session.execute(select(ThingAlias.normalized, ThingAlias.thing_key)).all())

@@ -403,7 +403,8 @@ class TestAnswers:
         messages, _ = run(
             ActionKnowledge(), "I study in Västerås. Is my university part of InterAct?", "ask_knowledge", language="en"
         )
-        assert [m["response"] for m in messages] == ["utter_thing_unknown"]  # a place, not the one asked about
+        # A place, not the one asked about: the university there is (test_my_university_where_i_study_...).
+        assert [m["response"] for m in messages] == ["utter_thing_member_yes"]
 
     @pytest.mark.parametrize(
         "text, kind, expected",
@@ -1095,6 +1096,15 @@ class TestAnswers:
     ) -> None:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner=partner)
         assert said in " ".join(m.get("answer") or "" for m in messages)
+
+    def test_my_university_where_i_study_is_the_university_there(self) -> None:
+        text = "I study in Västerås. Is my university part of InterAct?"
+        assert Graph.read(loader.DEFAULT_DIR).is_knowledge_question(text, "ask_interact_member")
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [(m["response"], m["thing_name"]) for m in messages] == [
+            ("utter_thing_member_yes", "Mälardalen University")
+        ]
+        assert questions.own_university_place("Is my university part of InterAct?") is None
 
     def test_a_year_asked_after_an_answer_is_the_year_of_what_it_said(self) -> None:
         replied = "KTH Innovation: högsta betyg när Vinnova utvärderade innovationskontoren 2015.\nKälla: ..."

@@ -135,6 +135,8 @@ class Graph:
         if matches and matches[-1].start < start and questions.asks_what_that_is(text[start:end]):
             return True  # "People at KTH Innovation keep mentioning 'VFT'. What's that?": what VFT is
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
+        if questions.own_university_place(text):
+            return True  # "I study in Västerås. Is my university part of InterAct?": the university there
         if asked and questions.picked_by_place(text) and questions.refers_back(text):
             return True  # "What's the web address of the one that's in Västerås?": one of the conversation's
         if intent in PLEASANTRIES and not asked:
