@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from actions import db, passages, repository
 from actions.base import language_of
 from actions.context import context_keys, remember
+from actions.languages import asks_translation
 from actions.models import Passage
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        remembered = answered_from_passage(dispatcher, tracker)
+        text = tracker.latest_message.get("text") or ""
+        # A word asked in another language: no passage of the office's facts answers it, whatever words it shares.
+        remembered = None if asks_translation(text) else answered_from_passage(dispatcher, tracker)
         if remembered is None:
             dispatcher.utter_message(response="utter_out_of_scope")
         return remembered or []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 LANGUAGES = ("sv", "en")
@@ -10,6 +11,25 @@ DEFAULT_LANGUAGE = "sv"
 OTHER_LANGUAGE = "other"
 # Responses without a language condition are written in English (see domain.yml).
 UNCONDITIONED_LANGUAGE = "en"
+# "Vad heter ekorre på engelska?", "what's the Swedish word for bicycle?": a word asked in another language,
+# which is out of scope (not a request to switch the answers' language, nor a question the office's facts
+# answer).
+_TRANSLATION_QUESTION = re.compile(
+    r"\b(?:vad|hur)\s+(?:heter|säger|sa|betyder|stavar)\b|\bvad\s+är\s+\S+\s+på\s+(?:svenska|engelska)\b"
+    r"|\bhow\s+(?:do|would|can)\s+(?:you|i|one)\s+(?:say|spell)\b|\bwhat\s+does\s+\S+\s+mean\b"
+    r"|\bwhat(?:'s|\s+is)\s+\S+\s+in\s+(?:swedish|english)\b|\bword\s+for\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_NAME = re.compile(
+    r"\b(?:svenska|engelska|tyska|franska|spanska|finska|japanska|kinesiska|arabiska|swedish|english|german|french"
+    r"|spanish|finnish|japanese|chinese|arabic)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_translation(text: str) -> bool:
+    """Whether a message asks for a word in another language ("Vad heter ekorre på engelska?")."""
+    return _TRANSLATION_QUESTION.search(text) is not None and _LANGUAGE_NAME.search(text) is not None
 
 
 def in_language(language: str, sv: str, en: str) -> str:

@@ -354,6 +354,16 @@ def test_out_of_scope_without_a_passage_is_said_honestly() -> None:
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]
 
 
+@pytest.mark.usefixtures("loaded_db")
+def test_a_word_asked_in_another_language_is_declined_not_answered_from_a_passage() -> None:
+    from actions.languages import asks_translation
+
+    # "heter ... på engelska" is what the HHS passage is searched by; the word asked is nothing the office knows.
+    messages, _ = run(ActionOutOfScope(), "Vad heter ekorre på engelska?", "out_of_scope")
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    assert not asks_translation("Vad betyder lärarundantaget?")  # no language named: the office's own word
+
+
 def test_did_you_mean_without_candidates_gives_the_contact() -> None:
     messages, _ = run(ActionDidYouMean(), "qwerty", "nlu_fallback", ranking=[{"name": "greet", "confidence": 0.9}])
     assert [m["response"] for m in messages] == ["utter_fallback_contact"]

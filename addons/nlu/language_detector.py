@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 
-from actions.languages import OTHER_LANGUAGE
+from actions.languages import OTHER_LANGUAGE, asks_translation
 from addons.nlu.fingerprint import RetrainedWhenEdited
 from addons.nlu.stored import read_json, write_json
 
@@ -73,14 +73,6 @@ SWITCH_WORDS = {
     "sv": re.compile(r"svensk|swedish|schwedisch", re.IGNORECASE),
     "en": re.compile(r"engelsk|english|englisch", re.IGNORECASE),
 }
-# "Vad heter ekorre på engelska?", "what's the Swedish word for bicycle?": a word asked in another language,
-# which is out of scope, not a request to switch the answers' language.
-TRANSLATION_QUESTION = re.compile(
-    r"\b(?:vad|hur)\s+(?:heter|säger|sa|betyder|stavar)\b|\bvad\s+är\s+\S+\s+på\s+(?:svenska|engelska)\b"
-    r"|\bhow\s+(?:do|would|can)\s+(?:you|i|one)\s+(?:say|spell)\b|\bwhat\s+does\s+\S+\s+mean\b"
-    r"|\bwhat(?:'s|\s+is)\s+\S+\s+in\s+(?:swedish|english)\b|\bword\s+for\b",
-    re.IGNORECASE,
-)
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 # "'; DROP TABLE partner; --", "<script>": code, written in no language a visitor asks in, asks nothing.
 CODE = re.compile(
@@ -339,7 +331,7 @@ class LanguageDetector(RetrainedWhenEdited, GraphComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         switch = (message.get(INTENT) or {}).get("name") == SWITCH_LANGUAGE_INTENT
-        if CODE.search(text) or (switch and TRANSLATION_QUESTION.search(text)):
+        if CODE.search(text) or (switch and asks_translation(text)):
             _put_first(message, OUT_OF_SCOPE_INTENT)
         language = self.decide(message)
         if language == OTHER_LANGUAGE:
