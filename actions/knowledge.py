@@ -42,9 +42,9 @@ def things_asked_about(
     place = questions.own_university_place(text)
     if place is not None:
         # "I study in Västerås. Is my university part of InterAct?": the university there, besides what is named.
-        universities = [key for key in repository.thing_keys(session) if key not in {t.key for t in named}]
-        there = [repository.thing(session, key) for key in _by_place(session, universities, place, False)]
-        named = [*(thing for thing in there if thing is not None and _is_university(thing)), *named]
+        named_keys = {thing.key for thing in named}
+        there = _at_place(repository.all_things(session), place, False)
+        named = [*(thing for thing in there if _is_university(thing) and thing.key not in named_keys), *named]
     if all(thing.key != loader.OFFICE_THING for thing in named):
         standing_in = [_standing_in(session, thing, asked, hosts, text) for thing in named]
         named = list({thing.key: thing for thing in standing_in}.values())
@@ -92,11 +92,15 @@ def _listed(session: Session, keys: list[str], text: str) -> list[str]:
     university?"), its members as its answer listed them; else the conversation's things."""
     if questions.ordinal(text) is None or len(keys) != 1:
         return keys
-    members = repository.attribute(session, keys[0], "members")
+    return _members_listed(session, keys[0], repository.thing_aliases(session)) or keys
+
+
+def _members_listed(session: Session, key: str, aliases: dict[str, str]) -> list[str]:
+    """A group's members in the order its answer lists them; [] for a thing that is no group."""
+    members = repository.attribute(session, key, "members")
     if members is None:
-        return keys
-    aliases = repository.thing_aliases(session)
-    return list(dict.fromkeys(match.key for match in names.find_names(members.value_sv, aliases))) or keys
+        return []
+    return list(dict.fromkeys(match.key for match in names.find_names(members.value_sv, aliases)))
 
 
 # Where a thing is, besides its names: the attributes that name places.
@@ -107,22 +111,20 @@ def _by_place(session: Session, keys: list[str], place: str, negated: bool) -> l
     """Those of the things (a group: its members) whose names or places hold `place` ("the one in Västerås":
     MDU), or, `negated`, those whose do not."""
     aliases = repository.thing_aliases(session)
-    candidates: list[str] = []
-    for key in keys:
-        members = repository.attribute(session, key, "members")
-        listed = [m.key for m in names.find_names(members.value_sv, aliases)] if members is not None else []
-        candidates += listed or [key]
+    candidates = dict.fromkeys(member for key in keys for member in _members_listed(session, key, aliases) or [key])
+    things = [thing for thing in (repository.thing(session, key) for key in candidates) if thing is not None]
+    return [thing.key for thing in _at_place(things, place, negated)]
+
+
+def _at_place(things: list[Thing], place: str, negated: bool) -> list[Thing]:
+    """The things whose names or places hold `place`, or, `negated`, those whose do not."""
     wanted = place.casefold()
-    picked = []
-    for key in dict.fromkeys(candidates):
-        thing = repository.thing(session, key)
-        if thing is None:
-            continue
-        said = [thing.name("sv"), thing.name("en")]
-        said += [a.value_sv + " " + a.value_en for a in thing.attributes if a.name in PLACE_ATTRIBUTES]
-        if (wanted in " ".join(said).casefold()) != negated:
-            picked.append(key)
-    return picked
+
+    def said(thing: Thing) -> str:
+        places = [f"{a.value_sv} {a.value_en}" for a in thing.attributes if a.name in PLACE_ATTRIBUTES]
+        return " ".join([thing.name("sv"), thing.name("en"), *places]).casefold()
+
+    return [thing for thing in things if (wanted in said(thing)) != negated]
 
 
 def _last_reply(tracker: Tracker) -> str:
@@ -142,14 +144,14 @@ def _just_said(
     for kind in asked:
         for key in kind.yielded_to():
             value = held.get(key)
-            if value is not None and key in by_key and (value.value_sv in said or value.value_en in said):
+            if value is not None and (value.value_sv in said or value.value_en in said):
                 return by_key[key]
     return None
 
 
 def _is_university(thing: Thing) -> bool:
     """A university or a university partner (not an office, a programme or a person)."""
-    return thing.kind in ("university", loader.PARTNER_THING) and thing.key not in (loader.OFFICE_THING,)
+    return thing.kind in ("university", loader.PARTNER_THING) and thing.key != loader.OFFICE_THING
 
 
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:

@@ -229,8 +229,10 @@ def unknown_name(
     return next((name for name in found if _has_organisation_word(name)), found[0] if found else None)
 
 
+# A quotation mark, straight or typographic.
+QUOTE = "[\"'“”‘’«»]"
 # A quotation opening with a capitalised word and going on in lower case is a title or a phrase quoted.
-_QUOTE_OPENS = re.compile(r"[\"'“”‘’«»]$")
+_QUOTE_OPENS = re.compile(f"{QUOTE}$")
 _QUOTED_REST = re.compile(r"(?:[^\"“”‘’«»']|'(?=\w))*")  # up to the closing quote, past "KTH's"
 _LOWER_CASE_WORD = re.compile(r"\b[a-zåäöé]")
 

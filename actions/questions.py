@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
-from actions.names import NameMatch, names_an_organisation, without_names
+from actions.names import QUOTE, NameMatch, names_an_organisation, without_names
 from actions.normalize import normalize_name
 
 # Words that point back to what the conversation was about ("it", "her", "they").
@@ -180,8 +180,9 @@ def in_asking_sentence(text: str, matches: Sequence[NameMatch]) -> list[NameMatc
     that?" asks about the last name before it ("People at KTH Innovation keep mentioning 'VFT'. What's that?")."""
     start, end = asking_sentence(text)
     inside = [match for match in matches if start <= match.start < end]
-    if not inside and matches and asks_what_that_is(text[start:end]):
-        return [matches[-1]]
+    named_before = None if inside else what_that_is_named(text, matches)
+    if named_before is not None:
+        return [named_before]
     if inside and _MINE.search(text[start:end]):
         # "I work at Örebro University. ... does that mean we're part of InterAct?": where the visitor is, too.
         inside = [m for m in matches if m.start < start and _AFFILIATION.search(text[: m.start])] + inside
@@ -202,14 +203,28 @@ def asks_what_that_is(sentence: str) -> bool:
     return _WHAT_IS_THAT.match(sentence) is not None
 
 
+def what_that_is_named(text: str, matches: Sequence[NameMatch]) -> NameMatch | None:
+    """The name a message's asking sentence points to with only "What's that?": the last one before it
+    ("People at KTH Innovation keep mentioning 'VFT'. What's that?": VFT), if it asks so."""
+    start, end = asking_sentence(text)
+    if matches and matches[-1].start < start and asks_what_that_is(text[start:end]):
+        return matches[-1]
+    return None
+
+
 # Where a second question begins: after a question mark or a semicolon, or at "and"/"och" before a question
 # word ("hur många fick kontor, och hur mycket pengar var det?").
 # ... and at ", and"/", och" before the verb of a yes/no question ("What help do you give, and do I have to pay?").
 _NEXT_QUESTION_WORDS = r"hur|vad|vilk\w*|när|vem|vart|how|what|which|when|where|who"
 
 
+def _question_verbs() -> str:
+    """The verbs a yes/no question or a request for help opens with, longest first, as regex alternatives."""
+    return "|".join(sorted(YES_NO_STARTS | {"can", "kan", "could", "should", "will"}, key=len, reverse=True))
+
+
 def _next_question() -> re.Pattern[str]:
-    starts = "|".join(sorted(YES_NO_STARTS | {"can", "kan", "could", "should", "will"}, key=len, reverse=True))
+    starts = _question_verbs()
     return re.compile(
         rf"(?<=[?;])\s+|,?\s+(?:och|and|samt)\s+(?=(?:{_NEXT_QUESTION_WORDS})\b)|,\s+(?:och|and)\s+(?=(?:{starts})\b)",
         re.IGNORECASE,
@@ -236,7 +251,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+")
 
 
 def _asking_start() -> re.Pattern[str]:
-    starts = "|".join(sorted(YES_NO_STARTS | {"can", "kan", "could", "should", "will"}, key=len, reverse=True))
+    starts = _question_verbs()
     requests = r"tell|berätta|give|ge|list|lista|explain|förklara|describe|beskriv|show|visa"
     return re.compile(rf"^\W*(?:{_NEXT_QUESTION_WORDS}|{starts}|{requests})\b", re.IGNORECASE)
 
@@ -655,7 +670,7 @@ _OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s|s)\s+"  # "KTH Innovations program 
 _DESCRIPTOR = (
     r"\w*?(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
     r"|initiative|stipendiet|priset|programmet|fonden|projektet|nätverket|acceleratorn|inkubatorn|tävlingen"
-    r"|satsningen|initiativet|utmärkelsen|stipendium|stipendiet|tävling|utmärkelse)\s+"
+    r"|satsningen|initiativet|utmärkelsen|stipendium|tävling|utmärkelse)\s+"
 )
 
 
@@ -670,7 +685,7 @@ def is_said_to_be_a_thing(text: str, name: str) -> bool:
     Nova"), or quotes it ("the 'Impact Sprint'")."""
     return (
         re.search(rf"\b{_DESCRIPTOR}{re.escape(name)}", text, re.IGNORECASE) is not None
-        or re.search(rf"[\"'“”‘’«»]{re.escape(name)}[\"'“”‘’«»]", text) is not None
+        or re.search(rf"{QUOTE}{re.escape(name)}{QUOTE}", text) is not None
     )
 
 
@@ -691,7 +706,7 @@ def is_introduced(text: str, name: str) -> bool:
 def asks_what_is(text: str, name: str) -> bool:
     """Whether a question asks what or who `name` is ("What is the Baltic Deeptech Bridge Fund, and ...?",
     "Can you tell me about KTH Innovation's Northern Lights Fellowship?", "Berätta om stipendiet Guldnyckeln")."""
-    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?(?:{_DESCRIPTOR})?[\"'“”‘’«»]?{re.escape(name)}"
+    pattern = rf"(?:{_WHAT_IS})\s+(?:the\s+)?(?:{_OWNER})?(?:{_DESCRIPTOR})?{QUOTE}?{re.escape(name)}"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 

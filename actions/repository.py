@@ -33,9 +33,9 @@ def aliases(session: Session) -> dict[str, str]:
     return dict(session.execute(query).all())
 
 
-def thing_keys(session: Session) -> list[str]:
-    """Every thing's key, in the files' order."""
-    return list(session.scalars(select(Thing.key).order_by(Thing.position)))
+def all_things(session: Session) -> list[Thing]:
+    """Every thing, in the files' order."""
+    return list(session.scalars(select(Thing).order_by(Thing.position)))
 
 
 def thing_aliases(session: Session) -> dict[str, str]:

@@ -131,8 +131,7 @@ class Graph:
             # "what does the kth spark fund invest in?", "Kan KTH-forskare söka pengar från Nordiska Patentfonden
             # Syd?": an organisation not known, whatever the topic
             return True
-        start, end = questions.asking_sentence(text)
-        if matches and matches[-1].start < start and questions.asks_what_that_is(text[start:end]):
+        if questions.what_that_is_named(text, matches) is not None:
             return True  # "People at KTH Innovation keep mentioning 'VFT'. What's that?": what VFT is
         asked = questions.asked_attributes(questions.asking_words(text, matches), self.phrases, questions.COUNTS)
         if questions.own_university_place(text):
