@@ -117,14 +117,19 @@ def _by_place(session: Session, keys: list[str], place: str, negated: bool) -> l
 
 
 def _at_place(things: list[Thing], place: str, negated: bool) -> list[Thing]:
-    """The things whose names or places hold `place`, or, `negated`, those whose do not."""
+    """The things whose names or places hold `place`, or, `negated`, those whose known places do not (KTH,
+    whose place the knowledge does not give, is not said to be outside Stockholm)."""
     wanted = place.casefold()
 
-    def said(thing: Thing) -> str:
-        places = [f"{a.value_sv} {a.value_en}" for a in thing.attributes if a.name in PLACE_ATTRIBUTES]
-        return " ".join([thing.name("sv"), thing.name("en"), *places]).casefold()
+    def places(thing: Thing) -> list[str]:
+        return [f"{a.value_sv} {a.value_en}" for a in thing.attributes if a.name in PLACE_ATTRIBUTES]
 
-    return [thing for thing in things if (wanted in said(thing)) != negated]
+    def said(thing: Thing) -> str:
+        return " ".join([thing.name("sv"), thing.name("en"), *places(thing)]).casefold()
+
+    if negated:
+        return [thing for thing in things if places(thing) and wanted not in said(thing)]
+    return [thing for thing in things if wanted in said(thing)]
 
 
 def _last_reply(tracker: Tracker) -> str:
@@ -716,6 +721,14 @@ class ActionKnowledge(KnowledgeAction):
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []
+        relation_asked = any(kind.key in loader.RELATION_PREDICATES for kind in asked)
+        belonging_asked = questions.asks_belonging(text) and questions.asks_membership(text)
+        if relation_asked and yes_no and groups and about and belonging_asked:
+            # "did Lund also get one of those government-funded offices?": whether Lund is one of them, not
+            # whether Lund funded them.
+            belonging = answer_membership(dispatcher, session, [*about, *groups], language, hosts)
+            if belonging is not None:
+                return remember([thing.key for thing in belonging])
         if yes_no_or_may:
             # "Vem är Lisa Ericsson?" - "har hon grundat KTH Innovation?": she is the subject asked about.
             person = tracker.get_slot(PERSON_SLOT) if questions.refers_to_person(text) else None

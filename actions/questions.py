@@ -443,13 +443,15 @@ def has_mention(text: str) -> bool:
 # "the one that's in Västerås", "den där högskolan som inte ligger i Stockholm": which of the conversation's
 # things a question means, by where it is.
 _PICKED_BY_PLACE = re.compile(
-    r"\b(?:one|ones|university|universities|school|högskolan|universitetet|lärosätet|den|de)\s+"
-    r"(?P<relative>that's|that\s+is|which\s+is|that\s+isn't|that\s+is\s+not|which\s+isn't|som\s+är|"
-    r"som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns)?\s*"
-    r"(?:located\s+|based\s+)?(?:in|i)\s+(?P<place>[^\W\d_][\w-]+)",
+    r"\b(?:one|ones|partner|partners|member|members|university|universities|school|högskolan|universitetet|"
+    r"lärosätet|partnern|den|de)\s+"
+    r"(?P<relative>that's|that\s+is|which\s+is|that\s+isn't|that\s+is\s+not|which\s+isn't|which\s+is\s+not|"
+    r"som\s+är|som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns)?\s*"
+    r"(?:located\s+|based\s+)?(?P<preposition>in|i|outside|utanför)\s+(?P<place>[^\W\d_][\w-]+)",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:not|isn't|inte)\b", re.IGNORECASE)
+# "den som inte ligger i Stockholm", "the partner that's outside Stockholm": those not there.
+_NEGATED = re.compile(r"\b(?:not|isn't|inte|outside|utanför)\b", re.IGNORECASE)
 
 
 def picked_by_place(text: str) -> tuple[str, bool] | None:
@@ -458,7 +460,7 @@ def picked_by_place(text: str) -> tuple[str, bool] | None:
     found = _PICKED_BY_PLACE.search(text)
     if found is None:
         return None
-    return found.group("place"), bool(_NEGATED.search(found.group("relative") or ""))
+    return found.group("place"), bool(_NEGATED.search(f"{found.group('relative') or ''} {found.group('preposition')}"))
 
 
 # "I study in Västerås. Is my university part of InterAct?", "My friend studies in Eskilstuna. Is her
