@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -15,9 +15,26 @@ CONTEXT_SEPARATOR = ","
 PERSON_SLOT = "contact"
 
 
+def keys_before_latest_message(events: Iterable[dict[str, Any]], current: Any) -> list[str]:
+    """The context slot's keys as they were before the latest user message of `events` (`current`, the slot's
+    value now, where no message is among them): a topic's own slot mapping (domain.yml) may have set it since
+    to the topic's thing, but "How many got one?" - "what funding came with that?" means the offices, not
+    verification funding."""
+    events = list(events)
+    recorded = any(event.get("event") == "slot" and event.get("name") == CONTEXT_SLOT for event in events)
+    # Where the slot's changes are recorded, it starts empty; else it has been what it is now all along.
+    value, before, seen_user = (None if recorded else current), current, False
+    for event in events:
+        if event.get("event") == "user":
+            before, seen_user = value, True
+        elif event.get("event") == "slot" and event.get("name") == CONTEXT_SLOT:
+            value = event.get("value")
+    return [key for key in str((before if seen_user else current) or "").split(CONTEXT_SEPARATOR) if key]
+
+
 def context_keys(tracker: Tracker) -> list[str]:
     """The keys of the things the last answer was about, in order."""
-    return [key for key in str(tracker.get_slot(CONTEXT_SLOT) or "").split(CONTEXT_SEPARATOR) if key]
+    return keys_before_latest_message(tracker.events, tracker.get_slot(CONTEXT_SLOT))
 
 
 def remember(keys: list[str]) -> list[dict[str, Any]]:

@@ -132,6 +132,23 @@ def _at_place(things: list[Thing], place: str, negated: bool) -> list[Thing]:
     return [thing for thing in things if wanted in said(thing)]
 
 
+# "verification funding at KTH": KTH says where the thing named before it is, and is not asked about.
+_AT_HOST = re.compile(r"\b(?:at|på|vid)\s+$", re.IGNORECASE)
+# How far after a name "at KTH" still qualifies it.
+_QUALIFIER_GAP = 12
+
+
+def _placing_hosts(text: str, matches: list[names.NameMatch], hosts: frozenset[str]) -> set[str]:
+    """The hosts named only to say where another named thing is ("verification funding at KTH")."""
+    return {
+        match.key
+        for match in matches
+        if match.key in hosts
+        and _AT_HOST.search(text[: match.start])
+        and any(0 <= match.start - other.end <= _QUALIFIER_GAP for other in matches if other.key != match.key)
+    }
+
+
 def _last_reply(tracker: Tracker) -> str:
     """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
     users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
@@ -239,11 +256,13 @@ def answer_thing(
     language: str,
     answered_elsewhere: frozenset[str] = frozenset(),
     weakly: frozenset[str] = frozenset(),
+    uttered: set[tuple[str, str]] | None = None,
 ) -> list[Thing]:
     """Utters each asked attribute of `thing` that is known, or that a thing its answers name holds ("UU's
     innovation office, and when did it start?"); if none is, says so and what is known. An asked kind
     that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known.
-    Returns the things an answer named alone ("UU Innovation"), which "it" may mean next."""
+    Returns the things an answer named alone ("UU Innovation"), which "it" may mean next. `uttered` holds the
+    (thing, kind) pairs a message has answered already, which are not said twice."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
     asked = _instead(_asked_of(thing, asked, weakly), held, kinds, weakly)
@@ -266,7 +285,11 @@ def answer_thing(
             missing.append(kind)
         answered += [(holder, kind, attribute) for holder, attribute in holders]
     pointed = []
+    uttered = set() if uttered is None else uttered
     for holder, kind, attribute in answered:
+        if (holder.key, kind.key) in uttered:
+            continue  # "KTH's partners in InterAct and their websites": KTH's website once
+        uttered.add((holder.key, kind.key))
         in_value = named_in(attribute)
         if len(in_value) == 1 and in_value[0] is not holder:
             pointed.append(in_value[0])
@@ -651,6 +674,10 @@ class ActionKnowledge(KnowledgeAction):
         # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
         things = things_asked_about(tracker, session, matches, asked, hosts)
+        placed = _placing_hosts(text, matches, hosts)
+        if placed and all(match.key != loader.OFFICE_THING for match in matches):
+            placed.add(loader.OFFICE_THING)  # KTH stood in for by its office
+        things = [thing for thing in things if thing.key not in placed] or things
         stranger = names.unknown_name(text, aliases, matches=found)
         yes_no = questions.is_yes_no_follow_up(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
@@ -793,6 +820,7 @@ class ActionKnowledge(KnowledgeAction):
                 )
         answering = holders or things
         pointed: list[Thing] = []
+        uttered: set[tuple[str, str]] = set()
         for thing in answering:
             elsewhere = frozenset(a.name for other in answering if other is not thing for a in other.attributes)
             # "How many teams does KTH Innovation help, and who at KTH gets support?": KTH's question is its office's.
@@ -800,6 +828,8 @@ class ActionKnowledge(KnowledgeAction):
             if thing.key == loader.OFFICE_THING:
                 own = [*own, *(key for host in hosts for key in per_thing.get(host, []))]
             its = [by_key[key] for key in dict.fromkeys(own)] if own else asked
-            pointed += answer_thing(dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly))
+            pointed += answer_thing(
+                dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered
+            )
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
         return remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))

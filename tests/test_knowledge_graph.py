@@ -288,6 +288,7 @@ class TestQuestions:
             ("What's the web address of the one that's in Västerås?", ("Västerås", False)),
             ("the one in Stockholm that isn't KTH got its own office, right?", ("Stockholm", False)),
             ("den där högskolan som inte ligger i Stockholm – heter den fortfarande högskola?", ("Stockholm", True)),
+            ("the partner that's outside Stockholm - which towns is it in?", ("Stockholm", True)),
             ("Is MDU in InterAct?", None),
         ],
     )
@@ -1160,6 +1161,38 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
         assert "Mälardalen" in messages[0]["answer"] and "2022" in messages[0]["answer"]
+
+    def test_only_things_whose_place_is_known_are_said_to_be_elsewhere(self) -> None:
+        # Of InterAct's members, KTH's place is not in the knowledge: MDU alone is outside Stockholm.
+        text = "the partner that's outside Stockholm - which towns is it located in?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
+        assert [m["answer"] for m in messages] == ["Mälardalen University has campuses in Västerås and Eskilstuna."]
+
+    def test_whether_one_belongs_to_a_group_described_with_a_relation_is_membership(self) -> None:
+        # "government-funded" reads as funding; the question is whether Lund was one of the eight.
+        text = "did lund university also get one of those government-funded innovation offices back in 2008?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_member_yes"]
+        assert messages[0]["thing_name"] == "Lund University"
+
+    def test_who_formed_interact(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Vem bildade InterAct?", "ask_knowledge")
+        assert "KTH:s ledning" in messages[0]["answer"] and "Stockholms universitet" in messages[0]["answer"]
+
+    def test_a_groups_members_and_their_websites_each_once(self) -> None:
+        text = "Who are KTH's partners in InterAct, and what are the partners' websites?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        answers = [m["answer"] for m in messages]
+        assert any(a.startswith("InterAct: Stockholm University, Mälardalen University") for a in answers)
+        for site in ("https://www.su.se", "https://www.mdu.se", "https://www.kth.se"):
+            assert sum(site in a for a in answers) == 1, answers
+
+    def test_kth_saying_where_a_thing_is_is_not_asked_about(self) -> None:
+        text = "verification funding at KTH: since when, how much can you get and where does the money come from?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        answers = " ".join(m["answer"] for m in messages)
+        assert "2012" in answers and "SEK 300,000" in answers and "Vinnova" in answers
+        assert "KTH Innovation started" not in answers and "2007" not in answers
 
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")

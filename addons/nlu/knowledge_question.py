@@ -82,9 +82,10 @@ class Graph:
     groups: FrozenSet[str] = frozenset()
     hosts: FrozenSet[str] = frozenset()
     descriptions: Dict[str, List[str]] = field(default_factory=dict)
-    # Each kind's weak words ("campus", "annanstans") and the kinds they mean where those are held.
+    # Each kind's weak words ("campus", "hur mycket"): they may mean another kind asked (yields_to).
     weak: Dict[str, List[str]] = field(default_factory=dict)
-    yields: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # {closed group: its members} (InterAct, the eight of 2008/09, Fyrklövern).
+    members: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, directory: Path) -> "Graph":
@@ -102,7 +103,14 @@ class Graph:
             hosts=knowledge.hosts(),
             descriptions=knowledge.descriptions(),
             weak={kind.key: kind.weak() for kind in knowledge.attribute_kinds},
-            yields={kind.key: kind.yielding() for kind in knowledge.attribute_kinds},
+            members={
+                group: frozenset(
+                    r.subject_key
+                    for r in knowledge.relations
+                    if r.object_key == group and r.predicate in loader.CLOSED_GROUP_PREDICATES
+                )
+                for group in knowledge.closed_groups()
+            },
         )
 
     @cached_property
@@ -190,9 +198,8 @@ class Graph:
         yes_no = bool(things) and questions.is_yes_no_question(text)
         if stranger and yes_no and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
-        if keys:  # people: the person answers
-            weakly = self._weakly(text, matches)
-            return bool(things) and self._about_things(text, intent, things, asked, weakly)
+        if keys:
+            return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
         described = questions.asked_attributes(text, self.descriptions)
         if any(kind in self.attributes.get(key, frozenset()) for key in described for kind in asked):
             return True  # "What is the cooperation between the three universities supposed to do?": InterAct's aim
@@ -206,14 +213,17 @@ class Graph:
             return True  # "tell me about the second one" after a list
         return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
 
-    def _weakly(self, text: str, matches: List[names.NameMatch]) -> FrozenSet[str]:
-        """The kinds a question asks by weak words only."""
-        strong = {key: [p for p in phrases if p not in self.weak.get(key, [])] for key, phrases in self.phrases.items()}
-        return frozenset(questions.asked_kinds(questions.asking_words(text, matches), strong, self.weak)[1])
+    @cached_property
+    def strong(self) -> Dict[str, List[str]]:
+        """Each kind's words that are not weak."""
+        return {key: [p for p in phrases if p not in self.weak.get(key, [])] for key, phrases in self.phrases.items()}
 
-    def _about_things(
-        self, text: str, intent: str, things: List[str], asked: List[str], weakly: FrozenSet[str] = frozenset()
-    ) -> bool:
+    def strongly_asked(self, text: str, matches: List[names.NameMatch]) -> List[str]:
+        """The kinds a question asks by words that are not weak, in reading order."""
+        asked, weakly = questions.asked_kinds(questions.asking_words(text, matches), self.strong, self.weak)
+        return [kind for kind in asked if kind not in weakly]
+
+    def _about_things(self, text: str, intent: str, things: List[str], asked: List[str]) -> bool:
         """Whether a question naming these things is the graph's rather than the intent's."""
         held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
         if self.hosts & set(things):
@@ -221,9 +231,6 @@ class Graph:
             # intents answer (whom it helps, what it costs: "Om jag som forskare på KTH uppfinner något ...")
             # and for when KTH itself started.
             held |= self.attributes.get(loader.OFFICE_THING, frozenset()) - INTENT_ATTRIBUTES - HOST_NOT_OFFICE
-        # A weak word ("blev det en egen enhet på KTH eller hamnade det någon annanstans?") asks for what the
-        # things hold, or for what it means where that is held; else it asks nothing of them.
-        asked = [kind for kind in asked if kind not in weakly or held & {kind, *self.yields.get(kind, frozenset())}]
         if any(kind in held for kind in asked):
             return True
         if any(kind in self.never_known for kind in asked):
