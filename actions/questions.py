@@ -393,11 +393,15 @@ def ordinal(text: str) -> int | None:
     return next(
         (
             ORDINALS[word]
-            for word, after in zip(words, [*words[1:], ""])
-            if word in ORDINALS and after not in TIMES | _IDIOMS
+            for before, word, after in zip(["", *words], words, [*words[1:], ""])
+            if word in ORDINALS and after not in TIMES | _IDIOMS and before not in _NOT_PICKING
         ),
         None,
     )
+
+
+# "ett första möte", "my first startup": an ordinal after these words picks nothing from a list.
+_NOT_PICKING = frozenset({"a", "an", "en", "ett", "my", "our", "your", "min", "mitt", "mina", "vår", "vårt", "din"})
 
 
 # A question that goes on from the last answer without naming anything ("och sen per år?", "and since when?").
@@ -582,6 +586,8 @@ _CONFIRMATION = re.compile(
 _WHERE_VERBS = frozenset(
     {"har", "ligger", "finns", "hittar", "kan", "är", "sitter", "håller", "hålls", "bor", "får", "ska", "jobbar"}
 )
+# "var på campus sitter ni?", "var någonstans ligger det?": "var" before these asks where, too.
+_WHERE_WORDS = _WHERE_VERBS | {"på", "i", "någonstans", "nånstans", "exakt", "ungefär"}
 
 
 # Words a follow-up opens with before its question ("and is Uppsala one of them?", "men är KI med?").
@@ -601,7 +607,7 @@ def asks_belonging_to_them(text: str) -> bool:
 
 
 def _opens_yes_no(words: list[str]) -> bool:
-    if words[0] == "var" and len(words) > 1 and words[1] in _WHERE_VERBS:
+    if words[0] == "var" and len(words) > 1 and words[1] in _WHERE_WORDS:
         return False
     return words[0] in YES_NO_STARTS
 

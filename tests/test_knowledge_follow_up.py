@@ -57,6 +57,8 @@ def conversation(context: str, text: str, intent: str, mapped: str = "verificati
         (EIGHT, "can I get help with that?", "ask_services", False),
         # Something new named: the router's to read.
         (EIGHT, "and Vinnova, what funding did that come with?", "ask_funding", False),
+        # Out of scope for the classifier, but asking what the conversation's things hold.
+        (EIGHT, "and the funding they got with that?", "out_of_scope", True),
         # Not a topic intent: the router already reads it.
         (EIGHT, "what funding came with that?", "ask_knowledge", False),
     ],

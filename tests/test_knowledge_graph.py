@@ -1268,6 +1268,13 @@ class TestRouting:
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
         assert graph.is_knowledge_question(text, intent)
 
+    def test_a_pointer_does_not_override_a_sure_out_of_scope(self, graph: Graph) -> None:
+        # "it" is the parking the question itself is about, not the office.
+        text = "I'm visiting the campus next week - is there visitor parking nearby and what does it cost per hour?"
+        assert not graph.is_knowledge_question(text, "out_of_scope", 0.75)
+        # Where the classifier is unsure, the pointer asks what the conversation's thing holds.
+        assert graph.is_knowledge_question("and when did it start?", "out_of_scope", 0.3)
+
     @pytest.mark.parametrize(
         "text, intent",
         [

@@ -24,13 +24,14 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, questions
 from actions.knowledge import OUT_OF_SCOPE
 from actions.rules import TOPIC_INTENTS
-from addons.nlu.routing import KNOWLEDGE_INTENT, route_where
+from addons.nlu.routing import KNOWLEDGE_INTENT, route
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ UNKNOWN_NAME_INTENTS = frozenset(
 # What a question naming KTH does not ask of its office: when KTH started, whom the office helps and what it costs
 # (the topics' answers).
 HOST_NOT_OFFICE = frozenset({"founded", "audience", "cost"})
+# A calibrated out-of-scope confidence from which the classifier is more likely right than wrong.
+SURE_OUT_OF_SCOPE = 0.5
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", OUT_OF_SCOPE})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
@@ -118,7 +121,8 @@ class Graph:
         """Attribute kinds no thing has (phone, street address): asked for, they are answered "not known"."""
         return frozenset(self.phrases).difference(*self.attributes.values())
 
-    def is_knowledge_question(self, text: str, intent: str) -> bool:
+    def is_knowledge_question(self, text: str, intent: str, confidence: float = 0.0) -> bool:
+        """Whether the graph answers `text`, which the classifier took for `intent` with `confidence`."""
         if intent in NEVER_ROUTED or not self.aliases or questions.asks_why(text):
             return False  # a reason is a passage's or a topic's to give
         if intent == EXPLAIN and not questions.asked_attributes(text, self.phrases):
@@ -154,6 +158,9 @@ class Graph:
         if intent in PLEASANTRIES and not asked:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
+        # A pointer asks what the conversation's thing holds; but in a question the classifier is sure is out of
+        # scope, "it" is what the question itself is about ("is there visitor parking, and what does it cost?").
+        pointing = questions.refers_back(text) and not (intent == OUT_OF_SCOPE and confidence >= SURE_OUT_OF_SCOPE)
         if questions.is_yes_no_question(text) and questions.asks_belonging(text) and not self.groups & set(keys):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             described = questions.asked_attributes(text, self.descriptions)
@@ -199,7 +206,7 @@ class Graph:
         if stranger and yes_no and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         if keys:
-            return bool(things) and self._about_things(text, intent, things, asked)  # people: the person answers
+            return bool(things) and self._about_things(text, intent, things, asked, pointing)  # people: the person's
         described = questions.asked_attributes(text, self.descriptions)
         if any(kind in self.attributes.get(key, frozenset()) for key in described for kind in asked):
             return True  # "What is the cooperation between the three universities supposed to do?": InterAct's aim
@@ -211,7 +218,7 @@ class Graph:
             return True
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
-        return bool(set(asked) - INTENT_ATTRIBUTES) and questions.refers_back(text)
+        return bool(set(asked) - INTENT_ATTRIBUTES) and pointing
 
     @cached_property
     def strong(self) -> Dict[str, List[str]]:
@@ -223,7 +230,7 @@ class Graph:
         asked, weakly = questions.asked_kinds(questions.asking_words(text, matches), self.strong, self.weak)
         return [kind for kind in asked if kind not in weakly]
 
-    def _about_things(self, text: str, intent: str, things: List[str], asked: List[str]) -> bool:
+    def _about_things(self, text: str, intent: str, things: List[str], asked: List[str], pointing: bool) -> bool:
         """Whether a question naming these things is the graph's rather than the intent's."""
         held = frozenset().union(*(self.attributes.get(key, frozenset()) for key in things))
         if self.hosts & set(things):
@@ -237,7 +244,7 @@ class Graph:
             return True  # "hur många anställda har KTH Innovation?": not known, whatever the topic
         if intent in TOPIC_INTENTS:
             return False
-        if set(asked) - INTENT_ATTRIBUTES and questions.refers_back(text):
+        if set(asked) - INTENT_ATTRIBUTES and pointing:
             return True  # "who's in it besides KTH?": what "it" holds, not KTH
         # "Vilket år bildades InterAct?": not known, and what is known of it instead; but "the innovation
         # office at KTH" is the office, whose intents answer for it.
@@ -275,4 +282,9 @@ class KnowledgeQuestionClassifier(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        return route_where(messages, KNOWLEDGE_INTENT, self._graph.is_knowledge_question)
+        for message in messages:
+            classified = message.get(INTENT) or {}
+            name, confidence = classified.get("name") or "", float(classified.get("confidence") or 0.0)
+            if self._graph.is_knowledge_question(message.get(TEXT) or "", name, confidence):
+                route(message, KNOWLEDGE_INTENT)
+        return messages

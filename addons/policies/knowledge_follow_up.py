@@ -3,10 +3,11 @@
 "When did the government decide on the innovation offices?" - "How many got one?" - "what funding came
 with that?": the classifier, which sees one message, takes the last for a question about verification
 funding (ask_funding), whose fixed text answers something else, and the NLU router leaves what the office
-does for the visitor to those texts. When such a topic question points back ("that", "det", "and ...?"),
-names nothing but KTH or its office, and asks by the knowledge's own words (not weak ones) for an
-attribute that the things the last answer was about hold, or the group they all belong to, this policy
-predicts action_knowledge, which answers from the graph; then listening.
+does for the visitor to those texts; nor does it send on a pointer alone what the classifier is sure is out
+of scope. When such a question points back ("that", "det", "and ...?"), names nothing but KTH or its
+office, and asks by the knowledge's own words (not weak ones) for an attribute that the things the last
+answer was about hold, or the group they all belong to, this policy predicts action_knowledge, which
+answers from the graph; then listening.
 
 The names and words come from the knowledge files when the model is loaded, like the NLU components':
 new knowledge needs a restart, never retraining.
@@ -29,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import loader, names, questions
 from actions.context import CONTEXT_SLOT, keys_before_latest_message
+from actions.knowledge import OUT_OF_SCOPE
 from actions.rules import TOPIC_INTENTS
 from addons.nlu.knowledge_question import INTENT_ATTRIBUTES, Graph
 from addons.policies.action_failure import silent_custom_action
@@ -36,6 +38,9 @@ from addons.policies.action_failure import silent_custom_action
 logger = logging.getLogger(__name__)
 
 KNOWLEDGE_ACTION = "action_knowledge"
+# The intents the NLU router leaves to their own answers for a pointer: the topics, and what the classifier is
+# sure is out of scope ("is there visitor parking, and what does it cost?" asks nothing of the office).
+FOLLOWED_INTENTS = TOPIC_INTENTS | {OUT_OF_SCOPE}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -62,7 +67,7 @@ class KnowledgeFollowUpPolicy(Policy):
     def is_follow_up(self, tracker: DialogueStateTracker) -> bool:
         message = tracker.latest_message
         graph = self._graph
-        if message is None or not message.text or message.intent.get("name") not in TOPIC_INTENTS:
+        if message is None or not message.text or message.intent.get("name") not in FOLLOWED_INTENTS:
             return False
         text = message.text
         if not graph.aliases or not questions.refers_back(text) or questions.refers_to_person(text):
@@ -80,7 +85,7 @@ class KnowledgeFollowUpPolicy(Policy):
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         if tracker.latest_action_name == KNOWLEDGE_ACTION and not silent_custom_action(tracker, domain):
-            if tracker.latest_message and tracker.latest_message.intent.get("name") in TOPIC_INTENTS:
+            if tracker.latest_message and tracker.latest_message.intent.get("name") in FOLLOWED_INTENTS:
                 probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
         elif tracker.latest_action_name == ACTION_LISTEN_NAME and self.is_follow_up(tracker):
             probabilities[domain.index_for_action(KNOWLEDGE_ACTION)] = 1.0
