@@ -132,20 +132,25 @@ def _at_place(things: list[Thing], place: str, negated: bool) -> list[Thing]:
     return [thing for thing in things if wanted in said(thing)]
 
 
-# "verification funding at KTH": KTH says where the thing named before it is, and is not asked about.
+# "verification funding at KTH", "KTH's verification funding": KTH says whose or where the thing named beside
+# it is, and is not asked about.
 _AT_HOST = re.compile(r"\b(?:at|på|vid)\s+$", re.IGNORECASE)
+_HOSTS_OWN = re.compile(r"^(?:'s|’s|:s|s)?\s+$", re.IGNORECASE)
 # How far after a name "at KTH" still qualifies it.
 _QUALIFIER_GAP = 12
 
 
 def _placing_hosts(text: str, matches: list[names.NameMatch], hosts: frozenset[str]) -> set[str]:
-    """The hosts named only to say where another named thing is ("verification funding at KTH")."""
+    """The hosts named only to say whose or where another named thing is ("verification funding at KTH")."""
+
+    def qualifies(host: names.NameMatch, other: names.NameMatch) -> bool:
+        after = 0 <= host.start - other.end <= _QUALIFIER_GAP and _AT_HOST.search(text[: host.start])
+        return bool(after or (other.start >= host.end and _HOSTS_OWN.match(text[host.end : other.start])))
+
     return {
         match.key
         for match in matches
-        if match.key in hosts
-        and _AT_HOST.search(text[: match.start])
-        and any(0 <= match.start - other.end <= _QUALIFIER_GAP for other in matches if other.key != match.key)
+        if match.key in hosts and any(qualifies(match, other) for other in matches if other.key != match.key)
     }
 
 

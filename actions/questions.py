@@ -419,6 +419,15 @@ _ELLIPTICAL = re.compile(
 _ASKS_WHO = re.compile(r"\b(?:who|whom|which person|vem|vilken person)\b", re.IGNORECASE)
 
 
+# "hur många team tar ni emot?", "how many teams do you help?": the visitor speaks to the office.
+_TO_THE_OFFICE = frozenset({"ni", "er", "ert", "era", "you", "your"})
+
+
+def addresses_office(text: str) -> bool:
+    """Whether a question speaks to the office ("ni", "you")."""
+    return any(word in _TO_THE_OFFICE for word in _words(text))
+
+
 def refers_back(text: str) -> bool:
     """Whether a question points back to the conversation ("it", "her", "the second one", "and per year?").
 

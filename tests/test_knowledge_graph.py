@@ -1187,6 +1187,18 @@ class TestAnswers:
         for site in ("https://www.su.se", "https://www.mdu.se", "https://www.kth.se"):
             assert sum(site in a for a in answers) == 1, answers
 
+    def test_an_application_deadline_is_not_known(self) -> None:
+        text = "When's the next application deadline for KTH's verification funding?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+        assert messages[0]["thing_name"] == "verification funding (VFT)"
+
+    def test_the_right_person_to_interview_is_the_one_responsible(self) -> None:
+        text = "Who is the right person to interview at KTH's innovation office, and what's their phone number?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute", "utter_thing_attribute_also_unknown"]
+        assert "Lisa Ericsson" in messages[0]["answer"] and "lisaeric@kth.se" in messages[0]["answer"]
+
     def test_kth_saying_where_a_thing_is_is_not_asked_about(self) -> None:
         text = "verification funding at KTH: since when, how much can you get and where does the money come from?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -1267,6 +1279,10 @@ class TestRouting:
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
         assert graph.is_knowledge_question(text, intent)
+
+    def test_what_the_office_holds_asked_of_ni_or_you_is_the_graphs(self, graph: Graph) -> None:
+        assert graph.is_knowledge_question("ungefär hur många team tar ni emot per år?", "out_of_scope", 0.84)
+        assert not graph.is_knowledge_question("Söker ni personal?", "out_of_scope", 0.9)
 
     def test_a_pointer_does_not_override_a_sure_out_of_scope(self, graph: Graph) -> None:
         # "it" is the parking the question itself is about, not the office.

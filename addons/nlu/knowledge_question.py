@@ -218,6 +218,10 @@ class Graph:
             return True
         if questions.ordinal(text) is not None and intent in PICK_INTENTS:
             return True  # "tell me about the second one" after a list
+        office = self.attributes.get(loader.OFFICE_THING, frozenset())
+        strongly = set(self.strongly_asked(text, matches))
+        if questions.addresses_office(text) and strongly & office - INTENT_ATTRIBUTES:
+            return True  # "ungefär hur många team tar ni emot per år?": what the office ("ni") holds
         return bool(set(asked) - INTENT_ATTRIBUTES) and pointing
 
     @cached_property

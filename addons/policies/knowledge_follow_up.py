@@ -47,9 +47,10 @@ FOLLOWED_INTENTS = TOPIC_INTENTS | {OUT_OF_SCOPE}
 class KnowledgeFollowUpPolicy(Policy):
     """Predicts action_knowledge for a topic question that asks what the conversation's things hold."""
 
+    # Ahead of the passage follow-up (7): what the conversation's things hold is more precise than a passage.
     @staticmethod
     def get_default_config() -> dict[Text, Any]:
-        return {"priority": 7, "knowledge_dir": str(loader.DEFAULT_DIR)}
+        return {"priority": 8, "knowledge_dir": str(loader.DEFAULT_DIR)}
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
