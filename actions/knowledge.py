@@ -10,7 +10,7 @@ not known, with what is known instead.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -571,19 +571,37 @@ def _group_holding(session: Session, things: list[Thing], asked: list[AttributeK
     return next((group for group in shared if keys & {a.name for a in group.attributes}), None)
 
 
+def _describer(
+    session: Session, by_key: dict[str, AttributeKind], strong: dict[str, list[str]], weak: dict[str, list[str]]
+) -> Callable[[str], list[str]]:
+    """What a question of a message describes without naming it and that holds what it asks, as keys."""
+
+    def described(question: str) -> list[str]:
+        asked, _ = questions.asked_kinds(question, strong, weak)
+        # "hur mycket fick de?": what the kind's words may mean, or what answers instead, held.
+        meant = [m for key in asked for m in (key, *by_key[key].yielded_to(), *by_key[key].answered_instead_by())]
+        kinds = [by_key[key] for key in meant if key in by_key]
+        return [thing.key for thing in repository.described_things(session, question) if _holds(thing, kinds)][:1]
+
+    return described
+
+
 def asked_per_thing(
     text: str,
     unnamed: str,
     matches: list[names.NameMatch],
     strong: dict[str, list[str]],
     weak: dict[str, list[str]],
+    described: Callable[[str], list[str]] = lambda question: [],
 ) -> dict[str, list[str]]:
     """{thing key: the kind keys its own questions ask} where a message asks several questions of different
     things ("What is UU's office called and when did it start? And KI's web address?"): a question that
-    names nothing asks about the things of the one before; else {}. `unnamed` is the text without its
-    names (questions.asking_words)."""
+    names nothing asks about the things it describes (`described`: "how much did the offices get from the
+    state at the start, and how much verification funding can one get?"), else about those of the one
+    before; else {}. `unnamed` is the text without its names (questions.asking_words)."""
     groups: list[tuple[list[str], list[str]]] = []
     for question, keys, asked in _each_question(text, unnamed, matches, strong, weak):
+        keys = keys or (described(question) if asked else [])
         if groups and (not keys or questions.has_mention(question)):
             # "... och vilka driver den på KTH?": "den" is the one before.
             groups[-1][0].extend(keys)
@@ -665,7 +683,7 @@ class ActionKnowledge(KnowledgeAction):
         unnamed = questions.asking_words(text, found)
         matches = questions.in_asking_sentence(text, found)
         strong, weak = {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
-        per_thing = asked_per_thing(text, unnamed, matches, strong, weak)
+        per_thing = asked_per_thing(text, unnamed, matches, strong, weak, _describer(session, by_key, strong, weak))
         whole = unnamed
         if len(matches) < len(found):
             # What the scene-setting sentences say is not asked either.
@@ -683,6 +701,11 @@ class ActionKnowledge(KnowledgeAction):
         if placed and all(match.key != loader.OFFICE_THING for match in matches):
             placed.add(loader.OFFICE_THING)  # KTH stood in for by its office
         things = [thing for thing in things if thing.key not in placed] or things
+        # "hur mycket fick innovationskontoren från staten, och hur mycket kan man få i verifieringsmedel?": the
+        # offices described in one question beside the funding named in the other.
+        named_keys = {thing.key for thing in things}
+        described = [t for t in (repository.thing(session, key) for key in per_thing if key not in named_keys) if t]
+        things += described
         stranger = names.unknown_name(text, aliases, matches=found)
         yes_no = questions.is_yes_no_follow_up(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
@@ -747,7 +770,7 @@ class ActionKnowledge(KnowledgeAction):
                 things, asked = [meant[0]], [meant[1]]
         # "Since when has KTH offered verification funding?": the things that hold what is asked answer;
         # one named only in passing is not told to be unknown.
-        holders = [thing for thing in things if _holds(thing, asked)]
+        holders = [thing for thing in things if _holds(thing, asked) or thing in described]
         yes_no_or_may = yes_no or questions.asks_whether_may(text)
         if stranger and yes_no_or_may and questions.is_proper_name(stranger):
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.

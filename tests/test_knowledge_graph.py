@@ -1187,6 +1187,12 @@ class TestAnswers:
         for site in ("https://www.su.se", "https://www.mdu.se", "https://www.kth.se"):
             assert sum(site in a for a in answers) == 1, answers
 
+    def test_a_thing_described_in_one_question_and_one_named_in_the_other_are_both_answered(self) -> None:
+        text = "hur mycket fick innovationskontoren från staten i början, och hur mycket kan man få i verifieringsmedel?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        answers = " ".join(m["answer"] for m in messages)
+        assert "60 miljoner" in answers and "300 000 kronor" in answers
+
     def test_an_application_deadline_is_not_known(self) -> None:
         text = "When's the next application deadline for KTH's verification funding?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -1288,8 +1294,10 @@ class TestRouting:
         # "it" is the parking the question itself is about, not the office.
         text = "I'm visiting the campus next week - is there visitor parking nearby and what does it cost per hour?"
         assert not graph.is_knowledge_question(text, "out_of_scope", 0.75)
-        # Where the classifier is unsure, the pointer asks what the conversation's thing holds.
+        # Where the classifier is unsure, or the question says too little to stand alone, the pointer asks what
+        # the conversation's thing holds.
         assert graph.is_knowledge_question("and when did it start?", "out_of_scope", 0.3)
+        assert graph.is_knowledge_question("när kom det igång?", "out_of_scope", 0.8)
 
     @pytest.mark.parametrize(
         "text, intent",

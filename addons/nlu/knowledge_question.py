@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import loader, names, questions
+from actions import loader, names, passages, questions
 from actions.knowledge import OUT_OF_SCOPE
 from actions.rules import TOPIC_INTENTS
 from addons.nlu.routing import KNOWLEDGE_INTENT, route
@@ -159,8 +159,10 @@ class Graph:
             return False
         keys = list(dict.fromkeys(match.key for match in matches))
         # A pointer asks what the conversation's thing holds; but in a question the classifier is sure is out of
-        # scope, "it" is what the question itself is about ("is there visitor parking, and what does it cost?").
-        pointing = questions.refers_back(text) and not (intent == OUT_OF_SCOPE and confidence >= SURE_OUT_OF_SCOPE)
+        # scope and that says enough to stand alone, "it" is what the question itself is about ("is there
+        # visitor parking, and what does it cost?"); "när kom det igång?" says too little.
+        sure_out = intent == OUT_OF_SCOPE and confidence >= SURE_OUT_OF_SCOPE and not passages.few_words(text)
+        pointing = questions.refers_back(text) and not sure_out
         if questions.is_yes_no_question(text) and questions.asks_belonging(text) and not self.groups & set(keys):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
             described = questions.asked_attributes(text, self.descriptions)
