@@ -1188,7 +1188,7 @@ class TestAnswers:
             assert sum(site in a for a in answers) == 1, answers
 
     def test_a_thing_described_in_one_question_and_one_named_in_the_other_are_both_answered(self) -> None:
-        text = "hur mycket fick innovationskontoren från staten i början, och hur mycket kan man få i verifieringsmedel?"
+        text = "hur mycket fick innovationskontoren från staten, och hur mycket kan man få i verifieringsmedel?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
         answers = " ".join(m["answer"] for m in messages)
         assert "60 miljoner" in answers and "300 000 kronor" in answers
