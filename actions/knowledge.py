@@ -753,7 +753,9 @@ class ActionKnowledge(KnowledgeAction):
             # "What's the phone number?" asks about the office, which is part of KTH Innovation; so does "whoever is
             # responsible for the innovation office - who is that?", which points back to the office it names.
             named_office = _THE_OFFICE.search(text) is not None and office is not None and _holds(office, asked)
-            if asked and office is not None and (not questions.refers_back(text) or named_office):
+            # "vilken gatuadress har huset där ni sitter?": "ni" is the office, whatever "där" points to.
+            spoken_to = questions.addresses_office(text) and not context_keys(tracker)
+            if asked and office is not None and (not questions.refers_back(text) or named_office or spoken_to):
                 things = [office]
             else:
                 return answer_without_things(dispatcher, tracker, text)
@@ -773,6 +775,24 @@ class ActionKnowledge(KnowledgeAction):
         holders = [thing for thing in things if _holds(thing, asked) or thing in described]
         yes_no_or_may = yes_no or questions.asks_whether_may(text)
         if stranger and yes_no_or_may and questions.is_proper_name(stranger):
+            members = repository.attribute(session, groups[0].key, "members") if groups else None
+            if (
+                members is not None
+                and about
+                and names.names_an_organisation(stranger)
+                and questions.asks_belonging(text)
+            ):
+                # "Fick Linköping och Göteborgs universitet var sitt kontor 2008?": each known one answered, and
+                # the one not known is no member either, since every member is known.
+                answer_membership(dispatcher, session, [*about, groups[0]], language, hosts)
+                dispatcher.utter_message(
+                    response="utter_stranger_not_member",
+                    thing_name=stranger,
+                    group_name=groups[0].name(language),
+                    members=members.value(language),
+                    source_url=source_link(members.source),
+                )
+                return remember([*(thing.key for thing in about), groups[0].key])
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
             return []

@@ -459,7 +459,8 @@ _PICKED_BY_PLACE = re.compile(
     r"\b(?:one|ones|partner|partners|member|members|university|universities|school|högskolan|universitetet|"
     r"lärosätet|partnern|den|de)\s+"
     r"(?P<relative>that's|that\s+is|which\s+is|that\s+isn't|that\s+is\s+not|which\s+isn't|which\s+is\s+not|"
-    r"som\s+är|som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns)?\s*"
+    r"som\s+är|som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns|"
+    r"som\s+har\s+(?:sina\s+)?campus\w*|that\s+has\s+(?:a\s+|its\s+)?campus\w*|with\s+(?:a\s+|its\s+)?campus\w*)?\s*"
     r"(?:located\s+|based\s+)?(?P<preposition>in|i|outside|utanför)\s+(?P<place>[^\W\d_][\w-]+)",
     re.IGNORECASE,
 )

@@ -1193,6 +1193,28 @@ class TestAnswers:
         answers = " ".join(m["answer"] for m in messages)
         assert "60 miljoner" in answers and "300 000 kronor" in answers
 
+    def test_a_known_member_and_an_unknown_organisation_of_a_closed_group_are_each_answered(self) -> None:
+        text = "Fick Linköpings universitet och Göteborgs universitet var sitt innovationskontor 2008?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_member_yes", "utter_stranger_not_member"]
+        assert messages[1]["thing_name"] == "Göteborgs universitet"
+
+    def test_ni_is_the_office_when_nothing_else_is_talked_about(self) -> None:
+        text = "vilken gatuadress har röda korset-byggnaden där ni sitter?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[-1]["response"] == "utter_thing_attribute_also_unknown"
+        assert messages[-1]["thing_name"] == "KTH Innovation"
+
+    def test_the_governments_decision_on_the_eight_offices(self) -> None:
+        text = "On what date did the government formally decide on the eight innovation offices?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert "U2009/973/UH of 19 February 2009" in messages[0]["answer"]
+
+    def test_a_former_name_of_the_one_with_a_campus_there(self) -> None:
+        text = "den som har campus i Västerås, vad hette den förut?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", partner="interact")
+        assert messages[0]["answer"].startswith("Mälardalens universitet (tidigare Mälardalens högskola)")
+
     def test_an_application_deadline_is_not_known(self) -> None:
         text = "When's the next application deadline for KTH's verification funding?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
