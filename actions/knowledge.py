@@ -195,8 +195,6 @@ def _members_holding(session: Session, group: Thing, asked: list[AttributeKind])
 # "the Uppsala one", "Uppsalas innovationskontor": a university asked about as its office.
 _OFFICE_WORDS = re.compile(r"\b(?:office|offices|one|\w*kontor\w*|innovationsstöd\w*)\b", re.IGNORECASE)
 _OFFICE = re.compile(r"\b(?:innovation\s+office|\w*innovationskontor\w*)\b", re.IGNORECASE)
-# "the innovation office", "innovationskontoret": the one office, not the offices of the 2008 round.
-_THE_OFFICE = re.compile(r"\b(?:the\s+innovation\s+office(?!s)|innovationskontoret)\b", re.IGNORECASE)
 
 
 def _standing_in(session: Session, thing: Thing, asked: list[AttributeKind], hosts: frozenset[str], text: str) -> Thing:
@@ -752,7 +750,7 @@ class ActionKnowledge(KnowledgeAction):
             office = repository.thing(session, loader.OFFICE_THING)
             # "What's the phone number?" asks about the office, which is part of KTH Innovation; so does "whoever is
             # responsible for the innovation office - who is that?", which points back to the office it names.
-            named_office = _THE_OFFICE.search(text) is not None and office is not None and _holds(office, asked)
+            named_office = questions.names_the_office(text) and office is not None and _holds(office, asked)
             # "vilken gatuadress har huset där ni sitter?": "ni" is the office, whatever "där" points to.
             spoken_to = questions.addresses_office(text) and not context_keys(tracker)
             if asked and office is not None and (not questions.refers_back(text) or named_office or spoken_to):

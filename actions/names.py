@@ -248,6 +248,10 @@ _PLACE_BEFORE = re.compile(
     r"|study|studies|studying|studied|live|lives|studerar|pluggar|bor)\s+(?:i|in|på)\s+$",
     re.IGNORECASE,
 )
+# "the Stockholm region", "Uppsalaområdet" aside, "Stockholms län": a word before these names a place.
+_PLACE_AFTER = re.compile(
+    r"(?:'s|s)?\s+(?:region|regionen|area|området|län|county|city|stad|kommun|municipality)\b", re.IGNORECASE
+)
 # "'; DROP TABLE partner; --": SQL keywords in capitals are code, not an organisation's name.
 _SQL_KEYWORDS = frozenset(
     "select insert into update delete drop table from where union all or and not null values set alter "
@@ -278,8 +282,8 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         name = " ".join(w.removesuffix("'s") for w in words)
         if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_quoted_rest(text, run.end())):
             continue  # "propositionen ”Ett lyft för forskning och innovation”": a quoted title or phrase
-        if len(words) == 1 and _PLACE_BEFORE.search(before):
-            continue  # "högskolan som inte ligger i Stockholm": a place, not a thing asked about
+        if len(words) == 1 and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, run.end())):
+            continue  # "högskolan som inte ligger i Stockholm", "the Stockholm region": a place, not a thing
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".
         following = _ORGANISATION_TAIL.match(text, run.end())
         if name and following and not run.group().endswith("'s"):

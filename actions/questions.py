@@ -428,6 +428,15 @@ def addresses_office(text: str) -> bool:
     return any(word in _TO_THE_OFFICE for word in _words(text))
 
 
+# "the innovation office", "innovationskontoret": the one office, not the offices of the 2008 round.
+_THE_OFFICE = re.compile(r"\b(?:the\s+innovation\s+office(?!s)|innovationskontoret)\b", re.IGNORECASE)
+
+
+def names_the_office(text: str) -> bool:
+    """Whether a question names the innovation office in words ("the innovation office", "innovationskontoret")."""
+    return _THE_OFFICE.search(text) is not None
+
+
 def refers_back(text: str) -> bool:
     """Whether a question points back to the conversation ("it", "her", "the second one", "and per year?").
 

@@ -1205,6 +1205,20 @@ class TestAnswers:
         assert messages[-1]["response"] == "utter_thing_attribute_also_unknown"
         assert messages[-1]["thing_name"] == "KTH Innovation"
 
+    @pytest.mark.parametrize(
+        "text, expected",
+        [
+            (
+                "A government agency graded the innovation offices. Who did the grading, and how did KTH come out?",
+                "Vinnova",
+            ),
+            ("Where can I find the Swedish-language pages of KTH Innovation?", "https://www.kth.se/om/innovation"),
+        ],
+    )
+    def test_more_words_for_evaluations_and_pages(self, text: str, expected: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert expected in messages[0]["answer"]
+
     def test_the_governments_decision_on_the_eight_offices(self) -> None:
         text = "On what date did the government formally decide on the eight innovation offices?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
@@ -1310,6 +1324,10 @@ class TestRouting:
 
     def test_what_the_office_holds_asked_of_ni_or_you_is_the_graphs(self, graph: Graph) -> None:
         assert graph.is_knowledge_question("ungefär hur många team tar ni emot per år?", "out_of_scope", 0.84)
+        text = (
+            "How does the innovation office work with universities in the region? Is there a person I should write to?"
+        )
+        assert graph.is_knowledge_question(text, "ask_partners", 0.6)
         assert not graph.is_knowledge_question("Söker ni personal?", "out_of_scope", 0.9)
 
     def test_a_pointer_does_not_override_a_sure_out_of_scope(self, graph: Graph) -> None:

@@ -115,6 +115,8 @@ def test_code_and_places_are_no_strangers() -> None:
     assert unknown_name("högskolan som inte ligger i Stockholm, heter den fortfarande högskola?", ALIASES) is None
     assert unknown_name("the university based in Västerås, is it in InterAct?", ALIASES) is None
     assert unknown_name("Är Almi med i InterAct?", ALIASES) == "Almi"  # "i" alone says no place
+    assert unknown_name("the other universities in the Stockholm region. Who do I write to?", ALIASES) is None
+    assert unknown_name("Vilka lärosäten i Stockholms län samarbetar ni med?", ALIASES) is None
 
 
 def test_a_quoted_title_or_phrase_is_no_stranger_but_a_quoted_name_is() -> None:

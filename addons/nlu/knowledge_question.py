@@ -222,8 +222,12 @@ class Graph:
             return True  # "tell me about the second one" after a list
         office = self.attributes.get(loader.OFFICE_THING, frozenset())
         strongly = set(self.strongly_asked(text, matches))
-        if questions.addresses_office(text) and strongly & office - INTENT_ATTRIBUTES:
-            return True  # "ungefär hur många team tar ni emot per år?": what the office ("ni") holds
+        if (
+            questions.addresses_office(text) or questions.names_the_office(text)
+        ) and strongly & office - INTENT_ATTRIBUTES:
+            # "ungefär hur många team tar ni emot per år?", "... the innovation office ... Is there a named person I
+            # should write to?": what the office holds
+            return True
         return bool(set(asked) - INTENT_ATTRIBUTES) and pointing
 
     @cached_property
