@@ -150,6 +150,8 @@ NOT_NAMES = frozenset(
     {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
     # Abbreviations of things, not of organisations ("the IP rights", "the URL").
     | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
+    # The state's own bodies, which the facts speak of as such ("when did the Riksdag adopt the bill?").
+    | {"riksdag", "riksdagen", "regeringen", "parliament", "government", "the government"}
     # Titles ("Dr. Henrik Sjöstrandberg").
     | frozenset(TITLES)
 )
