@@ -1315,6 +1315,8 @@ class TestRouting:
             # KTH's office asked about through KTH, whatever the topic.
             ("Who evaluated the innovation offices in 2015, and how did KTH come out of it?", "ask_eight_offices"),
             ("Roughly how many patents have been filed with help from KTH Innovation?", "ask_patents"),
+            # A history about others than the one named: "my university" is not Stockholm University.
+            ("I work at Uppsala University. Is my university connected to KTH's innovation office?", "ask_su_office"),
             # A programme said to be one, in a question taken for out of scope.
             ("Hur söker man till KTH Innovations acceleratorprogram Deeptech Lyftet?", "out_of_scope"),
         ],

@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import loader, names, passages, questions
+from actions.history import EVENT_FOR_INTENT
 from actions.knowledge import OUT_OF_SCOPE
 from actions.rules import TOPIC_INTENTS
 from addons.nlu.routing import KNOWLEDGE_INTENT, route
@@ -89,6 +90,8 @@ class Graph:
     weak: Dict[str, List[str]] = field(default_factory=dict)
     # {closed group: its members} (InterAct, the eight of 2008/09, Fyrklövern).
     members: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # {history intent: the things its event is about} ("ask_su_office": Stockholm University).
+    intent_things: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, directory: Path) -> "Graph":
@@ -113,6 +116,12 @@ class Graph:
                     if r.object_key == group and r.predicate in loader.CLOSED_GROUP_PREDICATES
                 )
                 for group in knowledge.closed_groups()
+            },
+            intent_things={
+                intent: frozenset(event.thing_keys())
+                for intent, key in EVENT_FOR_INTENT.items()
+                for event in knowledge.events
+                if event.key == key
             },
         )
 
@@ -207,6 +216,12 @@ class Graph:
         yes_no = bool(things) and questions.is_yes_no_question(text)
         if stranger and yes_no and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
+        topical = self.intent_things.get(intent)
+        named_about = set(things) - self.hosts - {loader.OFFICE_THING}
+        if topical and named_about and not named_about & topical:
+            # "I work at Uppsala University. Is my university connected to KTH's innovation office?", taken for SU's
+            # own office: the history the classifier saw is about others than the one named.
+            return True
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked, pointing)  # people: the person's
         described = questions.asked_attributes(text, self.descriptions)
