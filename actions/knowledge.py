@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -152,6 +153,13 @@ def _placing_hosts(text: str, matches: list[names.NameMatch], hosts: frozenset[s
         for match in matches
         if match.key in hosts and any(qualifies(match, other) for other in matches if other.key != match.key)
     }
+
+
+def _people_answered(session: Session, things: list[Thing], asked: list[AttributeKind]) -> list[Thing]:
+    """The people an answer about who leads, runs or founded `things` named."""
+    predicates = [p for kind in asked for p in loader.RELATION_PREDICATES.get(kind.key, ())]
+    found = [s for thing in things for p in predicates for s in repository.subjects(session, p, thing.key)]
+    return [thing for thing in found if thing.kind == loader.PERSON_THING]
 
 
 def _last_reply(tracker: Tracker) -> str:
@@ -878,4 +886,7 @@ class ActionKnowledge(KnowledgeAction):
                 dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered
             )
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
-        return remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))
+        remembered = remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))
+        # "Vem leder innovationskontoret?" - "Har hon något telefonnummer?": the person the answer named is "she".
+        people = _people_answered(session, answering, asked)
+        return [*remembered, SlotSet(PERSON_SLOT, people[0].key)] if people else remembered

@@ -1229,6 +1229,12 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", partner="interact")
         assert messages[0]["answer"].startswith("Mälardalens universitet (tidigare Mälardalens högskola)")
 
+    def test_the_person_an_answer_names_as_responsible_is_she_next(self) -> None:
+        _, slots = run(ActionKnowledge(), "who is responsible for the innovation office", "ask_knowledge", language="en")
+        assert slots["contact"] == "lisa-ericsson"
+        messages, _ = run(ActionKnowledge(), "can I call her?", "ask_knowledge", language="en", **slots)
+        assert "lisaeric@kth.se" in " ".join(str(m.get("known") or m.get("answer")) for m in messages)
+
     def test_an_application_deadline_is_not_known(self) -> None:
         text = "When's the next application deadline for KTH's verification funding?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
