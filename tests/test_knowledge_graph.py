@@ -1230,7 +1230,8 @@ class TestAnswers:
         assert messages[0]["answer"].startswith("Mälardalens universitet (tidigare Mälardalens högskola)")
 
     def test_the_person_an_answer_names_as_responsible_is_she_next(self) -> None:
-        _, slots = run(ActionKnowledge(), "who is responsible for the innovation office", "ask_knowledge", language="en")
+        text = "who is responsible for the innovation office"
+        _, slots = run(ActionKnowledge(), text, "ask_knowledge", language="en")
         assert slots["contact"] == "lisa-ericsson"
         messages, _ = run(ActionKnowledge(), "can I call her?", "ask_knowledge", language="en", **slots)
         assert "lisaeric@kth.se" in " ".join(str(m.get("known") or m.get("answer")) for m in messages)
