@@ -1375,6 +1375,8 @@ class TestRouting:
             # A reason is no attribute: the passage or the topic gives it.
             ("Why did KTH fold the government-funded innovation office into KTH Innovation?", "ask_history"),
             ("Varför blev innovationskontoret en del av KTH Innovation?", "ask_why_kth_innovation"),
+            # The history's own group named: the history answers.
+            ("Tell me about the eight offices", "ask_eight_offices"),
         ],
     )
     def test_other_questions_keep_their_intent(self, graph: Graph, text: str, intent: str) -> None:

@@ -217,7 +217,7 @@ class Graph:
         if stranger and yes_no and not about and names.names_an_organisation(stranger):
             return True  # "Was Göteborgs universitet one of the eight?": a closed group's answer is "no"
         topical = self.intent_things.get(intent)
-        named_about = set(things) - self.hosts - {loader.OFFICE_THING}
+        named_about = set(things) - self.hosts - self.groups - {loader.OFFICE_THING}
         if topical and named_about and not named_about & topical:
             # "I work at Uppsala University. Is my university connected to KTH's innovation office?", taken for SU's
             # own office: the history the classifier saw is about others than the one named.
