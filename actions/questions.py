@@ -449,6 +449,13 @@ def refers_back(text: str) -> bool:
     return has_mention(text) or ordinal(text) is not None or bool(_GOES_ON.match(text) or _ELLIPTICAL.match(text))
 
 
+# "Finns det lunchrestauranger på campus?": "det" before what is said to exist points nowhere; but "Finns det
+# kvar?", "finns det i Västerås?" ask about "it".
+_EXISTENTIAL = re.compile(
+    r"\b(?:finns|fanns|funnits)\s+det\b"
+    r"(?!\s*(?:kvar|fortfarande|än|ännu|idag|i dag|nu|längre|i|på|vid|där)\b|\s*[?.!]|\s*$)",
+    re.IGNORECASE,
+)
 # "den som ansvarar", "ringa den som är verksamhetsansvarig" ("the one who is responsible"): the head of a
 # relative clause points nowhere.
 _RELATIVE_HEAD = re.compile(r"\b(?:den|de|dem)\s+som\b", re.IGNORECASE)
@@ -457,7 +464,7 @@ _RELATIVE_HEAD = re.compile(r"\b(?:den|de|dem)\s+som\b", re.IGNORECASE)
 def has_mention(text: str) -> bool:
     """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft, the "den"
     of "den som ansvarar" and the "that" of a relative clause ("the bill that gave KTH ...")."""
-    words = _words(_RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))
+    words = _words(_EXISTENTIAL.sub(" ", _RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text))))
     relative = {i for i, word in enumerate(words) if word == "that" and i and words[i - 1] not in ENGLISH_STOP_WORDS}
     return any(word in MENTIONS for i, word in enumerate(words) if i not in relative)
 

@@ -1375,6 +1375,10 @@ class TestRouting:
             # A reason is no attribute: the passage or the topic gives it.
             ("Why did KTH fold the government-funded innovation office into KTH Innovation?", "ask_history"),
             ("Varför blev innovationskontoret en del av KTH Innovation?", "ask_why_kth_innovation"),
+            # The office's own intents answer for the office.
+            ("Vem leder innovationskontoret?", "ask_leader"),
+            # "det" of "Finns det ..." points nowhere.
+            ("Finns det lunchrestauranger på campus?", "out_of_scope"),
             # The history's own group named: the history answers.
             ("Tell me about the eight offices", "ask_eight_offices"),
         ],

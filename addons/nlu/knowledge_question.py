@@ -66,6 +66,10 @@ UNKNOWN_NAME_INTENTS = frozenset(
 # What a question naming KTH does not ask of its office: when KTH started, whom the office helps and what it costs
 # (the topics' answers).
 HOST_NOT_OFFICE = frozenset({"founded", "audience", "cost"})
+# Intents whose own answers are about the office ("Vem leder innovationskontoret?": utter_leader).
+OFFICE_INTENTS = frozenset(
+    {"ask_office", "ask_leader", "ask_contact", "ask_email", "ask_person", "ask_location", "human_handoff"}
+)
 # A calibrated out-of-scope confidence from which the classifier is more likely right than wrong.
 SURE_OUT_OF_SCOPE = 0.5
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
@@ -237,9 +241,8 @@ class Graph:
             return True  # "tell me about the second one" after a list
         office = self.attributes.get(loader.OFFICE_THING, frozenset())
         strongly = set(self.strongly_asked(text, matches))
-        if (
-            questions.addresses_office(text) or questions.names_the_office(text)
-        ) and strongly & office - INTENT_ATTRIBUTES:
+        spoken_of = questions.addresses_office(text) or questions.names_the_office(text)
+        if spoken_of and intent not in OFFICE_INTENTS and strongly & office - INTENT_ATTRIBUTES:
             # "ungefär hur många team tar ni emot per år?", "... the innovation office ... Is there a named person I
             # should write to?": what the office holds
             return True
