@@ -162,6 +162,19 @@ def _people_answered(session: Session, things: list[Thing], asked: list[Attribut
     return [thing for thing in found if thing.kind == loader.PERSON_THING]
 
 
+def _utter_stranger_not_member(
+    dispatcher: CollectingDispatcher, stranger: str, group: Thing, members: Attribute, language: str
+) -> None:
+    """ "Is Göteborgs universitet in InterAct?": every member of the group is known, so the stranger is not one."""
+    dispatcher.utter_message(
+        response="utter_stranger_not_member",
+        thing_name=stranger,
+        group_name=group.name(language),
+        members=members.value(language),
+        source_url=source_link(members.source),
+    )
+
+
 def _last_reply(tracker: Tracker) -> str:
     """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
     users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
@@ -740,13 +753,7 @@ class ActionKnowledge(KnowledgeAction):
                 # "Is Göteborgs universitet in InterAct?": every member is known, so X is not one (and nothing
                 # else is known of X). Only for an organisation's name: "I study in Västerås. Is my university
                 # in InterAct?" names a place, not what is asked about.
-                dispatcher.utter_message(
-                    response="utter_stranger_not_member",
-                    thing_name=stranger,
-                    group_name=groups[0].name(language),
-                    members=members.value(language),
-                    source_url=source_link(members.source),
-                )
+                _utter_stranger_not_member(dispatcher, stranger, groups[0], members, language)
                 return remember([groups[0].key])
             # "Who is Anna Svensson?": nothing known of X, and no guess.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
@@ -791,13 +798,7 @@ class ActionKnowledge(KnowledgeAction):
                 # "Fick Linköping och Göteborgs universitet var sitt kontor 2008?": each known one answered, and
                 # the one not known is no member either, since every member is known.
                 answer_membership(dispatcher, session, [*about, groups[0]], language, hosts)
-                dispatcher.utter_message(
-                    response="utter_stranger_not_member",
-                    thing_name=stranger,
-                    group_name=groups[0].name(language),
-                    members=members.value(language),
-                    source_url=source_link(members.source),
-                )
+                _utter_stranger_not_member(dispatcher, stranger, groups[0], members, language)
                 return remember([*(thing.key for thing in about), groups[0].key])
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
             dispatcher.utter_message(response="utter_thing_unknown", thing_name=stranger)
