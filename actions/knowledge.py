@@ -376,6 +376,14 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
 
 # "... led by KTH Innovation?", "... leds av KTH Innovation?": the name that does it.
 _AGENT = re.compile(r"\b(?:by|av)\s*$", re.IGNORECASE)
+# "tror att det är SU som styr InterAct", "Is it SU that runs it?": the one a cleft sets off is the subject.
+_CLEFT_BEFORE = re.compile(r"\b(?:det är|är det|det var|var det|it is|is it|it was|was it|it's)\s+(?:the\s+)?$", re.I)
+_CLEFT_AFTER = re.compile(r"\s+(?:som|that|who|which)\b", re.IGNORECASE)
+
+
+def _is_agent(text: str, match: names.NameMatch) -> bool:
+    before = text[: match.start]
+    return bool(_AGENT.search(before) or (_CLEFT_BEFORE.search(before) and _CLEFT_AFTER.match(text, match.end)))
 
 
 def answer_relation(
@@ -392,7 +400,7 @@ def answer_relation(
     question is no such question (nothing named that could stand in the relation)."""
     # "Is it KTH Innovation that leads the work?", "Is the work led by KTH Innovation?": the one named is
     # the subject; "Is there a particular person I should email at KTH Innovation?" asks whom.
-    agents = {m.key for m in matches or [] if _AGENT.search(text[: m.start])}
+    agents = {m.key for m in matches or [] if _is_agent(text, m)}
     if len(things) == 1 and not (questions.is_cleft(text) or things[0].key in agents):
         return None
     if not any(kind.key in loader.RELATION_PREDICATES for kind in asked):
@@ -455,9 +463,9 @@ def _verdict(attribute: Attribute, question: str) -> bool | None:
 
 def answer_claim(
     dispatcher: CollectingDispatcher, holders: list[Thing], asked: list[AttributeKind], text: str, language: str
-) -> list[Thing]:
+) -> list[tuple[Thing, AttributeKind]]:
     """Answers "Is it free?" / "Do I have to pay?" yes or no first, where an asked attribute's value says
-    which (knowledge/graph.yml: `yes_to`, `no_to`); the things answered."""
+    which (knowledge/graph.yml: `yes_to`, `no_to`); the things answered, each with the kind it was answered by."""
     answered = []
     for thing in holders:
         held = {attribute.name: attribute for attribute in thing.attributes}
@@ -471,7 +479,7 @@ def answer_claim(
                 answer=_sentence(kind.answer(language), name=thing.name(language), value=attribute.value(language)),
                 source_url=source_link(attribute.source),
             )
-            answered.append(thing)
+            answered.append((thing, kind))
     return answered
 
 
@@ -835,7 +843,14 @@ class ActionKnowledge(KnowledgeAction):
             )
             claimed = answer_claim(dispatcher, holders, asked, text, language) if vouched else []
             if claimed:
-                return remember([thing.key for thing in claimed])
+                # "vilken mejladress har de, kostar deras hjälp pengar, och hur många team tar de emot?": the rest too.
+                said = {(thing.key, kind.key) for thing, kind in claimed}
+                things_claimed = list({thing.key: thing for thing, _ in claimed}.values())
+                for thing in things_claimed:
+                    rest = [k for k in asked if (thing.key, k.key) not in said and _holds(thing, [k])]
+                    if rest:
+                        answer_thing(dispatcher, session, thing, rest, kinds, language, frozenset(), frozenset(weakly))
+                return remember([thing.key for thing in things_claimed])
         # "Fick Mälardalens högskola ett eget innovationskontor när de åtta valdes ut?": a yes/no question
         # naming a group asks whether the others belong to it, unless it asks what they hold.
         # A group holding its members is no holder here: "Är UU en av medlemmarna i InterAct?" asks membership.

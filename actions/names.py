@@ -152,6 +152,9 @@ NOT_NAMES = frozenset(
     | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
     # The state's own bodies, which the facts speak of as such ("when did the Riksdag adopt the bill?").
     | {"riksdag", "riksdagen", "regeringen", "parliament", "government", "the government"}
+    | {"regeringskansliet", "regeringskansliets", "government offices"}
+    # Numbers of a government decision ("the U-number").
+    | {"u number", "u nummer", "u numret"}
     # Titles ("Dr. Henrik Sjöstrandberg").
     | frozenset(TITLES)
 )
@@ -250,6 +253,25 @@ _PLACE_BEFORE = re.compile(
     r"|study|studies|studying|studied|live|lives|studerar|pluggar|bor)\s+(?:i|in|på)\s+$",
     re.IGNORECASE,
 )
+# "innovation networks in Stockholm", "ett bolag i Lund": one word after "in"/"i" is a place, unless it is what
+# something belongs to ("is KTH a member of / part of / in Uppsalaalliansen?") or an acronym ("i SU").
+_AFTER_IN = re.compile(r"\b(?:in|i)\s+$", re.IGNORECASE)
+_BELONGING_BEFORE = re.compile(
+    r"\b(?:(?:member|members|part|partner|partners|medlem|medlemmar|del|ingår|ingick|involved|deltar|deltog|with|med"
+    r"|engaged|active|aktiv|aktiva)\s+(?:\w+\s+){0,2}|(?:is|are|was|were|är|var|sitter)\s+(?:\w+\s+)?)(?:in|i)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_place_after_in(before: str, word: str) -> bool:
+    return (
+        bool(_AFTER_IN.search(before))
+        and not _BELONGING_BEFORE.search(before[-60:])
+        and not _ACRONYM.fullmatch(word)
+        and not _has_organisation_word(word)
+    )
+
+
 # "the Stockholm region", "Uppsalaområdet" aside, "Stockholms län": a word before these names a place.
 _PLACE_AFTER = re.compile(
     r"(?:'s|s)?\s+(?:region|regionen|area|området|län|county|city|stad|kommun|municipality)\b", re.IGNORECASE
@@ -284,7 +306,9 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         name = " ".join(w.removesuffix("'s") for w in words)
         if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_quoted_rest(text, run.end())):
             continue  # "propositionen ”Ett lyft för forskning och innovation”": a quoted title or phrase
-        if len(words) == 1 and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, run.end())):
+        if len(words) == 1 and (
+            _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, run.end()) or _is_place_after_in(before, name)
+        ):
             continue  # "högskolan som inte ligger i Stockholm", "the Stockholm region": a place, not a thing
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".
         following = _ORGANISATION_TAIL.match(text, run.end())

@@ -473,11 +473,11 @@ def has_mention(text: str) -> bool:
 # things a question means, by where it is.
 _PICKED_BY_PLACE = re.compile(
     r"\b(?:one|ones|partner|partners|member|members|university|universities|school|högskolan|universitetet|"
-    r"lärosätet|partnern|den|de)\s+"
+    r"lärosätet|partnern|den|de|dem|them)\s*,?\s+"
     r"(?P<relative>that's|that\s+is|which\s+is|that\s+isn't|that\s+is\s+not|which\s+isn't|which\s+is\s+not|"
     r"som\s+är|som\s+ligger|som\s+finns|som\s+inte\s+är|som\s+inte\s+ligger|som\s+inte\s+finns|"
     r"som\s+har\s+(?:sina\s+)?campus\w*|that\s+has\s+(?:a\s+|its\s+)?campus\w*|with\s+(?:a\s+|its\s+)?campus\w*)?\s*"
-    r"(?:located\s+|based\s+)?(?P<preposition>in|i|outside|utanför)\s+(?P<place>[^\W\d_][\w-]+)",
+    r"(?:located\s+|based\s+)?(?P<preposition>in|i|outside|utanför|med|with)\s+(?P<place>[A-ZÅÄÖ][\w-]+)",
     re.IGNORECASE,
 )
 # "den som inte ligger i Stockholm", "the partner that's outside Stockholm": those not there.
@@ -496,7 +496,7 @@ def picked_by_place(text: str) -> tuple[str, bool] | None:
 # "I study in Västerås. Is my university part of InterAct?", "My friend studies in Eskilstuna. Is her
 # university ...?": the university of the place the visitor or someone they know is at.
 _OWN_UNIVERSITY = re.compile(
-    r"\b(?:my|her|his|our|their|min|mitt|hennes|hans|vårt|vår|deras)\s+(?:university|school|college|universitet|"
+    r"\b(?:my|her|his|our|their|min|mitt|hennes|hans|vårt|vår|deras)\s+(?:university|uni|school|college|universitet|"
     r"högskola|lärosäte)\b",
     re.IGNORECASE,
 )
@@ -704,7 +704,9 @@ _OWNER = r"(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|:s|s)\s+"  # "KTH Innovations program 
 _DESCRIPTOR = (
     r"\w*?(?:scholarship|prize|award|programme|program|fund|project|network|accelerator|incubator|competition"
     r"|initiative|stipendiet|priset|programmet|fonden|projektet|nätverket|acceleratorn|inkubatorn|tävlingen"
-    r"|satsningen|initiativet|utmärkelsen|stipendium|tävling|utmärkelse)\s+"
+    r"|satsningen|initiativet|utmärkelsen|stipendium|tävling|utmärkelse|pris|program)\s+"
+    # "ett pris som heter Gyllene Gnistan", "a fund called Nova"
+    r"(?:(?:som\s+heter|som\s+kallas|called|named|kallad|kallat)\s+)?"
 )
 
 

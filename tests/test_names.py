@@ -117,6 +117,11 @@ def test_code_and_places_are_no_strangers() -> None:
     assert unknown_name("Är Almi med i InterAct?", ALIASES) == "Almi"  # "i" alone says no place
     assert unknown_name("the other universities in the Stockholm region. Who do I write to?", ALIASES) is None
     assert unknown_name("Vilka lärosäten i Stockholms län samarbetar ni med?", ALIASES) is None
+    assert unknown_name("I'm mapping innovation networks in Stockholm. Which form InterAct?", ALIASES) is None
+    assert unknown_name("Vi är ett bolag i Göteborg. Kan ni hjälpa oss?", ALIASES) is None
+    assert unknown_name("Is KTH a member of Uppsalaalliansen?", ALIASES) == "Uppsalaalliansen"
+    assert unknown_name("Är KTH medlem i Uppsalaalliansen?", ALIASES) == "Uppsalaalliansen"
+    assert unknown_name("Is KTH involved in Eurohub?", ALIASES) == "Eurohub"
 
 
 def test_a_quoted_title_or_phrase_is_no_stranger_but_a_quoted_name_is() -> None:

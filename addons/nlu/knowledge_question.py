@@ -74,6 +74,8 @@ OFFICE_INTENTS = frozenset(
 SURE_OUT_OF_SCOPE = 0.5
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", OUT_OF_SCOPE})
+# Intents whose answers give nothing of what a question asks.
+NOT_ANSWERING = frozenset({OUT_OF_SCOPE, "nlu_fallback"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
 # "her e-mail", "where is it?"): a question pointing back for one of these keeps its intent.
 INTENT_ATTRIBUTES = frozenset({"web", "email", "title", "location"})
@@ -246,7 +248,9 @@ class Graph:
             # "ungefär hur många team tar ni emot per år?", "... the innovation office ... Is there a named person I
             # should write to?": what the office holds
             return True
-        return bool(set(asked) - INTENT_ATTRIBUTES) and pointing
+        # "hur når jag henne smidigast?", taken for out of scope: no intent's answer gives her e-mail then.
+        unanswered = intent in NOT_ANSWERING and bool(asked)
+        return (bool(set(asked) - INTENT_ATTRIBUTES) or unanswered) and pointing
 
     @cached_property
     def strong(self) -> Dict[str, List[str]]:
