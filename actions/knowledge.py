@@ -844,10 +844,10 @@ class ActionKnowledge(KnowledgeAction):
             claimed = answer_claim(dispatcher, holders, asked, text, language) if vouched else []
             if claimed:
                 # "vilken mejladress har de, kostar deras hjälp pengar, och hur många team tar de emot?": the rest too.
-                said = {(thing.key, kind.key) for thing, kind in claimed}
+                claimed_kinds = {(thing.key, kind.key) for thing, kind in claimed}
                 things_claimed = list({thing.key: thing for thing, _ in claimed}.values())
                 for thing in things_claimed:
-                    rest = [k for k in asked if (thing.key, k.key) not in said and _holds(thing, [k])]
+                    rest = [k for k in asked if (thing.key, k.key) not in claimed_kinds and _holds(thing, [k])]
                     if rest:
                         answer_thing(dispatcher, session, thing, rest, kinds, language, frozenset(), frozenset(weakly))
                 return remember([thing.key for thing in things_claimed])
