@@ -63,9 +63,12 @@ def things_asked_about(
     if not named and asked:
         # "det där delade kontoret för fyra yngre universitet - vilka var med i det?": the thing described is
         # what "det" points to, whatever the conversation was about.
-        described = [thing for thing in repository.described_things(session, text) if _holds(thing, asked)]
+        described = [thing for thing in repository.described_things(session, text) if _holds_meant(thing, asked)]
+        # "in the 2008 round a few smaller universities shared one office. What was it called?": the office
+        # shared, not the round it was one of.
+        specific = [t for t in described if not any(_member_of(session, o, t) for o in described if o is not t)]
         if described:
-            return described[:1]
+            return (specific or described)[:1]
     person = tracker.get_slot(PERSON_SLOT)
     if person and questions.refers_to_person(text):
         keys = [str(person)]
@@ -175,6 +178,25 @@ def _utter_stranger_not_member(
     )
 
 
+def _pointed_to_in_scene(
+    session: Session,
+    text: str,
+    found: list[names.NameMatch],
+    matches: list[names.NameMatch],
+    asked: list[AttributeKind],
+    things: list[Thing],
+) -> list[Thing]:
+    """What a relation question's pointer means in the sentence before it: "vi vill söka verifieringsmedel.
+    sköter KTH Innovation det på egen hand?" asks who runs verification funding, not who runs KTH Innovation."""
+    if len(matches) == len(found) or not any(kind.key in loader.RELATION_PREDICATES for kind in asked):
+        return []
+    start, end = questions.asking_sentence(text)
+    if not questions.refers_back(text[start:end]):
+        return []
+    scene = repository.things_named(session, [match for match in found if match not in matches])
+    return [thing for thing in scene if thing not in things and _holds(thing, asked)]
+
+
 def _last_reply(tracker: Tracker) -> str:
     """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
     users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
@@ -204,6 +226,13 @@ def _is_university(thing: Thing) -> bool:
 
 def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
     return any(attribute.name == kind.key for attribute in thing.attributes for kind in asked)
+
+
+def _holds_meant(thing: Thing, asked: list[AttributeKind]) -> bool:
+    """Whether the thing holds an asked kind, what its weak words may mean, or what answers instead ("the
+    decision's registration number": its reference number)."""
+    meant = {key for kind in asked for key in (kind.key, *kind.yielded_to(), *kind.answered_instead_by())}
+    return any(attribute.name in meant for attribute in thing.attributes)
 
 
 def _members_holding(session: Session, group: Thing, asked: list[AttributeKind]) -> list[Thing]:
@@ -712,11 +741,15 @@ class ActionKnowledge(KnowledgeAction):
         strong, weak = {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         per_thing = asked_per_thing(text, unnamed, matches, strong, weak, _describer(session, by_key, strong, weak))
         whole = unnamed
-        if len(matches) < len(found):
-            # What the scene-setting sentences say is not asked either.
-            start, end = questions.asking_sentence(text)
+        start, end = questions.asking_sentence(text)
+        # What the scene-setting sentences say is not asked ("... for our campus paper. Who is heading KTH
+        # Innovation?" asks no campus), unless they name what the question points to ("Jag ska skriva till chefen
+        # för KTH Innovation. Vad heter hon?") or the sentence that asks asks nothing itself.
+        asked_keys, weakly = questions.asked_kinds(unnamed[start:end], strong, weak)
+        if asked_keys and (len(matches) < len(found) or all(start <= match.start < end for match in found)):
             unnamed = unnamed[start:end]
-        asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)
+        else:
+            asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)
         asked = [by_key[key] for key in asked_keys]
         if asked and questions.asks_for_another(text, [word for kind in asked for word in kind.words()]):
             # "... görs på en annan avdelning. Vilken avdelning är det?": not what the graph knows of that kind.
@@ -724,6 +757,9 @@ class ActionKnowledge(KnowledgeAction):
         # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
         things = things_asked_about(tracker, session, matches, asked, hosts)
+        scene = _pointed_to_in_scene(session, text, found, matches, asked, things)
+        if scene:  # the one named is the relation's other party, asked about only in a yes/no question
+            things = [*scene, *things] if questions.is_yes_no_follow_up(text) else scene
         placed = _placing_hosts(text, matches, hosts)
         if placed and all(match.key != loader.OFFICE_THING for match in matches):
             placed.add(loader.OFFICE_THING)  # KTH stood in for by its office
@@ -731,7 +767,14 @@ class ActionKnowledge(KnowledgeAction):
         # "hur mycket fick innovationskontoren från staten, och hur mycket kan man få i verifieringsmedel?": the
         # offices described in one question beside the funding named in the other.
         named_keys = {thing.key for thing in things}
-        described = [t for t in (repository.thing(session, key) for key in per_thing if key not in named_keys) if t]
+        # Not one described in a sentence that asks nothing ("KI Innovations, vilket år startade de? Vill jämföra
+        # med när KTH:s innovationsverksamhet kom igång.").
+        asking_described = {thing.key for thing in repository.described_things(session, text[start:end])}
+        described = [
+            t
+            for t in (repository.thing(session, key) for key in per_thing if key not in named_keys)
+            if t and t.key in asking_described
+        ]
         things += described
         stranger = names.unknown_name(text, aliases, matches=found)
         yes_no = questions.is_yes_no_follow_up(text)

@@ -332,6 +332,10 @@ _LOWER_CASE_PERSON = re.compile(
     r"\b(?:vem är|vem var|who is|who's|who was)\s+([a-zåäöéü]{2,})\s+([a-zåäöéü]{2,})\b"
     r"|\b(?:kontakta|prata med|tala med|contact|talk to|speak to|speak with|reach)\s+([a-zåäöéü]{3,})\s+"
     r"([a-zåäöéü]{3,})(?=\s+(?:på|hos|vid|at|from|in)\b|\s*[,.?!]|\s*$)"
+    # "is sofia nyberg the patent advisor at kth innovation?", "är per lind fortfarande samordnare där?"
+    r"|\b(?:is|är|was|var)\s+([a-zåäöéü]{2,})\s+([a-zåäöéü]{2,})\s+(?:still\s+|fortfarande\s+|really\s+|verkligen\s+)?"
+    r"(?:the\s+|a\s+|an\s+|en\s+|ett\s+)?(?:[a-zåäöé-]+\s+){0,2}(?:coordinator|advisor|adviser|head|director|manager"
+    r"|officer|samordnare|koordinator|rådgivare|patentrådgivare|chef|handläggare|kontaktperson)\b"
 )
 # Roles asked about, not names ("who is head of ...", "vem är avdelningschef idag?").
 _ROLE_WORDS = frozenset(

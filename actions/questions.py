@@ -103,10 +103,11 @@ _SUBJECTS = frozenset(
 
 
 def asking_sentences(text: str) -> list[tuple[int, int]]:
-    """Where the sentences with a question mark stand, else the last sentence."""
+    """Where the sentences that ask stand (a question mark, or a question's first word: "did she start it too?
+    what year was that"), else the last sentence."""
     starts = [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
     spans = [(start, end) for start, end in zip(starts, [*starts[1:], len(text)]) if text[start:end].strip()]
-    return [span for span in spans if "?" in text[span[0] : span[1]]] or (spans or [(0, len(text))])[-1:]
+    return [span for span in spans if asks(text[span[0] : span[1]])] or (spans or [(0, len(text))])[-1:]
 
 
 def asking_sentence(text: str) -> tuple[int, int]:
@@ -247,7 +248,8 @@ def question_spans(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in spans if text[start:end].strip(" ,?\n\t")]
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+")
+# Where a remark ends: the last sentence of a part ("Looking for a number. Who ...") is what may ask.
+_REMARK_BREAK = re.compile(r"(?<=[.!])\s+")
 
 
 def _asking_start() -> re.Pattern[str]:
@@ -259,7 +261,7 @@ def _asking_start() -> re.Pattern[str]:
 def asks(part: str) -> bool:
     """Whether a part of a message asks something (a question mark, or a question's or request's first word),
     rather than remarks on it ("Looking for one big number for a pitch deck.")."""
-    return "?" in part or bool(_ASKING_START.match(_SENTENCE_BREAK.split(part.strip())[-1]))
+    return "?" in part or bool(_ASKING_START.match(_REMARK_BREAK.split(part.strip())[-1]))
 
 
 def question_parts(text: str) -> list[str]:

@@ -1142,6 +1142,42 @@ class TestAnswers:
         assert messages[0]["response"] == "utter_relation_no" and "kostnadsfritt" in said
         assert "innovation@kth.se" in said and "400 team" in said
 
+    def test_a_pointer_in_a_relation_question_means_the_thing_of_the_sentence_before(self) -> None:
+        text = "vi vill söka verifieringsmedel. sköter KTH Innovation det helt på egen hand?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        said = " ".join(m.get("answer") or "" for m in messages)
+        assert "KTH Holding AB" in said and "Lisa Ericsson" not in said
+        text = "Reading about VFT funding I keep bumping into KTH Holding AB. Are they one of the organisers of it?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["response"] == "utter_relation_yes" and "KTH Holding AB" in messages[0]["answer"]
+
+    def test_what_a_sentence_that_asks_nothing_describes_is_not_answered(self) -> None:
+        text = "KI Innovations, vilket år startade de? Vill jämföra med när KTH:s innovationsverksamhet kom igång."
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute_unknown"]
+        assert "2007" not in str(messages)
+        # Nor what the scene-setting sentence says beside the question's own name: no campus.
+        text = "I'm writing for our campus paper. Who is heading KTH Innovation at the moment?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_thing_attribute"]
+        assert "Lisa Ericsson" in messages[0]["answer"]
+
+    def test_the_office_shared_is_more_precise_than_the_round_it_was_one_of(self) -> None:
+        text = "In the 2008 round a few smaller universities had to share one office. Which universities were in it?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["answer"].startswith("Fyrklövern: Mid Sweden University")
+
+    def test_a_registration_number_is_a_decisions_reference_or_a_companys_organisation_number(self) -> None:
+        text = "The government decision that created the innovation offices: does it have a registration number?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert "U2009/973/UH" in messages[0]["answer"]
+        messages, _ = run(
+            ActionKnowledge(), "What is KTH Holding's registration number?", "ask_knowledge", language="en"
+        )
+        assert [(m["response"], m["attribute"]) for m in messages] == [
+            ("utter_thing_attribute_unknown", "organisation number")
+        ]
+
     @pytest.mark.parametrize(
         "text, language, said",
         [

@@ -124,6 +124,15 @@ def test_code_and_places_are_no_strangers() -> None:
     assert unknown_name("Is KTH involved in Eurohub?", ALIASES) == "Eurohub"
 
 
+def test_a_person_written_in_lower_case_asked_about_in_a_role_is_a_stranger() -> None:
+    from actions.names import unknown_name
+
+    text = "is marcus holm still the interact coordinator over at mälardalen?"
+    assert unknown_name(text, ALIASES) == "marcus holm"
+    assert unknown_name("is sofia nyberg the patent advisor at kth innovation?", ALIASES) == "sofia nyberg"
+    assert unknown_name("is it still the coordinator?", ALIASES) is None
+
+
 def test_a_quoted_title_or_phrase_is_no_stranger_but_a_quoted_name_is() -> None:
     from actions.names import unknown_name
 
