@@ -746,7 +746,8 @@ class ActionKnowledge(KnowledgeAction):
         # Innovation?" asks no campus), unless they name what the question points to ("Jag ska skriva till chefen
         # för KTH Innovation. Vad heter hon?") or the sentence that asks asks nothing itself.
         asked_keys, weakly = questions.asked_kinds(unnamed[start:end], strong, weak)
-        if asked_keys and (len(matches) < len(found) or all(start <= match.start < end for match in found)):
+        inside = bool(found) and all(start <= match.start < end for match in found)
+        if asked_keys and (len(matches) < len(found) or inside):
             unnamed = unnamed[start:end]
         else:
             asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)

@@ -81,7 +81,22 @@ def find_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
     For each length of alias, exact aliases are found first; the rest of the text is then searched for
     near-misses of aliases of at least MIN_FUZZY_LENGTH letters ("Karolinksa", "Upsala universitet").
     """
-    return [match for match in _known_names(text, aliases) if not _opens_longer_name(text, match)]
+    return [
+        match
+        for match in _known_names(text, aliases)
+        if not _opens_longer_name(text, match) and not _is_place_of_name_before(text, match)
+    ]
+
+
+# "Lumina Teknikinkubator i Lund", "a startup from Uppsala": a town after a name says where that one is; it
+# names no university ("Is KTH in InterAct?" names InterAct, which is no town's name).
+_NAME_AND_PLACE_BEFORE = re.compile(r"[A-ZÅÄÖ][\w-]*\s+(?:i|in|från|from)\s+$")
+
+
+def _is_place_of_name_before(text: str, match: NameMatch) -> bool:
+    said = text[match.start : match.end]
+    town_like = " " not in said and said[:1].isupper() and said[1:].islower()
+    return town_like and _NAME_AND_PLACE_BEFORE.search(text[: match.start]) is not None
 
 
 def _known_names(text: str, aliases: Mapping[str, str]) -> list[NameMatch]:
@@ -341,6 +356,8 @@ _LOWER_CASE_PERSON = re.compile(
 _ROLE_WORDS = frozenset(
     {"chef", "avdelningschef", "ansvarig", "kontaktperson", "grundare", "rektor", "director", "head", "manager"}
     | {"contact", "responsible", "founder", "leader", "boss", "chair", "in", "charge"}
+    # "det är rektorn själv som är chef": a role and a word of emphasis, no name.
+    | {"rektorn", "chefen", "själv", "själva", "himself", "herself", "themselves", "actually", "really", "still"}
 )
 
 

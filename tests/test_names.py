@@ -131,6 +131,17 @@ def test_a_person_written_in_lower_case_asked_about_in_a_role_is_a_stranger() ->
     assert unknown_name(text, ALIASES) == "marcus holm"
     assert unknown_name("is sofia nyberg the patent advisor at kth innovation?", ALIASES) == "sofia nyberg"
     assert unknown_name("is it still the coordinator?", ALIASES) is None
+    assert unknown_name("det är rektorn själv som är chef för KTH Innovation, stämmer det?", ALIASES) is None
+
+
+def test_a_town_after_a_name_says_where_that_one_is() -> None:
+    from actions.names import find_names, unknown_name
+
+    aliases = {**ALIASES, "lund": "lu", "interact": "interact", "kth": "kth"}
+    text = "har ni nåt samarbete med Lumina Teknikinkubator i Lund?"
+    assert find_names(text, aliases) == [] and unknown_name(text, aliases) == "Lumina Teknikinkubator"
+    assert [m.key for m in find_names("Fick Lund ett eget kontor?", aliases)] == ["lu"]
+    assert [m.key for m in find_names("Is KTH in InterAct?", aliases)] == ["kth", "interact"]
 
 
 def test_a_quoted_title_or_phrase_is_no_stranger_but_a_quoted_name_is() -> None:
