@@ -149,6 +149,9 @@ _ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNOR
 
 
 # "their link to KTH's innovation office", "any link at all to": a connection, not a web address.
+# "how did KTH end up with an office?", "which of them ended up with its own?": how it came about, not whether
+# something ended.
+_END_UP = re.compile(r"\b(?:end|ends|ended|ending)\s+up\b", re.IGNORECASE)
 _CONNECTION = re.compile(
     r"\b(?:any|their|its|our|some|no|a\s+direct)\s+(?:\w+\s+)?(?:link|links|connection|connections)\b"
     r"|\blinks?\s+between\b|\b(?:koppling|kopplingar|anknytning)\b",
@@ -297,7 +300,7 @@ def asking_words(text: str, matches: Sequence[NameMatch]) -> str:
     blanked = _AFFILIATION_PHRASE.sub(lambda found: " " * len(found.group()), blanked)
     # "the one that's located in Västerås" picks a thing by where it is, and asks nothing of where; "their link
     # to the office" asks how they are connected, not for a web address.
-    for phrase in (_PICKED_BY_PLACE, _CONNECTION):
+    for phrase in (_PICKED_BY_PLACE, _CONNECTION, _END_UP):
         blanked = phrase.sub(lambda found: " " * len(found.group()), blanked)
     when = _WHEN_CLAUSE.match(blanked)
     if when and blanked[when.end() :].strip():
@@ -841,7 +844,8 @@ def asks_why(text: str) -> bool:
 
 
 _AMONG = re.compile(
-    r"\b(?:any|one|either|some|nån|någon|något|nåt|ett|en)\s+(?:of|av)\s+(?:them|those|these|dem|dom|de)\b",
+    r"\b(?:any|one|either|some|which|who|nån|någon|något|nåt|ett|en|vilken|vilket|vilka|vem)\s+(?:of|av)\s+"
+    r"(?:them|those|these|dem|dom|de)\b",
     re.IGNORECASE,
 )
 

@@ -1162,6 +1162,15 @@ class TestAnswers:
         assert [m["response"] for m in messages] == ["utter_thing_attribute"]
         assert "Lisa Ericsson" in messages[0]["answer"]
 
+    def test_ending_up_with_something_asks_nothing_of_whether_it_ended(self) -> None:
+        text = "how did KTH end up with an innovation office and a partnership in the first place?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert "has continued." not in str(messages[0])
+        # "which of them" picks among the group's members those holding what is asked.
+        text = "and which of them later ended up with an innovation office of its own?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="interact")
+        assert messages[0]["answer"].startswith("Stockholm University got an innovation office of its own")
+
     def test_the_office_shared_is_more_precise_than_the_round_it_was_one_of(self) -> None:
         text = "In the 2008 round a few smaller universities had to share one office. Which universities were in it?"
         messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
