@@ -138,7 +138,11 @@ class ActionPartnerInfo(KnowledgeAction):
                 )
             return []
         # "Do you work with KI?": yes for every partner but the office's own host, then who they are.
-        cooperation = questions.asks_about_cooperation(tracker.latest_message.get("text") or "")
+        # Asked in the question itself: "Since Handels is in the cooperation, is the office hosted there?" asks no
+        # yes to working together.
+        text = tracker.latest_message.get("text") or ""
+        start, end = questions.asking_sentence(text)
+        cooperation = questions.asks_about_cooperation(text[start:end])
         asked_about = [partner for partner in partners if partner.kind != HOST_KIND]
         if (cooperation and asked_about) or unknown:
             # "Does KTH Innovation work with UU and KI (with Roslagen Medtech Park)?": KTH Innovation

@@ -498,3 +498,11 @@ def test_the_week_s_figures_are_not_available_when_the_store_cannot_be_read(
     unreadable = tmp_path / "no-such-directory" / "tracker.db"
     monkeypatch.setenv("ENDPOINTS_FILE", str(_tracker_store_endpoints(tmp_path / "endpoints.yml", unreadable)))
     assert [m["response"] for m in _weekly_report("slack")] == ["utter_weekly_report_unavailable"]
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_working_together_said_in_a_scene_clause_is_not_what_is_asked() -> None:
+    text = "Since Handels is in the cooperation, is the innovation office actually hosted at the Stockholm School of Economics?"
+    entities = [{"entity": "partner", "value": "Stockholm School of Economics"}]
+    messages, _ = run(ActionPartnerInfo(), text, "ask_partner", entities=entities, language="en")
+    assert [m["response"] for m in messages] == ["utter_partner_info"]  # no "Yes, ... works with"
