@@ -502,7 +502,7 @@ def test_the_week_s_figures_are_not_available_when_the_store_cannot_be_read(
 
 @pytest.mark.usefixtures("loaded_db")
 def test_working_together_said_in_a_scene_clause_is_not_what_is_asked() -> None:
-    text = "Since Handels is in the cooperation, is the innovation office actually hosted at the Stockholm School of Economics?"
+    text = "Since Handels is in the cooperation, is the innovation office hosted at the Stockholm School of Economics?"
     entities = [{"entity": "partner", "value": "Stockholm School of Economics"}]
     messages, _ = run(ActionPartnerInfo(), text, "ask_partner", entities=entities, language="en")
     assert [m["response"] for m in messages] == ["utter_partner_info"]  # no "Yes, ... works with"
