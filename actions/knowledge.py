@@ -180,18 +180,18 @@ def _utter_stranger_not_member(
 
 def _pointed_to_in_scene(
     session: Session,
-    text: str,
     found: list[names.NameMatch],
     matches: list[names.NameMatch],
     asked: list[AttributeKind],
     things: list[Thing],
+    asking: str,
 ) -> list[Thing]:
     """What a relation question's pointer means in the sentence before it: "vi vill söka verifieringsmedel.
-    sköter KTH Innovation det på egen hand?" asks who runs verification funding, not who runs KTH Innovation."""
+    sköter KTH Innovation det på egen hand?" asks who runs verification funding, not who runs KTH Innovation.
+    `asking`: the sentences of the message that ask (questions.asking_sentence)."""
     if len(matches) == len(found) or not any(kind.key in loader.RELATION_PREDICATES for kind in asked):
         return []
-    start, end = questions.asking_sentence(text)
-    if not questions.refers_back(text[start:end]):
+    if not questions.refers_back(asking):
         return []
     scene = repository.things_named(session, [match for match in found if match not in matches])
     return [thing for thing in scene if thing not in things and _holds(thing, asked)]
@@ -229,9 +229,8 @@ def _holds(thing: Thing, asked: list[AttributeKind]) -> bool:
 
 
 def _holds_meant(thing: Thing, asked: list[AttributeKind]) -> bool:
-    """Whether the thing holds an asked kind, what its weak words may mean, or what answers instead ("the
-    decision's registration number": its reference number)."""
-    meant = {key for kind in asked for key in (kind.key, *kind.yielded_to(), *kind.answered_instead_by())}
+    """Whether the thing holds what an asked kind may mean (AttributeKind.meant)."""
+    meant = {key for kind in asked for key in kind.meant()}
     return any(attribute.name in meant for attribute in thing.attributes)
 
 
@@ -635,7 +634,7 @@ def _describer(
     def described(question: str) -> list[str]:
         asked, _ = questions.asked_kinds(question, strong, weak)
         # "hur mycket fick de?": what the kind's words may mean, or what answers instead, held.
-        meant = [m for key in asked for m in (key, *by_key[key].yielded_to(), *by_key[key].answered_instead_by())]
+        meant = [m for key in asked for m in by_key[key].meant()]
         kinds = [by_key[key] for key in meant if key in by_key]
         return [thing.key for thing in repository.described_things(session, question) if _holds(thing, kinds)][:1]
 
@@ -758,7 +757,7 @@ class ActionKnowledge(KnowledgeAction):
         # The office and KTH: the office asked about through KTH, the asker beside what it asks about.
         hosts = frozenset(partner.key for partner in repository.partners_of_kind(session, loader.HOST_KIND))
         things = things_asked_about(tracker, session, matches, asked, hosts)
-        scene = _pointed_to_in_scene(session, text, found, matches, asked, things)
+        scene = _pointed_to_in_scene(session, found, matches, asked, things, text[start:end])
         if scene:  # the one named is the relation's other party, asked about only in a yes/no question
             things = [*scene, *things] if questions.is_yes_no_follow_up(text) else scene
         placed = _placing_hosts(text, matches, hosts)

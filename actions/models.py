@@ -229,3 +229,8 @@ class AttributeKind(Base):
 
     def answered_instead_by(self) -> list[str]:
         return [key for key in (self.instead or "").split(",") if key]
+
+    def meant(self) -> list[str]:
+        """The kinds a question asking this one may be answered by: itself, what its weak words may mean, and
+        what answers instead ("the decision's registration number": its reference number)."""
+        return [self.key, *self.yielded_to(), *self.answered_instead_by()]

@@ -148,10 +148,10 @@ _AFFILIATION_PHRASE = re.compile(_AFFILIATION_WORDS, re.I)
 _ANOTHER = re.compile(r"\b(?:annan|annat|another|other)\s+([^\W\d_]+)", re.IGNORECASE)
 
 
-# "their link to KTH's innovation office", "any link at all to": a connection, not a web address.
 # "how did KTH end up with an office?", "which of them ended up with its own?": how it came about, not whether
 # something ended.
 _END_UP = re.compile(r"\b(?:end|ends|ended|ending)\s+up\b", re.IGNORECASE)
+# "their link to KTH's innovation office", "any link at all to": a connection, not a web address.
 _CONNECTION = re.compile(
     r"\b(?:any|their|its|our|some|no|a\s+direct)\s+(?:\w+\s+)?(?:link|links|connection|connections)\b"
     r"|\blinks?\s+between\b|\b(?:koppling|kopplingar|anknytning)\b",
