@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import loader, names, passages, questions, repository, rules
+from actions import loader, names, passages, questions, repository, roles, rules
 from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, remember
 from actions.fallback import answered_as_follow_up, answered_from_passage
@@ -58,7 +58,8 @@ def things_asked_about(
         groups = [group for group in talked_about if group is not None and is_closed_group(session, group)]
         if groups:
             return [*named, *(group for group in groups if group not in named)]
-    if named and (holds_asked or not asked or not questions.refers_back(text)) and not belonging:
+    pointing = questions.refers_back(text) and not questions.names_what_it_points_to(text, matches)
+    if named and (holds_asked or not asked or not pointing) and not belonging:
         return named
     if not named and asked:
         # "det där delade kontoret för fyra yngre universitet - vilka var med i det?": the thing described is
@@ -217,6 +218,12 @@ def _just_said(
             if value is not None and (value.value_sv in said or value.value_en in said):
                 return by_key[key]
     return None
+
+
+def _says(thing: Thing, name: str) -> bool:
+    """Whether what is known of a thing names `name`."""
+    named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)  # not "STING" in "existing"
+    return any(named.search(f"{a.value_sv} {a.value_en}") for a in thing.attributes)
 
 
 def _is_university(thing: Thing) -> bool:
@@ -402,8 +409,8 @@ def answer_without_things(dispatcher: CollectingDispatcher, tracker: Tracker, te
     return []
 
 
-# "... led by KTH Innovation?", "... leds av KTH Innovation?": the name that does it.
-_AGENT = re.compile(r"\b(?:by|av)\s*$", re.IGNORECASE)
+# "... led by KTH Innovation?", "... leds av KTH Innovation?", "led from SU's side": the name that does it.
+_AGENT = re.compile(r"\b(?:by|av|from|från)\s*$", re.IGNORECASE)
 # "tror att det är SU som styr InterAct", "Is it SU that runs it?": the one a cleft sets off is the subject.
 _CLEFT_BEFORE = re.compile(r"\b(?:det är|är det|det var|var det|it is|is it|it was|was it|it's)\s+(?:the\s+)?$", re.I)
 _CLEFT_AFTER = re.compile(r"\s+(?:som|that|who|which)\b", re.IGNORECASE)
@@ -467,6 +474,32 @@ def answer_relation(
             source_url=source_link(attribute.source),
         )
         return [subject, target]
+    return None
+
+
+def _answer_role_claim(
+    dispatcher: CollectingDispatcher,
+    session: Session,
+    things: list[Thing],
+    text: str,
+    found: list[names.NameMatch],
+    language: str,
+) -> Thing | None:
+    """Answers a yes/no question that gives a person a role that is not theirs ("Is Lisa Ericsson the rector of
+    KTH?") "no", with what the person is; the person, or None when no such role is claimed. The roles are read
+    in the sentence that names the person, else in the sentence that asks ("Är hon rektor?")."""
+    named_things = repository.things_named(session, found)
+    people = {thing.key: thing for thing in [*things, *named_things] if thing.kind == loader.PERSON_THING}
+    for person in people.values():
+        named = [match.start for match in found if match.key == person.key]
+        start, end = questions.asking_sentence(text)
+        claim = questions.sentence_at(text, named[0]) if named else text[start:end]
+        held = {p for p in roles.ROLES_BY_RELATION if repository.objects(session, person.key, (p,))}
+        if roles.claims_other_role(person, held, claim):
+            dispatcher.utter_message(
+                response="utter_relation_no", answer=person.about(language), source_url=source_link(person.source)
+            )
+            return person
     return None
 
 
@@ -777,6 +810,8 @@ class ActionKnowledge(KnowledgeAction):
         ]
         things += described
         stranger = names.unknown_name(text, aliases, matches=found)
+        if stranger and len(stranger.split()) > 1 and any(_says(thing, stranger) for thing in things):
+            stranger = None  # "KTH Innovation sits in the old Red Cross building, right?": a name its facts hold
         yes_no = questions.is_yes_no_follow_up(text)
         if yes_no and questions.asks_belonging(text) and not any(is_closed_group(session, t) for t in things):
             # "Did Lund get one of the innovation offices set up in 2008?": a group described, not named.
@@ -867,6 +902,10 @@ class ActionKnowledge(KnowledgeAction):
             person = tracker.get_slot(PERSON_SLOT) if questions.refers_to_person(text) else None
             referred = repository.thing(session, str(person)) if person else None
             relating = [referred, *things] if referred is not None and referred not in things else things
+            # "En kurskamrat sa att Lisa Ericsson är rektor för hela KTH, stämmer det?": not her role.
+            corrected = _answer_role_claim(dispatcher, session, relating, text, found, language) if yes_no else None
+            if corrected is not None:
+                return remember([corrected.key])
             related = answer_relation(dispatcher, session, relating, asked, language, text, matches) if yes_no else None
             if related is not None:
                 # "did she start it too? what year was that?": what else is asked of the thing it answered.
@@ -931,6 +970,12 @@ class ActionKnowledge(KnowledgeAction):
                     about=things[0].about(language),
                     source_url=source_link(things[0].source),
                 )
+        if not asked and all(thing.key in hosts or thing.key == loader.OFFICE_THING for thing in things):
+            # "When the bill gave KTH the chance to build an office, was it to do it alone?": nothing asked of KTH,
+            # whose description answers nothing; a passage that covers the question does.
+            remembered = None if passages.few_words(text) else answered_from_passage(dispatcher, tracker)
+            if remembered is not None:
+                return remembered
         answering = holders or things
         pointed: list[Thing] = []
         uttered: set[tuple[str, str]] = set()

@@ -195,7 +195,9 @@ _ORGANISATION = re.compile(
     r"konsortium|consortium|hub|lab|labb|inkubator|incubator|accelerator|foundry|stiftelse|foundation|"
     r"centrum|center|centre|bolag|company|network|nätverk|råd|council|innovation|innovations|park|parken|"
     r"fund|fond|fonden|guild|gille|association|förening|föreningen|förbund|society|agency|myndighet|"
-    r"cluster|kluster|initiative|initiativ|ventures|capital|inkubatorn|labbet)$",
+    r"cluster|kluster|initiative|initiativ|ventures|capital|inkubatorn|labbet|"
+    # A programme is a thing asked about as one ("InterAct Seed Grant", "Founders Fellowship").
+    r"grant|grants|fellowship|scholarship|stipendium|stipendiet|award|prize|priset|programme|program|programmet)$",
     re.IGNORECASE,
 )
 # The lower-case words that complete a capitalised name as one organisation's ("Göteborgs universitet").

@@ -110,6 +110,14 @@ def asking_sentences(text: str) -> list[tuple[int, int]]:
     return [span for span in spans if asks(text[span[0] : span[1]])] or (spans or [(0, len(text))])[-1:]
 
 
+def sentence_at(text: str, index: int) -> str:
+    """The sentence of `text` that holds the character at `index`."""
+    starts = [0, *(found.end() for found in _SENTENCE_BREAK.finditer(text))]
+    start = max(start for start in starts if start <= index)
+    ends = [s for s in starts if s > start]
+    return text[start : ends[0] if ends else len(text)]
+
+
 def asking_sentence(text: str) -> tuple[int, int]:
     """Where the sentences that ask stand: from the first with a question mark to the last ("What is UU's
     office called? And KI's web address?"), else the last sentence; without a clause that sets the
@@ -261,10 +269,19 @@ def _asking_start() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:{_NEXT_QUESTION_WORDS}|{starts}|{requests})\b", re.IGNORECASE)
 
 
+# "har hört att det gäller MDU", "have heard it's for PhD students": an auxiliary with no subject before its
+# participle tells, it does not ask.
+_TELLS = re.compile(
+    r"^\W*(?:har|hade|have|had)\s+(?:hört|läst|sett|fått höra|förstått|heard|read|seen|been told|understood)\b",
+    re.IGNORECASE,
+)
+
+
 def asks(part: str) -> bool:
     """Whether a part of a message asks something (a question mark, or a question's or request's first word),
     rather than remarks on it ("Looking for one big number for a pitch deck.")."""
-    return "?" in part or bool(_ASKING_START.match(_REMARK_BREAK.split(part.strip())[-1]))
+    last = _REMARK_BREAK.split(part.strip())[-1]
+    return "?" in part or (bool(_ASKING_START.match(last)) and not _TELLS.match(last))
 
 
 def question_parts(text: str) -> list[str]:
@@ -442,6 +459,24 @@ def names_the_office(text: str) -> bool:
     return _THE_OFFICE.search(text) is not None
 
 
+# "and Växjö universitet there, what is it called these days?", "SU - har den kvar sitt kontor?": a name set
+# before the question that points to it.
+_SET_BEFORE = re.compile(
+    r"^\W*(?:(?:and|och|but|men|so|så|about|om)\s+)?(?P<name>[^,?]+?)(?:\s+(?:there|then|då|där))?\s*(?:,|\s-\s|:)"
+    r"(?=[^,?]*\b(?:it|its|den|det|dess)\b)",
+    re.IGNORECASE,
+)
+
+
+def names_what_it_points_to(text: str, matches: Sequence[NameMatch]) -> bool:
+    """Whether the message opens with a name that its question's "it" points to ("Växjö universitet there,
+    what is it called now?")."""
+    found = _SET_BEFORE.match(text)
+    return found is not None and any(
+        match.start == found.start("name") and match.end == found.end("name") for match in matches
+    )
+
+
 def refers_back(text: str) -> bool:
     """Whether a question points back to the conversation ("it", "her", "the second one", "and per year?").
 
@@ -461,15 +496,23 @@ _EXISTENTIAL = re.compile(
     r"(?!\s*(?:kvar|fortfarande|än|ännu|idag|i dag|nu|längre|i|på|vid|där)\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
+# "Vem står det att man ska höra av sig till?", "framgår det på sidan ...": the "det" of what a text says
+# points nowhere either.
+_SAYS = re.compile(
+    r"\b(?:står|stod|sägs|sades|nämns|nämndes|framgår|framgick|anges|angavs)\s+det\b"
+    r"(?=\s+(?:att|på|i|om|under|någonstans|ingenstans|vem|vad|hur|var)\b)",
+    re.IGNORECASE,
+)
 # "den som ansvarar", "ringa den som är verksamhetsansvarig" ("the one who is responsible"): the head of a
 # relative clause points nowhere.
 _RELATIVE_HEAD = re.compile(r"\b(?:den|de|dem)\s+som\b", re.IGNORECASE)
 
 
 def has_mention(text: str) -> bool:
-    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft, the "den"
-    of "den som ansvarar" and the "that" of a relative clause ("the bill that gave KTH ...")."""
-    words = _words(_EXISTENTIAL.sub(" ", _RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text))))
+    """Whether a text uses a word that points back ("it", "her", "den"), but the "det" of a cleft or of what
+    is said ("står det"), the "den" of "den som ansvarar" and the "that" of a relative clause ("the bill that
+    gave KTH ...")."""
+    words = _words(_SAYS.sub(" ", _EXISTENTIAL.sub(" ", _RELATIVE_HEAD.sub(" ", _CLEFT.sub(" ", text)))))
     relative = {i for i, word in enumerate(words) if word == "that" and i and words[i - 1] not in ENGLISH_STOP_WORDS}
     return any(word in MENTIONS for i, word in enumerate(words) if i not in relative)
 
@@ -598,9 +641,14 @@ _INDIRECT_YES_NO = re.compile(
 )
 
 
+# "Mid Sweden University was the coordinator, correct?", "..., eller hur?": a statement checked back.
+_CHECKED_BACK = re.compile(
+    r"(?:,\s*(?:correct|true|accurate|or not|sant|rätt|korrekt|eller inte)|\b(?:right|eller hur))\s*\?(?!\S)",
+    re.IGNORECASE,
+)
 # "Chalmers got one of the eight offices, didn't it?": a statement asked to be confirmed.
 _TAG_QUESTION = re.compile(
-    r"\b(?:didn't|isn't|wasn't|doesn't|don't|aren't|weren't|hasn't|haven't) (?:it|they|she|he|there)\s*\?\s*$",
+    r"\b(?:didn't|isn't|wasn't|doesn't|don't|aren't|weren't|hasn't|haven't) (?:it|they|she|he|there)\s*\?",
     re.IGNORECASE,
 )
 
@@ -649,7 +697,7 @@ def is_yes_no_question(text: str) -> bool:
     clauses = [_words(clause) for clause in _CLAUSE.split(text)]
     return (
         any(words and (_opens_yes_no(words) or bool(_COOPERATION.match(words[0]))) for words in clauses)
-        or text.rstrip().endswith(("right?", "eller hur?"))
+        or bool(_CHECKED_BACK.search(text))
         or bool(_TAG_QUESTION.search(text))
         or bool(_INDIRECT_YES_NO.search(text))
         or bool(_CONFIRMATION.match(text))

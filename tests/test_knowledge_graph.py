@@ -198,6 +198,16 @@ class TestQuestions:
         # A pointer after a question for a person means the one asked for, not the conversation's.
         assert not questions.refers_back("Which person is in charge of the office, and how do I get hold of them?")
         assert not questions.refers_back("Vem leder kontoret och hur når jag henne?")
+        # Nor does the "det" of what a text says.
+        assert not questions.refers_back("Vem står det att man ska höra av sig till?")
+        assert questions.refers_back("Vad står det i den?")
+
+    def test_a_name_set_before_the_question_is_what_its_it_means(self) -> None:
+        text = "and Växjö universitet there, what is it called these days?"
+        matches = names.find_names(text, {"växjö universitet": "vxu"})
+        assert questions.names_what_it_points_to(text, matches)
+        text = "Chalmers got one of the offices. When did it open?"
+        assert not questions.names_what_it_points_to(text, names.find_names(text, {"chalmers": "chalmers"}))
         assert questions.refers_back("And how do I get hold of them?")
 
     @pytest.mark.parametrize(
@@ -257,6 +267,10 @@ class TestQuestions:
             # A statement asked back for confirmation; not a question word after "so".
             ("so stockholm university dropped out of interact once it got its own office?", True, False),
             ("So what is InterAct?", False, False),
+            # A statement checked back, with a remark after the tag.
+            ("Mid Sweden University was the coordinator, correct?", True, False),
+            ("SU was one of the eight in 2008, wasn't it? writing that in an essay", True, False),
+            ("Vad är rätt?", False, False),
         ],
     )
     def test_yes_no_and_cooperation_questions(self, text: str, yes_no: bool, cooperation: bool) -> None:
@@ -1132,6 +1146,90 @@ class TestAnswers:
         assert messages[0]["response"] == "utter_relation_no"
         assert "KTH Innovation" in messages[0]["answer"]
 
+    @pytest.mark.parametrize(
+        "text, language",
+        [
+            ("I was told the InterAct work is led from Stockholm University's side. Is that accurate?", "en"),
+            ("Leds InterAct-arbetet från Stockholms universitet?", "sv"),
+        ],
+    )
+    def test_led_from_another_is_answered_no_with_who_leads(self, text: str, language: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == "utter_relation_no"
+        assert "KTH Innovation" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, language",
+        [
+            ("En kurskamrat sa att Lisa Ericsson är rektor för hela KTH, stämmer det?", "sv"),
+            ("Is Lisa Ericsson the CEO of KTH Holding?", "en"),
+            ("Lisa Ericsson is a patent attorney at KTH Innovation, right?", "en"),
+        ],
+    )
+    def test_a_role_that_is_not_hers_is_answered_no_with_what_she_is(self, text: str, language: str) -> None:
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert [m["response"] for m in messages] == ["utter_relation_no"]
+        assert messages[0]["answer"].startswith("Lisa Ericsson, ")
+        assert "KTH Innovation" in messages[0]["answer"]
+        assert slots["partner"] == "lisa-ericsson"
+
+    @pytest.mark.parametrize(
+        "text, language",
+        [
+            ("Är Lisa Ericsson chef för KTH Innovation?", "sv"),
+            ("Is Lisa Ericsson the founder of KTH Innovation?", "en"),
+        ],
+    )
+    def test_a_role_that_is_hers_is_answered_yes(self, text: str, language: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == "utter_relation_yes"
+        assert "Lisa Ericsson" in messages[0]["answer"]
+
+    def test_the_bill_behind_the_eight_offices_and_how_many_they_were(self) -> None:
+        text = (
+            "two quick ones for a policy seminar: what was the bill that created the innovation offices called "
+            "in Swedish, and how many universities got an office in that first round?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        said = " ".join(m.get("answer", "") for m in messages)
+        assert "Ett lyft för forskning och innovation" in said and "2008/09:50" in said
+        assert "eight universities" in said
+
+    def test_a_name_set_before_its_question_is_what_it_points_to(self) -> None:
+        text = "and Växjö universitet there, what is it called these days?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", language="en", partner="round-2008")
+        assert "Linnaeus University" in messages[0]["thing_name"]
+        assert slots == {"partner": "vxu"}
+
+    def test_one_offices_share_of_shared_money_is_not_known(self) -> None:
+        text = "Hur stor del av startpengarna gick till just KTH:s innovationskontor? alltså KTH:s egen andel"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[0]["response"] == "utter_thing_attribute_unknown"
+        assert messages[0]["attribute"] == "andel av pengarna"
+
+    def test_a_programme_beside_names_in_a_remark_is_not_known(self) -> None:
+        text = "Hur ansöker man till InterAct Seed Grant 2025? har hört att det riktar sig till doktorander på MDU"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [(m["response"], m["thing_name"]) for m in messages] == [("utter_thing_unknown", "InterAct Seed Grant")]
+
+    def test_a_name_the_facts_hold_is_no_stranger(self) -> None:
+        text = "KTH Innovation sits in the old Red Cross college building on campus now, right?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["response"] == "utter_relation_yes"
+        assert "Red Cross" in messages[0]["answer"]
+        # Held as a word, not inside another ("existing" holds no "STING").
+        messages, _ = run(ActionKnowledge(), "samarbetar kth innovation med STING?", "ask_knowledge")
+        assert [(m["response"], m.get("thing_name")) for m in messages] == [("utter_thing_unknown", "STING")]
+
+    def test_a_passage_answers_what_is_asked_of_kth_beyond_its_description(self) -> None:
+        text = (
+            "When the 2008/09 bill gave KTH the chance to build an innovation office, "
+            "was KTH supposed to do it alone or together with someone?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_passage"]
+        assert "close cooperation" in messages[0]["passage"]
+
     def test_a_yes_no_question_among_others_answers_the_others_too(self) -> None:
         text = (
             "Tre saker: vilken mejladress går till KTH Innovation, kostar deras hjälp pengar, "
@@ -1426,6 +1524,10 @@ class TestRouting:
             ("I work at Uppsala University. Is my university connected to KTH's innovation office?", "ask_su_office"),
             # A programme said to be one, in a question taken for out of scope.
             ("Hur söker man till KTH Innovations acceleratorprogram Deeptech Lyftet?", "out_of_scope"),
+            # A programme's name, with names only in a remark beside the question.
+            ("Hur ansöker man till InterAct Seed Grant 2025? har hört att det gäller MDU och KTH", "ask_funding"),
+            # "their website", taken for a handoff: no handoff gives it.
+            ("har de någon hemsida jag kan kika på?", "human_handoff"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:

@@ -124,6 +124,16 @@ def test_a_swedish_compound_counts_as_the_words_it_is_made_of() -> None:
     assert found[1] >= passages.MIN_COVERAGE
 
 
+def test_a_remark_after_the_question_does_not_hide_its_passage() -> None:
+    known = loader.read_knowledge().passages
+    text = "vad är det för rubrik som står allra sist på er sida om innovationskontoret? sidan ser ut att sluta abrupt"
+    whole = passages.closest(known, text)
+    assert whole is not None and whole[1] < passages.MIN_COVERAGE  # the remark's words weigh the whole down
+    assert [known[i].key for i in passages.answering(known, text)] == ["heading-regional-partners"]
+    # A message that asks in one sentence is searched whole.
+    assert passages.searched_text(known, "Do you work with incubators?") == "Do you work with incubators?"
+
+
 def test_each_question_of_a_message_gets_its_passage() -> None:
     known = loader.read_knowledge().passages
     text = "What was the title of the 2008/09 research bill, and how many universities got innovation offices then?"

@@ -74,8 +74,8 @@ OFFICE_INTENTS = frozenset(
 SURE_OUT_OF_SCOPE = 0.5
 # Intents a pick from the last list ("the second one") is taken for when nothing else fits.
 PICK_INTENTS = frozenset({"ask_partner", "ask_person", "nlu_fallback", OUT_OF_SCOPE})
-# Intents whose answers give nothing of what a question asks.
-NOT_ANSWERING = frozenset({OUT_OF_SCOPE, "nlu_fallback"})
+# Intents whose answers give nothing of what a question asks ("har de någon hemsida?" is no handoff).
+NOT_ANSWERING = frozenset({OUT_OF_SCOPE, "nlu_fallback", "human_handoff"})
 # Attributes the intents' own answers give for the conversation's partner or person ("their website",
 # "her e-mail", "where is it?"): a question pointing back for one of these keeps its intent.
 INTENT_ATTRIBUTES = frozenset({"web", "email", "title", "location"})
@@ -148,7 +148,10 @@ class Graph:
             return True  # "What is the Baltic Deeptech Bridge Fund, and can KTH startups apply?": unknown
         if stranger and questions.asks_about_unknown_person(text, stranger):
             return True  # "kontakta Magnus Törnkvist på KTH Innovation. Vem är han?": someone not known
-        beside_hosts = {match.key for match in matches} <= self.hosts
+        # Names only in a remark beside the question ("Hur söker man till X? har hört att det riktar sig till
+        # doktorander på MDU och KTH") are not what it asks about.
+        start, end = questions.asking_sentence(text)
+        beside_hosts = {match.key for match in matches if start <= match.start < end} <= self.hosts
         if stranger and len(stranger.split()) > 1 and beside_hosts and questions.is_yes_no_question(text):
             # "är Maja Strandberg patentrådgivare hos er?", "Does KTH Innovation run the Nordic Impact Sprint?":
             # someone or something not known
@@ -233,7 +236,10 @@ class Graph:
         described = questions.asked_attributes(text, self.descriptions)
         if any(kind in self.attributes.get(key, frozenset()) for key in described for kind in asked):
             return True  # "What is the cooperation between the three universities supposed to do?": InterAct's aim
-        if intent in TOPIC_INTENTS:
+        # "hur når jag henne smidigast?", taken for out of scope, "har de någon hemsida?", taken for a handoff: no
+        # intent's answer gives her e-mail or their website then.
+        unanswered = intent in NOT_ANSWERING and bool(asked)
+        if intent in TOPIC_INTENTS and not (unanswered and pointing):
             return False
         if self.never_known.intersection(asked) and not questions.refers_back(text):
             # "the office's phone number?", "Hur stor budget har innovationskontoret?" (taken for its
@@ -248,8 +254,6 @@ class Graph:
             # "ungefär hur många team tar ni emot per år?", "... the innovation office ... Is there a named person I
             # should write to?": what the office holds
             return True
-        # "hur når jag henne smidigast?", taken for out of scope: no intent's answer gives her e-mail then.
-        unanswered = intent in NOT_ANSWERING and bool(asked)
         return (bool(set(asked) - INTENT_ATTRIBUTES) or unanswered) and pointing
 
     @cached_property
