@@ -88,7 +88,7 @@ def things_asked_about(
     if len(pointed) == 1 and asked and questions.picks_among(text):
         # "Vilka bildade InterAct?" - "fick nån av dem ett eget kontor?": those of the group's members that
         # hold what is asked, when the group itself does not.
-        pointed = _members_holding(session, pointed[0], asked) or pointed
+        pointed = _members_holding(session, pointed[0], asked, hosts) or pointed
     return [thing for thing in pointed if thing not in named] or named
 
 
@@ -241,11 +241,16 @@ def _holds_meant(thing: Thing, asked: list[AttributeKind]) -> bool:
     return any(attribute.name in meant for attribute in thing.attributes)
 
 
-def _members_holding(session: Session, group: Thing, asked: list[AttributeKind]) -> list[Thing]:
+def _members_holding(
+    session: Session, group: Thing, asked: list[AttributeKind], hosts: frozenset[str] = frozenset()
+) -> list[Thing]:
+    """The group's members that hold what is asked, if the group does not; KTH (`hosts`) only when no other does
+    ("InterAct, besides KTH?" - "one of those two got an office of its own later - in what bill?")."""
     if _holds(group, asked):
         return []
     members = [m for p in loader.CLOSED_GROUP_PREDICATES for m in repository.subjects(session, p, group.key)]
-    return [member for member in members if _holds(member, asked)]
+    holding = [member for member in members if _holds(member, asked)]
+    return [member for member in holding if member.key not in hosts] or holding
 
 
 # "the Uppsala one", "Uppsalas innovationskontor": a university asked about as its office.
@@ -584,10 +589,12 @@ def answer_membership(
     things: list[Thing],
     language: str,
     hosts: frozenset[str] = frozenset(),
+    own_asked: bool = False,
 ) -> list[Thing] | None:
     """Answers "is A one of B?" yes or no first, where B is a group whose members are all known;
     the things answered, or None when the question is no such question. The office and KTH (`hosts`)
-    are asked about only when nothing else is ("Ingår Handels i samarbetet som KTH Innovation leder?")."""
+    are asked about only when nothing else is ("Ingår Handels i samarbetet som KTH Innovation leder?").
+    `own_asked`: the question asks whether A had one of its own, which a share of a smaller group's is not."""
     groups = [
         (thing, predicate)
         for thing in things
@@ -599,7 +606,12 @@ def answer_membership(
     group, predicate = groups[0]
     members = [thing for thing in things if thing.key != group.key]
     members = [thing for thing in members if thing.key not in hosts] or members
-    for member in members:
+    answered = []
+    for named in members:
+        # "Karolinska Institutet - was that one of the eight places that got an innovation office?": the university
+        # its office stood in for is the one that belongs.
+        member = _office_holder(session, named, predicate, group) or named
+        answered.append(member)
         found = repository.relation(session, member.key, predicate, group.key)
         through = None if found is not None else _group_between(session, member, group)
         taking_part = repository.relation(session, member.key, loader.PARTICIPATION_PREDICATE, group.key)
@@ -611,8 +623,13 @@ def answer_membership(
                 group_name=group.name(language),
                 source_url=source_link(taking_part.source),
             )
+        elif through is not None and own_asked:
+            # "Stämmer det att Örebro fick ett helt eget innovationskontor 2009?": no, it shared Fyrklövern's.
+            dispatcher.utter_message(
+                response="utter_relation_no", answer=through.about(language), source_url=source_link(through.source)
+            )
         elif through is not None:
-            # "Did Örebro get an office of its own in the 2008 round?": it was in it, through Fyrklövern.
+            # "Did Örebro get an office in the 2008 round?": it was in it, through Fyrklövern.
             dispatcher.utter_message(
                 response="utter_thing_member_via",
                 thing_name=member.name(language),
@@ -641,7 +658,34 @@ def answer_membership(
                 dispatcher.utter_message(
                     response="utter_thing_about", about=member.about(language), source_url=source_link(member.source)
                 )
-    return [*members, group] if members else None
+    return [*answered, group] if answered else None
+
+
+def _answer_person_in_charge(
+    dispatcher: CollectingDispatcher,
+    session: Session,
+    answered: list[Thing],
+    kinds: list[AttributeKind],
+    language: str,
+) -> list[Thing]:
+    """After "Responsible for InterAct: KTH Innovation", to a question asking for a person: who leads KTH Innovation.
+    Returns the organisations answered so."""
+    people = {thing.key for thing in answered if thing.kind == loader.PERSON_THING}
+    predicates = loader.RELATION_PREDICATES["responsible"]
+    in_charge = [org for thing in answered for p in predicates for org in repository.subjects(session, p, thing.key)]
+    if people or any(org.kind == loader.PERSON_THING for org in in_charge):
+        return []  # a person is named already
+    responsible = [kind for kind in kinds if kind.key == "responsible"]
+    led = [org for org in dict.fromkeys(in_charge) if _holds(org, responsible)]
+    for org in led:
+        answer_thing(dispatcher, session, org, responsible, kinds, language)
+    return led
+
+
+def _office_holder(session: Session, office: Thing, predicate: str, group: Thing) -> Thing | None:
+    """The university whose innovation office `office` is, if that university stands in `predicate` to `group`."""
+    holders = repository.objects(session, office.key, ("innovation_office_of",))
+    return next((h for h in holders if repository.relation(session, h.key, predicate, group.key)), None)
 
 
 # More things than this that all lack what is asked are told so in one sentence, not one answer each.
@@ -753,6 +797,26 @@ def _each_question(
     return each
 
 
+def _kinds_asked(
+    text: str,
+    unnamed: str,
+    found: list[names.NameMatch],
+    matches: list[names.NameMatch],
+    strong: dict[str, list[str]],
+    weak: dict[str, list[str]],
+) -> tuple[list[str], set[str]]:
+    """The kinds a question asks and those it asks only by weak words. What the scene-setting sentences say is
+    not asked ("... for our campus paper. Who is heading KTH Innovation?" asks no campus), unless they name what
+    the question points to ("Jag ska skriva till chefen för KTH Innovation. Vad heter hon?") or the sentence
+    that asks asks nothing itself."""
+    start, end = questions.asking_sentence(text)
+    asked, weakly = questions.asked_kinds(unnamed[start:end], strong, weak)
+    inside = bool(found) and all(start <= match.start < end for match in found)
+    if asked and (len(matches) < len(found) or inside):
+        return asked, weakly
+    return questions.asked_kinds(unnamed, strong, weak)
+
+
 class ActionKnowledge(KnowledgeAction):
     """Answers questions about named things (or the conversation's) from the knowledge graph."""
 
@@ -772,18 +836,10 @@ class ActionKnowledge(KnowledgeAction):
         matches = questions.in_asking_sentence(text, found)
         strong, weak = {k.key: k.words() for k in kinds}, {k.key: k.weak() for k in kinds}
         per_thing = asked_per_thing(text, unnamed, matches, strong, weak, _describer(session, by_key, strong, weak))
-        whole = unnamed
         start, end = questions.asking_sentence(text)
-        # What the scene-setting sentences say is not asked ("... for our campus paper. Who is heading KTH
-        # Innovation?" asks no campus), unless they name what the question points to ("Jag ska skriva till chefen
-        # för KTH Innovation. Vad heter hon?") or the sentence that asks asks nothing itself.
-        asked_keys, weakly = questions.asked_kinds(unnamed[start:end], strong, weak)
-        inside = bool(found) and all(start <= match.start < end for match in found)
-        if asked_keys and (len(matches) < len(found) or inside):
-            unnamed = unnamed[start:end]
-        else:
-            asked_keys, weakly = questions.asked_kinds(unnamed, strong, weak)
+        asked_keys, weakly = _kinds_asked(text, unnamed, found, matches, strong, weak)
         asked = [by_key[key] for key in asked_keys]
+        own_asked = "own_office" in asked_keys
         if asked and questions.asks_for_another(text, [word for kind in asked for word in kind.words()]):
             # "... görs på en annan avdelning. Vilken avdelning är det?": not what the graph knows of that kind.
             return answer_without_things(dispatcher, tracker, text)
@@ -858,7 +914,7 @@ class ActionKnowledge(KnowledgeAction):
                 things = [office]
             else:
                 return answer_without_things(dispatcher, tracker, text)
-        topic = topic_alongside(tracker, text, whole, found, strong, weak, hosts | {loader.OFFICE_THING})
+        topic = topic_alongside(tracker, text, unnamed, found, strong, weak, hosts | {loader.OFFICE_THING})
         if topic is not None and topic[0] == LIST_PARTNERS_ACTION:
             list_partners(dispatcher, session, topic[1], language)
         elif topic is not None:
@@ -883,7 +939,7 @@ class ActionKnowledge(KnowledgeAction):
             ):
                 # "Fick Linköping och Göteborgs universitet var sitt kontor 2008?": each known one answered, and
                 # the one not known is no member either, since every member is known.
-                answer_membership(dispatcher, session, [*about, groups[0]], language, hosts)
+                answer_membership(dispatcher, session, [*about, groups[0]], language, hosts, own_asked)
                 _utter_stranger_not_member(dispatcher, stranger, groups[0], members, language)
                 return remember([*(thing.key for thing in about), groups[0].key])
             # "Is Professor Henrik Åberg the head of patents at KTH Innovation?": about someone not known.
@@ -894,7 +950,7 @@ class ActionKnowledge(KnowledgeAction):
         if relation_asked and yes_no and groups and about and belonging_asked:
             # "did Lund also get one of those government-funded offices?": whether Lund is one of them, not
             # whether Lund funded them.
-            belonging = answer_membership(dispatcher, session, [*about, *groups], language, hosts)
+            belonging = answer_membership(dispatcher, session, [*about, *groups], language, hosts, own_asked)
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
         if yes_no_or_may:
@@ -914,7 +970,9 @@ class ActionKnowledge(KnowledgeAction):
                     answer_thing(
                         dispatcher, session, related[-1], rest, kinds, language, frozenset(), frozenset(weakly)
                     )
-                return remember([thing.key for thing in related])
+                if "responsible" in asked_keys and questions.asks_for_person(text):
+                    related += _answer_person_in_charge(dispatcher, session, related[-1:], kinds, language)
+                return remember(list(dict.fromkeys(thing.key for thing in related)))
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students
             # says no "yes" to a question naming someone else.
             hosts_and_holders = [*holders, *(thing for thing in things if thing.key in hosts)]
@@ -938,7 +996,7 @@ class ActionKnowledge(KnowledgeAction):
         # A group holding its members is no holder here: "Är UU en av medlemmarna i InterAct?" asks membership.
         holding = [h for h in holders if not (is_closed_group(session, h) and {k.key for k in asked} <= {"members"})]
         if not holding and yes_no and questions.asks_membership(text):
-            belonging = answer_membership(dispatcher, session, things, language, hosts)
+            belonging = answer_membership(dispatcher, session, things, language, hosts, own_asked)
             if belonging is not None:
                 return remember([thing.key for thing in belonging])
         if not holders and asked and len(things) > 1:
@@ -989,6 +1047,9 @@ class ActionKnowledge(KnowledgeAction):
             pointed += answer_thing(
                 dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered
             )
+        if "responsible" in asked_keys and questions.asks_for_person(text):
+            # "Is there somebody specific who knows about InterAct?": who leads KTH Innovation, which runs it.
+            pointed += _answer_person_in_charge(dispatcher, session, answering, kinds, language)
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
         remembered = remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))
         # "Vem leder innovationskontoret?" - "Har hon något telefonnummer?": the person the answer named is "she".

@@ -165,6 +165,8 @@ NOT_NAMES = frozenset(
     {"interact", "innovation", "innovationskontoret", "swedish", "english", "svenska", "engelska", "i"}
     # Abbreviations of things, not of organisations ("the IP rights", "the URL").
     | {"ip", "url", "urls", "phd", "ceo", "cto", "cv", "ai", "it", "faq", "sek", "kr", "pdf", "www", "ok", "hr"}
+    # Forms of company ("its own company, like an AB?").
+    | {"ab", "hb", "kb", "ltd", "inc", "llc", "gmbh"}
     # The state's own bodies, which the facts speak of as such ("when did the Riksdag adopt the bill?").
     | {"riksdag", "riksdagen", "regeringen", "parliament", "government", "the government"}
     | {"regeringskansliet", "regeringskansliets", "government offices"}
@@ -204,6 +206,17 @@ _ORGANISATION = re.compile(
 _ORGANISATION_TAIL = re.compile(
     r"\s+(universitet|universitetet|högskola|högskolan|institut|institutet)\b", re.IGNORECASE
 )
+
+
+# "Mälarregionens innovationsråd", "Sörmlands idélabb": a lower-case noun of an organisation after a genitive.
+_LOWER_NOUN = re.compile(r"\s+([a-zåäöé]{3,})\b")
+
+
+def _genitive_organisation(text: str, end: int, name: str, aliases: Mapping[str, str]) -> re.Match[str] | None:
+    """The noun after a genitive that is no known thing's ("Vinnovas fond" is Vinnova's, asked about as such)."""
+    noun = _LOWER_NOUN.match(text, end)
+    genitive = name.endswith("s") and len(name.split()) == 1 and normalize_name(name[:-1]) not in aliases
+    return noun if genitive and noun and _ORGANISATION.search(noun.group(1)) else None
 
 
 # "MIT", "GU", "SLU": an acronym names an organisation, not a place.
@@ -328,7 +341,7 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         ):
             continue  # "högskolan som inte ligger i Stockholm", "the Stockholm region": a place, not a thing
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".
-        following = _ORGANISATION_TAIL.match(text, run.end())
+        following = _ORGANISATION_TAIL.match(text, run.end()) or _genitive_organisation(text, run.end(), name, aliases)
         if name and following and not run.group().endswith("'s"):
             name = f"{name} {following.group(1)}"
         # "InterAct-partnerskapet", "KTH-kontoret": a compound of a known name is no stranger.
@@ -360,6 +373,8 @@ _ROLE_WORDS = frozenset(
     | {"contact", "responsible", "founder", "leader", "boss", "chair", "in", "charge"}
     # "det är rektorn själv som är chef": a role and a word of emphasis, no name.
     | {"rektorn", "chefen", "själv", "själva", "himself", "herself", "themselves", "actually", "really", "still"}
+    # "vem var egentligen grundaren?": a word of emphasis and a role.
+    | {"egentligen", "faktiskt", "verkligen", "grundaren", "ansvarige", "ansvariga", "ledaren", "founders"}
 )
 
 

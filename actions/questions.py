@@ -903,6 +903,19 @@ def picks_among(text: str) -> bool:
     return bool(_AMONG.search(text))
 
 
+# "Is there somebody specific who knows about InterAct?", "vilken person ska jag kontakta?": a person asked for.
+_ASKS_FOR_PERSON = re.compile(
+    r"\b(?:person|somebody|someone|anybody|anyone|named|kontaktperson|personen|någon specifik|någon särskild"
+    r"|någon som|någon jag|contact person)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether a question asks for a person rather than whichever organisation is in charge."""
+    return bool(_ASKS_FOR_PERSON.search(text))
+
+
 def refers_to_person(text: str) -> bool:
     """Whether a question points back to a person ("can I call her?")."""
     return bool(set(_words(text)) & PERSON_MENTIONS)

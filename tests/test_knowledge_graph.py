@@ -538,7 +538,7 @@ class TestAnswers:
             ("was linköping university part of the shared office that four smaller universities ran?", "no", "Fyrk"),
             ("Did Örebro University share an office with three others in the 2008 round?", "yes", "Fyrk"),
             # Örebro was in the round through Fyrklövern: neither a plain yes nor a plain no, but how.
-            ("Did Örebro University get an innovation office of its own in the 2008 round?", "via", "2008/09"),
+            ("Did Örebro University get an innovation office in the 2008 round?", "via", "2008/09"),
         ],
     )
     def test_a_group_described_in_words_is_asked_about(self, text: str, response: str, group: str) -> None:
@@ -1221,6 +1221,49 @@ class TestAnswers:
         messages, _ = run(ActionKnowledge(), "samarbetar kth innovation med STING?", "ask_knowledge")
         assert [(m["response"], m.get("thing_name")) for m in messages] == [("utter_thing_unknown", "STING")]
 
+    def test_a_university_asked_of_through_its_office_belongs_as_itself(self) -> None:
+        text = "Karolinska Institutet - was that one of the eight places that got a government innovation office?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [(m["response"], m["thing_name"]) for m in messages] == [
+            ("utter_thing_member_yes", "Karolinska Institutet")
+        ]
+        assert slots == {"partner": "ki,round-2008"}
+
+    def test_an_own_office_shared_with_others_is_no(self) -> None:
+        text = (
+            "Stämmer det att Örebro universitet fick ett helt eget innovationskontor när regeringen delade ut dem 2009?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert messages[0]["response"] == "utter_relation_no"
+        assert "Fyrklövern" in messages[0]["answer"]
+        text = "Did Örebro University get an innovation office of its own in the 2008 round?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert messages[0]["response"] == "utter_relation_no" and "shared" in messages[0]["answer"]
+
+    def test_a_person_asked_for_is_the_one_leading_the_organisation_in_charge(self) -> None:
+        text = "Is there somebody specific at KTH who knows about the InterAct partnership?"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        said = " ".join(m.get("answer", "") for m in messages)
+        assert "Responsible for InterAct: KTH Innovation" in said and "lisaeric@kth.se" in said
+        # Asked who runs it, the organisation is the answer.
+        messages, _ = run(ActionKnowledge(), "Who runs InterAct?", "ask_knowledge", language="en")
+        assert [m["answer"] for m in messages] == ["Responsible for InterAct: KTH Innovation."]
+
+    @pytest.mark.parametrize(
+        "text, attribute",
+        [
+            ("vem var rektor på KTH när ledningen bestämde att kontoret skulle gå in i KTH Innovation?", "rektor"),
+            ("Hur stora är KTH Innovations lokaler, typ i kvadratmeter?", "lokalernas storlek"),
+            ("vilken våning sitter Lisa Ericsson på?", "rum och våning"),
+            ("När skrevs InterAct-avtalet under, och av vem?", "när och av vem avtalet skrevs under"),
+        ],
+    )
+    def test_what_the_facts_never_give_is_not_known(self, text: str, attribute: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert {m["attribute"] for m in messages if "attribute" in m} == {attribute}
+        assert all(m["response"].startswith("utter_thing_attribute") for m in messages)
+        assert not any("Lisa Ericsson" in m.get("answer", "") for m in messages)
+
     def test_a_passage_answers_what_is_asked_of_kth_beyond_its_description(self) -> None:
         text = (
             "When the 2008/09 bill gave KTH the chance to build an innovation office, "
@@ -1526,12 +1569,19 @@ class TestRouting:
             ("Hur söker man till KTH Innovations acceleratorprogram Deeptech Lyftet?", "out_of_scope"),
             # A programme's name, with names only in a remark beside the question.
             ("Hur ansöker man till InterAct Seed Grant 2025? har hört att det gäller MDU och KTH", "ask_funding"),
-            # "their website", taken for a handoff: no handoff gives it.
+            # "their website", taken for a handoff: no handoff gives it; nor does a goodbye give where.
             ("har de någon hemsida jag kan kika på?", "human_handoff"),
+            ("how long have they been in that building?", "goodbye"),
+            # The round described, asked the sum its funding says.
+            ("what did the state grant the innovation offices as a launch sum, and yearly after that?", "ask_funding"),
         ],
     )
     def test_graph_questions(self, graph: Graph, text: str, intent: str) -> None:
         assert graph.is_knowledge_question(text, intent)
+
+    def test_thanks_are_no_question(self, graph: Graph) -> None:
+        assert not graph.is_knowledge_question("tack för hjälpen med hennes mejl!", "thank")
+        assert not graph.is_knowledge_question("thanks, bye!", "goodbye")
 
     def test_what_the_office_holds_asked_of_ni_or_you_is_the_graphs(self, graph: Graph) -> None:
         assert graph.is_knowledge_question("ungefär hur många team tar ni emot per år?", "out_of_scope", 0.84)

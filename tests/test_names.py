@@ -174,3 +174,18 @@ def test_a_known_name_that_opens_a_longer_name_is_not_that_name() -> None:
     assert keys("Where on KTH Campus are you?") == ["kth"]
     assert keys("Is Karolinska Institutet part of InterAct?") == ["ki"]
     assert keys("I study at kth university") == ["kth"]
+
+
+def test_a_genitive_and_an_organisations_noun_are_one_stranger() -> None:
+    from actions.names import unknown_name
+
+    text = "vad gör Mälarregionens innovationsråd, och sitter KTH Innovation med där?"
+    assert unknown_name(text, ALIASES) == "Mälarregionens innovationsråd"
+    # A known thing's genitive is that thing's ("KTH:s fond" is no stranger named "KTHs").
+    assert unknown_name("Uppsalas innovationskontor, vad heter det?", ALIASES) is None
+
+
+def test_a_form_of_company_is_no_name() -> None:
+    from actions.names import unknown_name
+
+    assert unknown_name("is KTH Innovation its own company, like an AB or a foundation?", ALIASES) is None

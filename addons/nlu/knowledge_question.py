@@ -98,6 +98,8 @@ class Graph:
     members: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     # {history intent: the things its event is about} ("ask_su_office": Stockholm University).
     intent_things: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # {kind: the kinds that may answer it} (AttributeKind.meant: "the launch sum" is answered by the funding).
+    meant: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, directory: Path) -> "Graph":
@@ -115,6 +117,7 @@ class Graph:
             hosts=knowledge.hosts(),
             descriptions=knowledge.descriptions(),
             weak={kind.key: kind.weak() for kind in knowledge.attribute_kinds},
+            meant={kind.key: frozenset(kind.meant()) for kind in knowledge.attribute_kinds},
             members={
                 group: frozenset(
                     r.subject_key
@@ -234,11 +237,18 @@ class Graph:
         if keys:
             return bool(things) and self._about_things(text, intent, things, asked, pointing)  # people: the person's
         described = questions.asked_attributes(text, self.descriptions)
-        if any(kind in self.attributes.get(key, frozenset()) for key in described for kind in asked):
-            return True  # "What is the cooperation between the three universities supposed to do?": InterAct's aim
-        # "hur når jag henne smidigast?", taken for out of scope, "har de någon hemsida?", taken for a handoff: no
-        # intent's answer gives her e-mail or their website then.
-        unanswered = intent in NOT_ANSWERING and bool(asked)
+        held = [
+            self.meant.get(kind, frozenset({kind})) & self.attributes.get(key, frozenset())
+            for key in described
+            for kind in asked
+        ]
+        if any(held):
+            # "What is the cooperation between the three universities supposed to do?": InterAct's aim; "what did the
+            # state grant the innovation offices as a launch sum?": the round's funding, which says how much.
+            return True
+        # "hur når jag henne smidigast?", taken for out of scope, "har de någon hemsida?", taken for a handoff, "how
+        # long have they been in that building?", taken for a goodbye: no such intent's answer gives what is asked.
+        unanswered = (intent in NOT_ANSWERING or (intent in PLEASANTRIES and "?" in text)) and bool(asked)
         if intent in TOPIC_INTENTS and not (unanswered and pointing):
             return False
         if self.never_known.intersection(asked) and not questions.refers_back(text):
