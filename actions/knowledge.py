@@ -487,18 +487,18 @@ def _answer_role_claim(
     session: Session,
     things: list[Thing],
     text: str,
+    asking: str,
     found: list[names.NameMatch],
     language: str,
 ) -> Thing | None:
     """Answers a yes/no question that gives a person a role that is not theirs ("Is Lisa Ericsson the rector of
     KTH?") "no", with what the person is; the person, or None when no such role is claimed. The roles are read
-    in the sentence that names the person, else in the sentence that asks ("Är hon rektor?")."""
+    in the sentence that names the person, else in the sentences that ask (`asking`: "Är hon rektor?")."""
     named_things = repository.things_named(session, found)
     people = {thing.key: thing for thing in [*things, *named_things] if thing.kind == loader.PERSON_THING}
     for person in people.values():
         named = [match.start for match in found if match.key == person.key]
-        start, end = questions.asking_sentence(text)
-        claim = questions.sentence_at(text, named[0]) if named else text[start:end]
+        claim = questions.sentence_at(text, named[0]) if named else asking
         held = {p for p in roles.ROLES_BY_RELATION if repository.objects(session, person.key, (p,))}
         if roles.claims_other_role(person, held, claim):
             dispatcher.utter_message(
@@ -840,6 +840,8 @@ class ActionKnowledge(KnowledgeAction):
         asked_keys, weakly = _kinds_asked(text, unnamed, found, matches, strong, weak)
         asked = [by_key[key] for key in asked_keys]
         own_asked = "own_office" in asked_keys
+        # "Is there somebody specific who knows about InterAct?": the person leading whoever is responsible.
+        person_asked = "responsible" in asked_keys and questions.asks_for_person(text)
         if asked and questions.asks_for_another(text, [word for kind in asked for word in kind.words()]):
             # "... görs på en annan avdelning. Vilken avdelning är det?": not what the graph knows of that kind.
             return answer_without_things(dispatcher, tracker, text)
@@ -959,7 +961,11 @@ class ActionKnowledge(KnowledgeAction):
             referred = repository.thing(session, str(person)) if person else None
             relating = [referred, *things] if referred is not None and referred not in things else things
             # "En kurskamrat sa att Lisa Ericsson är rektor för hela KTH, stämmer det?": not her role.
-            corrected = _answer_role_claim(dispatcher, session, relating, text, found, language) if yes_no else None
+            corrected = (
+                _answer_role_claim(dispatcher, session, relating, text, text[start:end], found, language)
+                if yes_no
+                else None
+            )
             if corrected is not None:
                 return remember([corrected.key])
             related = answer_relation(dispatcher, session, relating, asked, language, text, matches) if yes_no else None
@@ -970,7 +976,7 @@ class ActionKnowledge(KnowledgeAction):
                     answer_thing(
                         dispatcher, session, related[-1], rest, kinds, language, frozenset(), frozenset(weakly)
                     )
-                if "responsible" in asked_keys and questions.asks_for_person(text):
+                if person_asked:
                     related += _answer_person_in_charge(dispatcher, session, related[-1:], kinds, language)
                 return remember(list(dict.fromkeys(thing.key for thing in related)))
             # "Can I as a student at SU get help from KTH Innovation?": a value about KTH's students
@@ -1047,8 +1053,7 @@ class ActionKnowledge(KnowledgeAction):
             pointed += answer_thing(
                 dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered
             )
-        if "responsible" in asked_keys and questions.asks_for_person(text):
-            # "Is there somebody specific who knows about InterAct?": who leads KTH Innovation, which runs it.
+        if person_asked:  # who leads KTH Innovation, which runs InterAct
             pointed += _answer_person_in_charge(dispatcher, session, answering, kinds, language)
         # "Har de ett eget innovationskontor?" - "när startade det?": the office the answer named, too.
         remembered = remember(list(dict.fromkeys(thing.key for thing in [*answering, *pointed])))

@@ -163,31 +163,30 @@ def closest(passages: list[Passage], text: str) -> tuple[int, float] | None:
     return best, covered[best]
 
 
-def searched_text(passages: list[Passage], text: str) -> str:
-    """What of a message is searched: the whole, or, when no passage covers the whole, the sentences that ask
-    if one covers them ("vad är det för rubrik som står allra sist på sidan? sidan ser ut att sluta abrupt":
-    the remark after the question has words of its own that no passage needs to hold)."""
+def searched(passages: list[Passage], text: str) -> tuple[str, tuple[int, float] | None]:
+    """What of a message is searched, and its closest passage: the whole, or, when no passage covers the whole,
+    the sentences that ask if one covers them ("vad är det för rubrik som står allra sist på sidan? sidan ser
+    ut att sluta abrupt": the remark after the question has words of its own that no passage needs to hold)."""
+    whole = closest(passages, text)
     start, end = questions.asking_sentence(text)
     asking = text[start:end]
     if asking.strip() == text.strip() or few_words(asking) or questions.refers_back(asking):
-        return text  # "... vem som äger rättigheterna. vad är första steget för att reda ut det?": "det" is before
-    whole = closest(passages, text)
+        return text, whole  # "... vem som äger rättigheterna. vad är första steget för att reda ut det?"
     if whole is not None and whole[1] >= MIN_COVERAGE:
-        return text
+        return text, whole
     alone = closest(passages, asking)
-    return asking if alone is not None and alone[1] >= MIN_COVERAGE else text
+    return (asking, alone) if alone is not None and alone[1] >= MIN_COVERAGE else (text, whole)
 
 
 def answering(passages: list[Passage], text: str) -> list[int]:
     """The passages that answer a message: one for each of its questions when it asks several and a passage
     covers each ("What was the bill called, and how many universities got offices then?"), else the one
     that covers the whole message (or the sentences of it that ask), if any."""
-    text = searched_text(passages, text)
+    text, whole = searched(passages, text)
     parts = questions.question_parts(text)
     found = [closest(passages, part) for part in parts] if len(parts) > 1 else []
     if found and all(f is not None and f[1] >= MIN_COVERAGE for f in found):
         return list(dict.fromkeys(f[0] for f in found if f is not None))
-    whole = closest(passages, text)
     return [whole[0]] if whole is not None and whole[1] >= MIN_COVERAGE else []
 
 

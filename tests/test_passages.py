@@ -131,7 +131,7 @@ def test_a_remark_after_the_question_does_not_hide_its_passage() -> None:
     assert whole is not None and whole[1] < passages.MIN_COVERAGE  # the remark's words weigh the whole down
     assert [known[i].key for i in passages.answering(known, text)] == ["heading-regional-partners"]
     # A message that asks in one sentence is searched whole.
-    assert passages.searched_text(known, "Do you work with incubators?") == "Do you work with incubators?"
+    assert passages.searched(known, "Do you work with incubators?")[0] == "Do you work with incubators?"
 
 
 def test_each_question_of_a_message_gets_its_passage() -> None:

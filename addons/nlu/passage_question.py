@@ -78,8 +78,7 @@ class Topics:
         answer = self.answers.get(intent)
         if answer is None or not self.passages:
             return None
-        text = passages.searched_text(self.passages, text)
-        found = passages.closest(self.passages, text)
+        text, found = passages.searched(self.passages, text)
         if found is None or found[1] < passages.MIN_COVERAGE:
             return None
         known = answer | self.vocabulary.get(intent, frozenset())
