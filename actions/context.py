@@ -32,6 +32,18 @@ def keys_before_latest_message(events: Iterable[dict[str, Any]], current: Any) -
     return [key for key in str((before if seen_user else current) or "").split(CONTEXT_SEPARATOR) if key]
 
 
+def earlier_context_keys(events: Iterable[dict[str, Any]]) -> list[list[str]]:
+    """Each set of things the conversation was about before the latest user message, the most recent first."""
+    events = list(events)
+    latest = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    values = [
+        [key for key in str(event.get("value") or "").split(CONTEXT_SEPARATOR) if key]
+        for event in events[:latest]
+        if event.get("event") == "slot" and event.get("name") == CONTEXT_SLOT
+    ]
+    return [keys for keys in reversed(values) if keys]
+
+
 def context_keys(tracker: Tracker) -> list[str]:
     """The keys of the things the last answer was about, in order."""
     return keys_before_latest_message(tracker.events, tracker.get_slot(CONTEXT_SLOT))

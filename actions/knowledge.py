@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions import loader, names, passages, questions, repository, roles, rules
 from actions.base import KnowledgeAction
-from actions.context import PERSON_SLOT, context_keys, remember
+from actions.context import PERSON_SLOT, context_keys, earlier_context_keys, remember
 from actions.fallback import answered_as_follow_up, answered_from_passage
 from actions.languages import join
 from actions.models import Attribute, AttributeKind, Thing
@@ -85,11 +85,29 @@ def things_asked_about(
     ]
     if belonging and named:
         return [*(thing for thing in pointed if thing not in named), *named] if questions.refers_back(text) else named
+    if not named and asked and pointing and pointed and not any(_holds_meant(thing, asked) for thing in pointed):
+        # "was KTH in that group?" - "how much cash came with it?": "it" is what was talked of before and holds it.
+        earlier = _earlier_holding(tracker, session, asked)
+        if earlier:
+            return earlier
     if len(pointed) == 1 and asked and questions.picks_among(text):
         # "Vilka bildade InterAct?" - "fick nån av dem ett eget kontor?": those of the group's members that
         # hold what is asked, when the group itself does not.
         pointed = _members_holding(session, pointed[0], asked, hosts) or pointed
     return [thing for thing in pointed if thing not in named] or named
+
+
+def _earlier_holding(tracker: Tracker, session: Session, asked: list[AttributeKind]) -> list[Thing]:
+    """The things of the latest earlier turn of the conversation that hold what is asked."""
+    for keys in earlier_context_keys(tracker.events):
+        things = [thing for thing in (repository.thing(session, key) for key in keys) if thing is not None]
+        holding = [thing for thing in things if _holds_meant(thing, asked)]
+        group = _group_holding(session, things, asked, meant=True) if not holding and len(things) > 1 else None
+        if holding:
+            return holding
+        if group is not None:
+            return [group]  # the eight universities' funding: their round's
+    return []
 
 
 def _listed(session: Session, keys: list[str], text: str) -> list[str]:
@@ -472,14 +490,40 @@ def answer_relation(
             continue
         related = [(s, t) for s, t in pairs if any(repository.relation(session, s.key, p, t.key) for p in predicates)]
         subject, target = (related or pairs)[0]
-        attribute = next(a for a in target.attributes if a.name == kind.key)
         dispatcher.utter_message(
             response="utter_relation_yes" if related else "utter_relation_no",
-            answer=_sentence(kind.answer(language), name=target.name(language), value=attribute.value(language)),
-            source_url=source_link(attribute.source),
+            **_attribute_answer(target, kind, language),
         )
+        if not related:  # "KI Innovations is UU's office?" - "No. ... UU Innovation." and whose KI Innovations is
+            others = [o for o in repository.objects(session, subject.key, predicates) if o is not target]
+            for other in (o for o in others if any(a.name == kind.key for a in o.attributes)):
+                dispatcher.utter_message(response="utter_thing_attribute", **_attribute_answer(other, kind, language))
         return [subject, target]
     return None
+
+
+def _attribute_answer(thing: Thing, kind: AttributeKind, language: str) -> dict[str, str]:
+    """The sentence that answers `kind` of `thing`, with its source (the thing must hold the kind)."""
+    attribute = next(a for a in thing.attributes if a.name == kind.key)
+    return {
+        "answer": _sentence(kind.answer(language), name=thing.name(language), value=attribute.value(language)),
+        "source_url": source_link(attribute.source),
+    }
+
+
+def _answer_cooperation(
+    dispatcher: CollectingDispatcher, session: Session, about: list[Thing], language: str
+) -> list[Thing]:
+    """Answers whether the office works with each thing asked about "yes" first, with what the cooperation is,
+    when every one is its partner (InterAct's member, taking part, a close collaborator); else nothing."""
+    partnering = tuple(loader.KIND_RELATIONS.values())
+    if not about or not all(repository.objects(session, thing.key, partnering) for thing in about):
+        return []
+    for thing in about:
+        dispatcher.utter_message(
+            response="utter_relation_yes", answer=thing.about(language), source_url=source_link(thing.source)
+        )
+    return about
 
 
 def _answer_role_claim(
@@ -692,14 +736,17 @@ def _office_holder(session: Session, office: Thing, predicate: str, group: Thing
 MAX_UNKNOWN_ONE_BY_ONE = 2
 
 
-def _group_holding(session: Session, things: list[Thing], asked: list[AttributeKind]) -> Thing | None:
-    """The closed group every one of `things` belongs to that holds an asked attribute, if any."""
+def _group_holding(
+    session: Session, things: list[Thing], asked: list[AttributeKind], meant: bool = False
+) -> Thing | None:
+    """The closed group every one of `things` belongs to that holds an asked attribute (or, with `meant`, what
+    an asked kind may mean), if any."""
     memberships = [
         {group.key: group for group in repository.objects(session, thing.key, loader.CLOSED_GROUP_PREDICATES)}
         for thing in things
     ]
     shared = [group for key, group in memberships[0].items() if all(key in m for m in memberships)] if things else []
-    keys = {kind.key for kind in asked}
+    keys = {key for kind in asked for key in (kind.meant() if meant else [kind.key])}
     return next((group for group in shared if keys & {a.name for a in group.attributes}), None)
 
 
@@ -1040,6 +1087,11 @@ class ActionKnowledge(KnowledgeAction):
             remembered = None if passages.few_words(text) else answered_from_passage(dispatcher, tracker)
             if remembered is not None:
                 return remembered
+        if yes_no and not asked and not stranger and questions.asks_about_cooperation(text):
+            # "Samarbetar ni med Handels?", "har vi någon koppling till KTH:s innovationsarbete?": yes, and how.
+            cooperating = _answer_cooperation(dispatcher, session, about, language)
+            if cooperating:
+                return remember([thing.key for thing in cooperating])
         answering = holders or things
         pointed: list[Thing] = []
         uttered: set[tuple[str, str]] = set()

@@ -176,7 +176,8 @@ NOT_NAMES = frozenset(
     | frozenset(TITLES)
 )
 # A run of capitalised words ("Nordic Innovation Hub", "Anna Svensson", "Vinnova", "MIT's").
-_CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-–]*(?:'s)?(?:\s+[A-ZÅÄÖ][\w\-–]*(?:'s)?)*")
+# "University of Gothenburg", "Institute for Future Studies": "of"/"for" inside a name joins its words.
+_CAPITALISED_RUN = re.compile(r"[A-ZÅÄÖ][\w\-–]*(?:'s)?(?:(?:\s+(?:of|for))?\s+[A-ZÅÄÖ][\w\-–]*(?:'s)?)*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "Dr. Henrik Sjöstrandberg": a title's full stop ends no sentence.
 _TITLE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.\s*$", re.IGNORECASE)

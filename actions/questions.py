@@ -148,6 +148,8 @@ _MINE = re.compile(
 _AFFILIATION_WORDS = (
     r"\b(?:jag|vi)\s+(?:sitter|jobbar|arbetar|studerar|pluggar|forskar|doktorerar|är)\s+(?:på|vid)"
     r"|\b(?:i'm|i am|we're|we are)\s+(?:at|from)|\b(?:i|we)\s+(?:work|study|studied)\s+(?:at|in)"
+    # "Sitter i studentkåren på Handels och undrar ...": a message opening with the visitor's place, "jag" left out.
+    r"|^\s*(?:sitter|jobbar|arbetar|studerar|pluggar|forskar|doktorerar)\s+(?:på|vid|i)\b"
 )
 _AFFILIATION = re.compile(rf"(?:{_AFFILIATION_WORDS})\s*$", re.I)
 _AFFILIATION_PHRASE = re.compile(_AFFILIATION_WORDS, re.I)
@@ -468,13 +470,23 @@ _SET_BEFORE = re.compile(
 )
 
 
+# "Växjö fanns väl med i det där kontoret? vad heter det lärosätet nu?": "that university" is the one just named.
+_THAT_UNIVERSITY = re.compile(
+    r"\b(?:det|detta|den|denna|that|this)\s+(?:där\s+)?(?:lärosätet|universitetet|högskolan|university|college)\b",
+    re.IGNORECASE,
+)
+
+
 def names_what_it_points_to(text: str, matches: Sequence[NameMatch]) -> bool:
     """Whether the message opens with a name that its question's "it" points to ("Växjö universitet there,
-    what is it called now?")."""
+    what is it called now?"), or names before "that university" the one it means."""
     found = _SET_BEFORE.match(text)
-    return found is not None and any(
+    if found is not None and any(
         match.start == found.start("name") and match.end == found.end("name") for match in matches
-    )
+    ):
+        return True
+    that = _THAT_UNIVERSITY.search(text)
+    return that is not None and any(match.end <= that.start() for match in matches)
 
 
 def refers_back(text: str) -> bool:
@@ -616,6 +628,8 @@ YES_NO_STARTS = frozenset(
         "tar",
         "heter",
         "hette",
+        "kommer",
+        "kom",
     }
 )
 
@@ -641,9 +655,10 @@ _INDIRECT_YES_NO = re.compile(
 )
 
 
-# "Mid Sweden University was the coordinator, correct?", "..., eller hur?": a statement checked back.
+# "Mid Sweden University was the coordinator, correct?", "..., yes?", "..., eller hur?": a statement checked back.
 _CHECKED_BACK = re.compile(
-    r"(?:,\s*(?:correct|true|accurate|or not|sant|rätt|korrekt|eller inte)|\b(?:right|eller hur))\s*\?(?!\S)",
+    r"(?:,\s*(?:correct|true|accurate|or not|yes|no|sant|rätt|korrekt|eller inte|ja|nej|va|eller)"
+    r"|\b(?:right|eller hur))\s*\?(?!\S)",
     re.IGNORECASE,
 )
 # "Chalmers got one of the eight offices, didn't it?": a statement asked to be confirmed.

@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import CONTEXT_SLOT
 from actions.paths import PROJECT_ROOT
 
 
@@ -27,10 +28,12 @@ def run(
     ranking: list[dict[str, Any]] | None = None,
     earlier: list[str] | None = None,
     replied: str = "",
+    remembered: list[str] | None = None,
     **slots: Any,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Runs an action on a conversation of the `earlier` messages, what the assistant `replied` last and `text`;
-    returns its messages and slot events."""
+    returns its messages and slot events. `remembered`: what the answer to each earlier message was about (the
+    context slot's value it set, "su,ki")."""
     slots.setdefault("language", "sv")
     latest = {
         "text": text,
@@ -38,7 +41,12 @@ def run(
         "entities": entities or [],
         "intent_ranking": ranking or [],
     }
-    said = [{"event": "user", "text": message} for message in [*(earlier or []), text]]
+    said: list[dict[str, Any]] = []
+    for position, message in enumerate(earlier or []):
+        said.append({"event": "user", "text": message})
+        if remembered and position < len(remembered):
+            said.append({"event": "slot", "name": CONTEXT_SLOT, "value": remembered[position]})
+    said.append({"event": "user", "text": text})
     if replied:  # what the assistant said before the latest message
         said.insert(len(said) - 1, {"event": "bot", "text": replied})
     tracker = Tracker("test-user", slots, latest, said, False, None, None, "action_listen")

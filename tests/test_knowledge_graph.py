@@ -270,6 +270,8 @@ class TestQuestions:
             # A statement checked back, with a remark after the tag.
             ("Mid Sweden University was the coordinator, correct?", True, False),
             ("SU was one of the eight in 2008, wasn't it? writing that in an essay", True, False),
+            ("Stockholm university was also among the 8 picked in 2008, yes?", True, False),
+            ("Örebro samordnade Fyrklövern, va?", True, False),
             ("Vad är rätt?", False, False),
         ],
     )
@@ -1495,6 +1497,88 @@ class TestAnswers:
         answers = " ".join(m["answer"] for m in messages)
         assert "2012" in answers and "SEK 300,000" in answers and "Vinnova" in answers
         assert "KTH Innovation started" not in answers and "2007" not in answers
+
+    @pytest.mark.parametrize(
+        "text, attribute",
+        [
+            ("har ni nåt nummer jag kan slå direkt till KTH Innovation? mejl är så segt", "telefonnummer"),
+            ("How big is the team at KTH Innovation, headcount-wise?", "number of employees"),
+        ],
+    )
+    def test_a_number_to_dial_and_a_headcount_are_not_known(self, text: str, attribute: str) -> None:
+        language = "en" if "team" in text else "sv"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert (messages[0]["response"], messages[0]["attribute"]) == ("utter_thing_attribute_unknown", attribute)
+
+    def test_a_relation_denied_says_what_the_subject_does_stand_in(self) -> None:
+        text = "KI Innovations is the innovation office of Uppsala University, isn't it? I keep mixing them up"
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        assert [m["response"] for m in messages] == ["utter_relation_no", "utter_thing_attribute"]
+        assert "UU Innovation" in messages[0]["answer"]
+        assert "Karolinska Institutet: KI Innovations" in messages[1]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, language",
+        [
+            ("Does the money behind KTH's verification funding come from Vinnova?", "en"),
+            ("Kommer pengarna till verifieringsmedlen från Vinnova?", "sv"),
+        ],
+    )
+    def test_who_funds_asked_yes_or_no_is_answered_yes(self, text: str, language: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == "utter_relation_yes"
+        assert "Vinnova" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Samarbetar ni med Handels?",
+            # Where the visitor sits asks nothing of where anything is; "vi" is the visitor's school.
+            "Sitter i studentkåren på Handels och undrar om vi har någon koppling alls till KTH:s innovationsarbete?",
+        ],
+    )
+    def test_cooperation_asked_yes_or_no_is_answered_yes_with_how(self, text: str) -> None:
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [m["response"] for m in messages] == ["utter_relation_yes"]
+        assert messages[0]["answer"].startswith("Handelshögskolan i Stockholm")
+        assert slots == {"partner": "hhs"}
+
+    def test_cooperation_with_one_who_is_no_partner_gets_no_yes(self) -> None:
+        messages, _ = run(ActionKnowledge(), "Samarbetar ni med Vinnova?", "ask_knowledge")
+        assert "utter_relation_yes" not in [m["response"] for m in messages]
+
+    def test_it_means_an_earlier_turns_things_when_the_last_hold_nothing_asked(self) -> None:
+        """ "how many got an office?" - "was KTH one?" - "how much cash came with it?": the round's funding."""
+        eight = "uu,lu,umu,liu,ki,kth,chalmers,fyrklovern"
+        earlier = ["how many universities got an innovation office in 2008?", "and was KTH in that group?"]
+        messages, _ = run(
+            ActionKnowledge(),
+            "how much cash came with it?",
+            "ask_knowledge",
+            earlier=earlier,
+            remembered=[eight, "kth"],
+            language="en",
+            partner="kth",
+        )
+        assert "SEK 60 million" in messages[0]["answer"]
+
+    def test_that_university_is_the_one_named_before_it(self) -> None:
+        text = "Växjö fanns väl med i det där gemensamma kontoret? vad heter det lärosätet nu för tiden?"
+        eight = "uu,lu,umu,liu,ki,kth,chalmers,fyrklovern"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge", partner=eight)
+        assert "Linnéuniversitetet" in messages[0]["thing_name"]
+        assert slots == {"partner": "vxu"}
+
+    def test_one_of_them_in_a_second_question_is_one_the_first_names(self) -> None:
+        text = (
+            "Which universities did KTH form InterAct with? And one of them went from högskola to universitet - when?"
+        )
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language="en")
+        answers = " ".join(m.get("answer") or "" for m in messages)
+        assert (
+            "Stockholm University" in answers
+            and "Mälardalen University became a university on 1 January 2022" in answers
+        )
 
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")

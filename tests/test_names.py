@@ -79,6 +79,9 @@ def test_a_name_the_knowledge_does_not_hold_is_recognised_as_a_name() -> None:
     assert unknown_name("Vem är Anna Svensson?", ALIASES) == "Anna Svensson"
     assert unknown_name("Does the office work with MIT's innovation office?", ALIASES) == "MIT"
     assert unknown_name("Är Chalmers med i InterAct?", ALIASES) == "Chalmers"
+    # "of"/"for" inside a name joins its words: the whole name, not "University".
+    assert unknown_name("Was the University of Gothenburg one of them?", ALIASES) == "University of Gothenburg"
+    assert unknown_name("Is the Institute for Future Studies a partner?", ALIASES) == "Institute for Future Studies"
     assert unknown_name("Tell me about them. What do they do?", ALIASES) is None  # sentence openers
     assert unknown_name("och Karolinska Institutet?", ALIASES) is None  # a known name
     # An organisation's name before any other ("GU" is short for what the question is about).
