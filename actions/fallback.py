@@ -83,6 +83,15 @@ def previous_question(tracker: Tracker) -> str:
     return said[-2] if len(said) > 1 else ""
 
 
+def previous_reply(tracker: Tracker) -> str:
+    """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    replied = tracker.events[users[-2] : users[-1]]
+    return "\n".join(str(event.get("text") or "") for event in replied if event.get("event") == "bot")
+
+
 class ActionDidYouMean(Action):
     """The closest passage if it answers; else up to three likely topics as buttons."""
 
@@ -170,7 +179,7 @@ def answered_as_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     try:
         with db.session() as session:
             known = passages.passages_of(session)
-            best = passages.follow_up(known, previous_question(tracker), text)
+            best = passages.follow_up(known, previous_question(tracker), text, previous_reply(tracker))
             if best is None:
                 return None
             named = utter_passage(dispatcher, session, known[best], language_of(tracker))

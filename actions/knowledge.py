@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from actions import loader, names, passages, questions, repository, roles, rules
 from actions.base import KnowledgeAction
 from actions.context import PERSON_SLOT, context_keys, earlier_context_keys, remember
-from actions.fallback import answered_as_follow_up, answered_from_passage
+from actions.fallback import answered_as_follow_up, answered_from_passage, previous_reply
 from actions.languages import join
 from actions.models import Attribute, AttributeKind, Thing
 from actions.partners import LIST_PARTNERS_ACTION, list_partners
@@ -216,15 +216,6 @@ def _pointed_to_in_scene(
     return [thing for thing in scene if thing not in things and _holds(thing, asked)]
 
 
-def _last_reply(tracker: Tracker) -> str:
-    """What the assistant said in reply to the message before the latest ("" at the start): all its messages."""
-    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    replied = tracker.events[users[-2] : users[-1]]
-    return "\n".join(str(event.get("text") or "") for event in replied if event.get("event") == "bot")
-
-
 def _just_said(
     thing: Thing, asked: list[AttributeKind], by_key: dict[str, AttributeKind], said: str
 ) -> AttributeKind | None:
@@ -339,12 +330,14 @@ def answer_thing(
     answered_elsewhere: frozenset[str] = frozenset(),
     weakly: frozenset[str] = frozenset(),
     uttered: set[tuple[str, str]] | None = None,
+    years: frozenset[str] = frozenset(),
 ) -> list[Thing]:
     """Utters each asked attribute of `thing` that is known, or that a thing its answers name holds ("UU's
     innovation office, and when did it start?"); if none is, says so and what is known. An asked kind
     that neither it nor the things of `answered_elsewhere` (kind keys) hold is said to be not known.
     Returns the things an answer named alone ("UU Innovation"), which "it" may mean next. `uttered` holds the
-    (thing, kind) pairs a message has answered already, which are not said twice."""
+    (thing, kind) pairs a message has answered already, which are not said twice. `years`: the years the
+    question asks about; a value given for other years is said to be for those, not for the year asked."""
     name = thing.name(language)
     held = {attribute.name: attribute for attribute in thing.attributes}
     asked = _instead(_asked_of(thing, asked, weakly), held, kinds, weakly)
@@ -375,10 +368,13 @@ def answer_thing(
         in_value = named_in(attribute)
         if len(in_value) == 1 and in_value[0] is not holder:
             pointed.append(in_value[0])
+        # "how many teams in 2019?"; but in "when did it start, and how did it do in 2015?" 2015 is the grade's.
+        other_year = _other_year(holder, attribute, years, language) if len(asked) == 1 else ""
         dispatcher.utter_message(
-            response="utter_thing_attribute",
+            response="utter_thing_attribute_other_year" if other_year else "utter_thing_attribute",
             answer=_sentence(kind.answer(language), name=holder.name(language), value=attribute.value(language)),
             source_url=source_link(attribute.source),
+            **({"year": other_year} if other_year else {}),
         )
     unknown = [kind for kind in missing if kind.key not in answered_elsewhere]
     if answered and unknown:
@@ -406,6 +402,15 @@ def answer_thing(
             response="utter_thing_about", about=thing.about(language), source_url=source_link(thing.source)
         )
     return pointed
+
+
+def _other_year(thing: Thing, attribute: Attribute, years: frozenset[str], language: str) -> str:
+    """The years asked that a dated value is not given for ("how many teams in 2019?": 400 is for 2024), or "";
+    a year the thing itself is named or described by ("the 2008/09 round") is no other year."""
+    dated = set(_YEAR.findall(f"{attribute.value_sv} {attribute.value_en}"))
+    own = set(_YEAR.findall(f"{thing.name(language)} {thing.about(language)}"))
+    other = sorted(years - dated - own)
+    return join(other, language) if dated and other and not years & dated else ""
 
 
 # What is known instead of an attribute that is not: the first few attributes, so that the answer stays short.
@@ -970,7 +975,7 @@ class ActionKnowledge(KnowledgeAction):
             dispatcher.utter_message(response=topic[0])
         if asked and {kind.key for kind in asked} <= weakly and questions.refers_back(text):
             # "Hur gick det i Vinnovas utvärdering?" - "vilket år var det?": the year of what was just said.
-            said = _last_reply(tracker)
+            said = previous_reply(tracker)
             meant = next(((thing, kind) for thing in things if (kind := _just_said(thing, asked, by_key, said))), None)
             if meant is not None:
                 things, asked = [meant[0]], [meant[1]]
@@ -1093,6 +1098,9 @@ class ActionKnowledge(KnowledgeAction):
             if cooperating:
                 return remember([thing.key for thing in cooperating])
         answering = holders or things
+        # "hur många team tog de emot under 2019?"; a yes/no question's year is what is checked ("Did SU get its
+        # own office in 2008?": the value, without a "yes"), no figure asked for that year.
+        years = frozenset() if yes_no_or_may else frozenset(_YEAR.findall(text[start:end]))
         pointed: list[Thing] = []
         uttered: set[tuple[str, str]] = set()
         for thing in answering:
@@ -1103,7 +1111,7 @@ class ActionKnowledge(KnowledgeAction):
                 own = [*own, *(key for host in hosts for key in per_thing.get(host, []))]
             its = [by_key[key] for key in dict.fromkeys(own)] if own else asked
             pointed += answer_thing(
-                dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered
+                dispatcher, session, thing, its, kinds, language, elsewhere, frozenset(weakly), uttered, years
             )
         if person_asked:  # who leads KTH Innovation, which runs InterAct
             pointed += _answer_person_in_charge(dispatcher, session, answering, kinds, language)

@@ -307,6 +307,9 @@ def _is_place_after_in(before: str, word: str) -> bool:
 _PLACE_AFTER = re.compile(
     r"(?:'s|s)?\s+(?:region|regionen|area|området|län|county|city|stad|kommun|municipality)\b", re.IGNORECASE
 )
+# "Stockholmsregionen", "Uppsalaområdet", "Mälardalstrakten": one word naming a region is a place.
+# ("Mälarregionens innovationsråd": a genitive names what the region has, which may be an organisation.)
+_PLACE_COMPOUND = re.compile(r"\w{3,}(?:regionen|området|trakten|länet)$", re.IGNORECASE)
 # "'; DROP TABLE partner; --": SQL keywords in capitals are code, not an organisation's name.
 _SQL_KEYWORDS = frozenset(
     "select insert into update delete drop table from where union all or and not null values set alter "
@@ -338,7 +341,10 @@ def _unknown_names(text: str, aliases: Mapping[str, str], ignore: frozenset[str]
         if _QUOTE_OPENS.search(before) and _LOWER_CASE_WORD.search(_quoted_rest(text, run.end())):
             continue  # "propositionen ”Ett lyft för forskning och innovation”": a quoted title or phrase
         if len(words) == 1 and (
-            _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, run.end()) or _is_place_after_in(before, name)
+            _PLACE_BEFORE.search(before)
+            or _PLACE_AFTER.match(text, run.end())
+            or _is_place_after_in(before, name)
+            or _PLACE_COMPOUND.fullmatch(name)
         ):
             continue  # "högskolan som inte ligger i Stockholm", "the Stockholm region": a place, not a thing
         # Swedish writes an organisation's word in lower case: "Göteborgs universitet", "Örebro universitet".

@@ -200,7 +200,7 @@ _NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|två
 _ANSWER_TYPES = ((_ASKS_TIME, _TIME), (_ASKS_NUMBER, _NUMBER))
 
 
-def follow_up(passages: list[Passage], previous: str, text: str) -> int | None:
+def follow_up(passages: list[Passage], previous: str, text: str, replied: str = "") -> int | None:
     """The passage that answers a follow-up ("vilket år var det?") to the question before it, if one does.
 
     The two questions are searched together (the follow-up alone says too little); the passage found
@@ -208,7 +208,9 @@ def follow_up(passages: list[Passage], previous: str, text: str) -> int | None:
     many"), cover the question before and the follow-up's other words, so that a follow-up asking something new
     ("when was it founded?" after InterAct's members) is left to the rest of the assistant. Only
     words some passage has count: the question before was in scope, and a word no passage has
-    ("sen när har ni suttit där?") tells nothing either way.
+    ("sen när har ni suttit där?") tells nothing either way. What the assistant `replied` to the question
+    before counts for it: a topic's answer about the teacher's exemption is what "vilken lag står det i?" asks
+    about, in whatever words the visitor asked.
     """
     combined = f"{previous}\n{text}"
     found = closest(passages, combined)
@@ -218,9 +220,9 @@ def follow_up(passages: list[Passage], previous: str, text: str) -> int | None:
     said = f"{passages[best].text_sv}\n{passages[best].text_en}"
     if any(asks.search(text) and not holds.search(said) for asks, holds in _ANSWER_TYPES):
         return None
-    topic = _known_words(passages, previous)
-    if not topic or coverage(passages, topic, best) < MIN_COVERAGE:
-        return None  # the passage must be about what was asked before
+    topics = [topic for topic in (_known_words(passages, previous), _known_words(passages, replied)) if topic]
+    if not any(coverage(passages, topic, best) >= MIN_COVERAGE for topic in topics):
+        return None  # the passage must be about what was asked before, or what answered it
     rest = _known_words(passages, _ASKS_NUMBER.sub(" ", _ASKS_TIME.sub(" ", text)))
     if rest and coverage(passages, rest, best) < MIN_COVERAGE:
         return None

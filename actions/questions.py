@@ -512,7 +512,8 @@ _EXISTENTIAL = re.compile(
 # points nowhere either.
 _SAYS = re.compile(
     r"\b(?:står|stod|sägs|sades|nämns|nämndes|framgår|framgick|anges|angavs)\s+det\b"
-    r"(?=\s+(?:att|på|i|om|under|någonstans|ingenstans|vem|vad|hur|var)\b)",
+    # "vilken lag står det i?": a preposition left at the end has "det" for its object, which points back.
+    r"(?=\s+(?:att|någonstans|ingenstans|vem|vad|hur|var)\b|\s+(?:på|i|om|under)\s+\w)",
     re.IGNORECASE,
 )
 # "den som ansvarar", "ringa den som är verksamhetsansvarig" ("the one who is responsible"): the head of a
@@ -661,6 +662,12 @@ _CHECKED_BACK = re.compile(
     r"|\b(?:right|eller hur))\s*\?(?!\S)",
     re.IGNORECASE,
 )
+# "there's a rumour that ... - any truth to it?", "ligger det något i det?": a claim asked to be confirmed.
+_TRUTH_ASKED = re.compile(
+    r"\b(?:any truth (?:to|in) (?:it|that|this|the rumou?r)|is (?:that|this|it) (?:true|right|correct)"
+    r"|ligger det (?:något|nåt|någon sanning) i (?:det|detta)|är det sant)\b",
+    re.IGNORECASE,
+)
 # "Chalmers got one of the eight offices, didn't it?": a statement asked to be confirmed.
 _TAG_QUESTION = re.compile(
     r"\b(?:didn't|isn't|wasn't|doesn't|don't|aren't|weren't|hasn't|haven't) (?:it|they|she|he|there)\s*\?",
@@ -714,6 +721,7 @@ def is_yes_no_question(text: str) -> bool:
         any(words and (_opens_yes_no(words) or bool(_COOPERATION.match(words[0]))) for words in clauses)
         or bool(_CHECKED_BACK.search(text))
         or bool(_TAG_QUESTION.search(text))
+        or bool(_TRUTH_ASKED.search(text))
         or bool(_INDIRECT_YES_NO.search(text))
         or bool(_CONFIRMATION.match(text))
     )

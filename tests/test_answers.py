@@ -7,9 +7,9 @@ import pytest
 from harness.answer_evaluation import evaluate, judge, questions
 
 # The share of held-out questions whose whole reply must be right, per language: a floor against
-# regressions, a little below today's sv 0.950 / en 0.942 over the thirty sets (1234 / 1235 questions,
-# 2026-12-07; README "Benchmark"). Sets run for the first time score 0.55-0.95 (the fourth to thirtieth;
-# the last five 0.55-0.80): the issue's 0.95 is not reached on questions nobody tuned to, which is why the
+# regressions, a little below today's sv 0.950 / en 0.945 over the thirty-two sets (1314 / 1315 questions,
+# 2026-12-08; README "Benchmark"). Sets run for the first time score 0.55-0.95 (the fourth to thirty-second;
+# the last five 0.725-0.90): the issue's 0.95 is not reached on questions nobody tuned to, which is why the
 # floor is where it is.
 TARGET_ACCURACY = 0.93
 # The share of right replies that state a fact and end with their source (the issue: at least 95%).

@@ -272,6 +272,8 @@ class TestQuestions:
             ("SU was one of the eight in 2008, wasn't it? writing that in an essay", True, False),
             ("Stockholm university was also among the 8 picked in 2008, yes?", True, False),
             ("Örebro samordnade Fyrklövern, va?", True, False),
+            ("there's a rumour that Örebro coordinated Fyrklövern. any truth to it", True, False),
+            ("Kom pengarna från Vinnova?", True, False),
             ("Vad är rätt?", False, False),
         ],
     )
@@ -284,6 +286,10 @@ class TestQuestions:
         assert not questions.refers_back("What was the name of the bill that gave KTH an office?")
         assert questions.refers_back("when was that?") and questions.refers_back("tell me about that office")
         assert questions.ordinal("the first one's website?") == 0
+
+    def test_what_is_said_points_nowhere_but_a_preposition_left_at_the_end_does(self) -> None:
+        assert not questions.refers_back("står det i propositionen vem som ska leda?")
+        assert questions.refers_back("vilken lag står det i, har du numret?")
 
     def test_the_one_who_heads_a_relative_clause_points_nowhere(self) -> None:
         assert not questions.refers_back("Jag ska ringa den som är verksamhetsansvarig. Vilket nummer?")
@@ -1579,6 +1585,34 @@ class TestAnswers:
             "Stockholm University" in answers
             and "Mälardalen University became a university on 1 January 2022" in answers
         )
+
+    def test_a_figure_asked_for_another_year_is_said_to_be_for_its_own(self) -> None:
+        text = "Hur många team tog KTH Innovation emot under 2019? Vill se utvecklingen."
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge")
+        assert [(m["response"], m.get("year")) for m in messages] == [("utter_thing_attribute_other_year", "2019")]
+        assert "400" in messages[0]["answer"] and "2024" in messages[0]["answer"]
+        # The year a thing is named by is no other year: the 2008/09 round's funding is its own.
+        messages, _ = run(
+            ActionKnowledge(), "How much money did the offices get in 2008?", "ask_knowledge", language="en"
+        )
+        assert messages[0]["response"] == "utter_thing_attribute" and "SEK 60 million" in messages[0]["answer"]
+
+    @pytest.mark.parametrize(
+        "text, language",
+        [
+            ("a rumour says kth innovation flunked the vinnova review in 2015. any truth to it", "en"),
+            ("är KTH Innovation ett eget aktiebolag som står utanför KTH? en vän påstod det", "sv"),
+        ],
+    )
+    def test_a_rumour_the_facts_deny_is_answered_no(self, text: str, language: str) -> None:
+        messages, _ = run(ActionKnowledge(), text, "ask_knowledge", language=language)
+        assert messages[0]["response"] == "utter_relation_no"
+
+    def test_the_first_offices_described_are_the_2008_round(self) -> None:
+        text = "Hur stor var startsumman när de första innovationskontoren drogs igång?"
+        messages, slots = run(ActionKnowledge(), text, "ask_knowledge")
+        assert "60 miljoner" in messages[0]["answer"]
+        assert slots == {"partner": "round-2008"}
 
     def test_nothing_to_resolve_asks_which(self) -> None:
         messages, _ = run(ActionKnowledge(), "when did it start?", "ask_knowledge", language="en")

@@ -120,6 +120,7 @@ def test_code_and_places_are_no_strangers() -> None:
     assert unknown_name("Är Almi med i InterAct?", ALIASES) == "Almi"  # "i" alone says no place
     assert unknown_name("the other universities in the Stockholm region. Who do I write to?", ALIASES) is None
     assert unknown_name("Vilka lärosäten i Stockholms län samarbetar ni med?", ALIASES) is None
+    assert unknown_name("Riktar sig InterAct mest mot Stockholmsregionen, eller längre bort?", ALIASES) is None
     assert unknown_name("I'm mapping innovation networks in Stockholm. Which form InterAct?", ALIASES) is None
     assert unknown_name("Vi är ett bolag i Göteborg. Kan ni hjälpa oss?", ALIASES) is None
     assert unknown_name("Is KTH a member of Uppsalaalliansen?", ALIASES) == "Uppsalaalliansen"

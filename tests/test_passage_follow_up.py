@@ -16,6 +16,12 @@ from addons.policies.passage_follow_up import PassageFollowUpPolicy
 VINNOVA = "Hur gick det för KTH Innovation när Vinnova utvärderade innovationskontoren?"
 ANSWER = "KTH Innovation: högsta betyg när Vinnova utvärderade innovationskontoren 2015. | Källa: https://campi.kth.se"
 
+EXEMPTION = "Vad betyder lärarundantaget för en forskare på KTH som har kommit på något nytt?"
+EXEMPTION_ANSWER = (
+    "Enligt KTH:s policy för immateriella rättigheter äger uppfinnaren normalt sin idé, om inte ett avtal eller "
+    "forskningsprojekt säger något annat (lärarundantaget, lag 1949:345). | Källa: https://www.kth.se"
+)
+
 
 @pytest.fixture(scope="module")
 def policy(tmp_path_factory: pytest.TempPathFactory) -> PassageFollowUpPolicy:
@@ -60,6 +66,9 @@ def conversation(
         # Something new named, or a person pointed at: the graph's.
         (VINNOVA, ANSWER, "och Uppsala universitet, vilket år?", "nlu_fallback", 0.2, False),
         (VINNOVA, ANSWER, "vilket år började hon?", "nlu_fallback", 0.2, False),
+        # The question before in other words than the passage's: what answered it says what it was about.
+        (EXEMPTION, EXEMPTION_ANSWER, "vilken lag står det i, har du numret?", "explain", 0.76, True),
+        (EXEMPTION, "Hej! Vad vill du veta?", "vilken lag står det i, har du numret?", "explain", 0.76, False),
     ],
 )
 def test_a_follow_up_is_searched_with_the_question_before_only_where_nothing_else_answers(

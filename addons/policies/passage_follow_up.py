@@ -110,7 +110,8 @@ class PassageFollowUpPolicy(Policy):
         named = {match.key for match in names.find_names(message.text, self._aliases)}
         if questions.refers_to_person(message.text) or named - self._knowledge.hosts():
             return False  # "and her e-mail?", "and UU's?": the graph's; KTH and its office are everywhere
-        return passages.follow_up(self._knowledge.passages, previous, message.text) is not None
+        replied = "\n".join(answered)
+        return passages.follow_up(self._knowledge.passages, previous, message.text, replied) is not None
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, **kwargs: Any
